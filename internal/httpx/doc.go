@@ -1,0 +1,8 @@
+// Package httpx is the HTTP plumbing the mall clients share: a copied
+// *http.Client with a default timeout, a client-side rate limit applied to
+// every attempt, and retries through go-retryablehttp that honour Retry-After
+// and never resend a write that may already have taken effect.
+//
+// It knows nothing about any mall; each client supplies what counts as
+// throttling for its mall (for example Rakuten's 403 QPSLimit).
+package httpx

@@ -1,0 +1,44 @@
+// Package ponpare is a client for the ポンパレモール merchant WebAPI: the SOAP 1.2
+// order service orderWsvc (getOrderNo, getOrderInfo) and the stock quantity CSV.
+//
+// Deprecated: ポンパレモール was reported closed in June 2024 (a secondary
+// source; no primary announcement from Recruit was found). The package stays
+// for shops migrating data out of old integrations and for reading archives;
+// new integrations have nothing to talk to.
+//
+// # What is verified and what is not
+//
+// The operation names getOrderNo and getOrderInfo, the bean names
+// (UserAuthBean shopUrl/userId/password, OrderSearchCondBean, OrderBean and its
+// sub-beans) and SOAP 1.2 come from a public WCF proxy generated from the
+// mall's WSDL. Unverified, and therefore configurable:
+//
+//   - the endpoint URL (WithEndpoint is required; the host was never public);
+//   - the XML namespace of the service and beans (WithNamespace) and the
+//     Axis2-style wrapping of parameters in args0/return;
+//   - the SOAP fault texts for bad or expired credentials (the client matches
+//     them with WithAuthFaultMatcher);
+//   - the password expiry period (Credentials.ExpiresAt is whatever the shop
+//     recorded from ポンパレモールManager);
+//   - the names of update operations (status, slip number, dates): not
+//     implemented, because no source names them.
+//
+// # Authentication
+//
+// Credentials travel in the SOAP body as userAuthBean; there is no
+// WS-Security. The order API and the stock API have separate user ids and
+// passwords, so a shop holds two Credentials values. Both print redacted.
+//
+// # Errors
+//
+// A SOAP fault is a *FaultError. Faults that mean the credentials were
+// refused also match ErrUnauthorized with errors.Is, and ErrPasswordExpired
+// when the shop's recorded expiry date has passed. Any other non-2xx answer is
+// an *APIError.
+//
+// # Stock
+//
+// The stock quantity file is the CSV code,sub-code,quantity,allow-overdraft in
+// Windows-31J. StockUploader puts it on the mall's FTPS area as item.csv, and
+// only after the mall has consumed the previous file.
+package ponpare

@@ -1,0 +1,142 @@
+package ponpare
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Option configures a Client.
+type Option func(*settings) error
+
+type settings struct {
+	endpoint   string
+	namespace  string
+	httpClient *http.Client
+	logger     *slog.Logger
+	limit      rate.Limit
+	maxRetries int
+	minWait    time.Duration
+	maxWait    time.Duration
+	now        func() time.Time
+	authFault  func(*FaultError) bool
+	batch      int
+}
+
+// DefaultNamespace is the namespace used for the operation and bean elements
+// unless WithNamespace says otherwise. The WSDL's real target namespace is
+// not public (unverified); decoding ignores namespaces, so only requests
+// depend on it.
+const DefaultNamespace = "http://wsvc.order.api.ponparemall.com"
+
+// DefaultOrdersPerCall is how many order numbers one getOrderInfo call
+// carries. The mall's cap is not public (unverified): WithOrdersPerCall.
+const DefaultOrdersPerCall = 100
+
+// DefaultRate is the client-side request rate. The mall published no limit
+// for the merchant API (unverified); integrators polled every 15 minutes.
+const DefaultRate = rate.Limit(1)
+
+// WithEndpoint sets the orderWsvc SOAP 1.2 endpoint URL. Required: the host
+// was never public. An Axis2 deployment names it like
+// https://HOST/PATH/services/orderWsvc.orderWsvcHttpsSoap12Endpoint/.
+func WithEndpoint(u string) Option {
+	return func(s *settings) error {
+		p, err := url.Parse(u)
+		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return errors.New("ponpare: WithEndpoint needs an absolute http(s) URL")
+		}
+		s.endpoint = u
+		return nil
+	}
+}
+
+// WithNamespace sets the XML namespace of the request elements.
+func WithNamespace(ns string) Option {
+	return func(s *settings) error {
+		if ns == "" {
+			return errors.New("ponpare: empty namespace")
+		}
+		s.namespace = ns
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through a copy of hc.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error {
+		if hc == nil {
+			return errors.New("ponpare: nil *http.Client")
+		}
+		s.httpClient = hc
+		return nil
+	}
+}
+
+// WithLogger logs one debug line per request; the default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) error { s.logger = l; return nil }
+}
+
+// WithRateLimit sets requests per second; rate.Inf disables the limit.
+func WithRateLimit(perSecond rate.Limit) Option {
+	return func(s *settings) error {
+		if perSecond <= 0 {
+			return errors.New("ponpare: rate limit must be positive")
+		}
+		s.limit = perSecond
+		return nil
+	}
+}
+
+// WithRetry sets how often and how patiently failed reads are resent.
+func WithRetry(maxRetries int, minWait, maxWait time.Duration) Option {
+	return func(s *settings) error {
+		if minWait <= 0 || maxWait < minWait {
+			return errors.New("ponpare: retry waits must satisfy 0 < minWait <= maxWait")
+		}
+		s.maxRetries, s.minWait, s.maxWait = maxRetries, minWait, maxWait
+		if maxRetries == 0 {
+			s.maxRetries = -1
+		}
+		return nil
+	}
+}
+
+// WithClock replaces time.Now, which decides whether a refused password has
+// passed its recorded expiry.
+func WithClock(now func() time.Time) Option {
+	return func(s *settings) error {
+		if now == nil {
+			return errors.New("ponpare: nil clock")
+		}
+		s.now = now
+		return nil
+	}
+}
+
+// WithAuthFaultMatcher replaces DefaultAuthFault.
+func WithAuthFaultMatcher(f func(*FaultError) bool) Option {
+	return func(s *settings) error {
+		if f == nil {
+			return errors.New("ponpare: nil fault matcher")
+		}
+		s.authFault = f
+		return nil
+	}
+}
+
+// WithOrdersPerCall sets how many numbers one getOrderInfo call carries.
+func WithOrdersPerCall(n int) Option {
+	return func(s *settings) error {
+		if n <= 0 {
+			return errors.New("ponpare: orders per call must be positive")
+		}
+		s.batch = n
+		return nil
+	}
+}

@@ -1,0 +1,313 @@
+package ordercsv
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
+)
+
+// benchHeader is a 楽天ペイ-like 22-column header.
+var benchHeader = []string{
+	"注文番号", "注文日時", "注文者名", "注文者名カナ", "注文者郵便番号", "注文者住所都道府県",
+	"注文者住所市区町村", "注文者住所それ以降", "注文者電話番号", "注文者メールアドレス",
+	"商品管理番号", "SKU管理番号", "商品名", "項目・選択肢", "個数", "単価", "送料", "合計金額",
+	"支払方法名", "配送方法", "お届け日指定", "コメント",
+}
+
+var (
+	benchFamily = []string{"佐藤", "鈴木", "高橋", "田中", "渡辺", "伊藤", "山本", "中村", "小林", "髙橋", "﨑山", "斎藤"}
+	benchGiven  = []string{"太郎", "花子", "一郎", "美咲", "翔太", "陽菜", "健", "さくら", "大輔", "結衣"}
+	benchKana   = []string{"サトウ タロウ", "スズキ ハナコ", "タカハシ イチロウ", "タナカ ミサキ", "ワタナベ ショウタ"}
+	benchPref   = []string{"東京都", "大阪府", "北海道", "神奈川県", "愛知県", "福岡県", "京都府", "沖縄県"}
+	benchCity   = []string{"千代田区", "大阪市北区", "札幌市中央区", "横浜市西区", "名古屋市中区", "福岡市博多区", "京都市左京区", "那覇市"}
+	benchStreet = []string{"丸の内1-2-3 ソレイユビル5F", "梅田２丁目４番９号", "北一条西１０－１", "みなとみらい3-5-1 表参道ハイツ101", "錦三丁目15-6", "博多駅前１－１－１"}
+	benchItems  = []string{
+		"【送料無料】国産 今治タオル フェイスタオル 5枚セット ソフト 吸水 〜ギフト対応〜",
+		"ソックス メンズ ビジネス 靴下 10足組 ＜紺・黒・グレー＞ 25-27cm",
+		"訳あり 北海道産 じゃがいも 男爵 10kg 箱 ※同梱不可",
+		"ステンレス 保温 水筒 500ml 表示価格は税込です ①Ⅰ㈱",
+		"有機 緑茶 ティーバッグ 静岡県産 100包入り 能登の塩付",
+	}
+	benchOptions = []string{"カラー:ネイビー\nサイズ:M", "カラー:ブラック", "", "容量:500ml\nのし:不要"}
+	benchComment = []string{
+		"[配送日時指定:]\r\n2024-05-10(金) 午前中\r\n[備考欄:]\r\n不在の場合は宅配ボックスへお願いします。",
+		"ギフト包装をお願いします。\r\nメッセージカード：「いつもありがとう」",
+		"領収書の宛名は「株式会社ソフトウェア表現」でお願いします。\r\n但し書き：お品代として",
+	}
+)
+
+// benchRecords returns n deterministic order rows after the header.
+func benchRecords(n int, seed uint64) [][]string {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	pick := func(s []string) string { return s[rng.IntN(len(s))] }
+	recs := make([][]string, 0, n+1)
+	recs = append(recs, benchHeader)
+	for i := range n {
+		qty := 1 + rng.IntN(5)
+		price := 500 + rng.IntN(20000)
+		comment := ""
+		if rng.IntN(5) == 0 { // 20% multi-line comments
+			comment = pick(benchComment)
+		}
+		recs = append(recs, []string{
+			fmt.Sprintf("382104-20240501-%010d", i),
+			fmt.Sprintf("2024-05-%02d %02d:%02d:%02d", 1+rng.IntN(28), rng.IntN(24), rng.IntN(60), rng.IntN(60)),
+			pick(benchFamily) + " " + pick(benchGiven), pick(benchKana),
+			fmt.Sprintf("%03d-%04d", rng.IntN(1000), rng.IntN(10000)),
+			pick(benchPref), pick(benchCity), pick(benchStreet),
+			fmt.Sprintf("0%d-%04d-%04d", 3+rng.IntN(6), rng.IntN(10000), rng.IntN(10000)),
+			fmt.Sprintf("user%06d@example.jp", rng.IntN(1000000)),
+			fmt.Sprintf("item-%05d", rng.IntN(100000)), fmt.Sprintf("sku-%05d-%02d", rng.IntN(100000), rng.IntN(100)),
+			pick(benchItems), pick(benchOptions),
+			fmt.Sprint(qty), fmt.Sprint(price), "0", fmt.Sprint(qty * price),
+			"クレジットカード決済", "宅配便", "2024-05-10", comment,
+		})
+	}
+	return recs
+}
+
+// benchCorpus holds the same file in CP932 and UTF-8, every field quoted as
+// RMS exports are, and its record count (header included).
+type benchCorpus struct {
+	cp932, utf8 []byte
+	records     int
+}
+
+var (
+	benchOnce sync.Once
+	benchData benchCorpus
+)
+
+// benchFileRows makes the CP932 file just over 50 MB.
+const benchFileRows = 150_000
+
+// loadBenchCorpus generates the corpus once per process.
+func loadBenchCorpus(b *testing.B) benchCorpus {
+	b.Helper()
+	benchOnce.Do(func() {
+		recs := benchRecords(benchFileRows, 42)
+		var sjis bytes.Buffer
+		w := NewWriter(&sjis, WithQuoteMode(QuoteAll))
+		if err := w.WriteAll(recs); err != nil {
+			panic(err)
+		}
+		text, err := Decode(sjis.Bytes())
+		if err != nil {
+			panic(err)
+		}
+		benchData = benchCorpus{cp932: sjis.Bytes(), utf8: []byte(text), records: len(recs)}
+	})
+	if len(benchData.cp932) < 50<<20 {
+		b.Fatalf("corpus is %d bytes, want ≥ 50 MB", len(benchData.cp932))
+	}
+	return benchData
+}
+
+// reportRecords adds records/s, the unit that compares pipelines reading the
+// same content in different encodings.
+func reportRecords(b *testing.B, perOp int) {
+	b.ReportMetric(float64(perOp)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+func BenchmarkReaderCP932(b *testing.B) {
+	c := loadBenchCorpus(b)
+	b.SetBytes(int64(len(c.cp932)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n := countRecords(b, NewReader(bytes.NewReader(c.cp932), WithReuseRecord()))
+		if n != c.records {
+			b.Fatalf("read %d records, want %d", n, c.records)
+		}
+	}
+	reportRecords(b, c.records)
+}
+
+func BenchmarkReaderUTF8(b *testing.B) {
+	c := loadBenchCorpus(b)
+	b.SetBytes(int64(len(c.utf8)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if n := countRecords(b, NewReader(bytes.NewReader(c.utf8), WithReuseRecord())); n != c.records {
+			b.Fatalf("read %d records, want %d", n, c.records)
+		}
+	}
+	reportRecords(b, c.records)
+}
+
+func BenchmarkStdCSVUTF8(b *testing.B) {
+	c := loadBenchCorpus(b)
+	b.SetBytes(int64(len(c.utf8)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r := csv.NewReader(bytes.NewReader(c.utf8))
+		r.ReuseRecord = true
+		if n := countStdRecords(b, r); n != c.records {
+			b.Fatalf("read %d records, want %d", n, c.records)
+		}
+	}
+	reportRecords(b, c.records)
+}
+
+func BenchmarkStdCSVTransform(b *testing.B) {
+	c := loadBenchCorpus(b)
+	b.SetBytes(int64(len(c.cp932)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r := csv.NewReader(transform.NewReader(bytes.NewReader(c.cp932), japanese.ShiftJIS.NewDecoder()))
+		r.ReuseRecord = true
+		if n := countStdRecords(b, r); n != c.records {
+			b.Fatalf("read %d records, want %d", n, c.records)
+		}
+	}
+	reportRecords(b, c.records)
+}
+
+// countRecords drains r.
+func countRecords(b *testing.B, r *Reader) int {
+	n := 0
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+}
+
+// countStdRecords drains an encoding/csv reader.
+func countStdRecords(b *testing.B, r *csv.Reader) int {
+	n := 0
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+}
+
+// rowStream is an io.Reader that produces a CSV file of size bytes (rounded up
+// to whole rows) on the fly by cycling through pre-encoded rows, so that a
+// huge file never sits in memory.
+type rowStream struct {
+	rows    [][]byte
+	next    int
+	pending []byte
+	left    int64
+}
+
+func (s *rowStream) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if len(s.pending) == 0 {
+			if s.left <= 0 {
+				break
+			}
+			s.pending = s.rows[s.next%len(s.rows)]
+			s.next++
+			s.left -= int64(len(s.pending))
+		}
+		c := copy(p[n:], s.pending)
+		s.pending = s.pending[c:]
+		n += c
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+// streamRows encodes a header and 1,000 distinct rows, each as its own CP932 line.
+func streamRows(b *testing.B) (header []byte, rows [][]byte) {
+	recs := benchRecords(1000, 7)
+	for i, rec := range recs {
+		var buf bytes.Buffer
+		w := NewWriter(&buf, WithQuoteMode(QuoteAll))
+		if err := w.WriteAll([][]string{rec}); err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			header = buf.Bytes()
+			continue
+		}
+		rows = append(rows, buf.Bytes())
+	}
+	return header, rows
+}
+
+// BenchmarkReaderStream1GB streams a generated 1 GB CP932 file through the
+// Reader and reports the peak heap in use above the baseline (sampled every
+// 20,000 records) and the peak HeapSys. It fails if the heap grows by 64 MB or
+// more. Run it alone for clean absolute figures:
+//
+//	go test ./ordercsv -run='^$' -bench=Stream1GB -benchtime=1x
+func BenchmarkReaderStream1GB(b *testing.B) {
+	const size = 1 << 30
+	header, rows := streamRows(b)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapInuse
+	var peakInuse, peakSys uint64
+	sample := func() {
+		runtime.ReadMemStats(&ms)
+		peakInuse = max(peakInuse, ms.HeapInuse)
+		peakSys = max(peakSys, ms.HeapSys)
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		src := io.MultiReader(bytes.NewReader(header), &rowStream{rows: rows, left: size - int64(len(header))})
+		r := NewReader(src, WithReuseRecord())
+		n := 0
+		for {
+			_, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n++; n%20000 == 0 {
+				sample()
+			}
+		}
+		sample()
+	}
+	b.StopTimer()
+	grown := float64(peakInuse-min(base, peakInuse)) / (1 << 20)
+	b.ReportMetric(grown, "peak-heap-MB")
+	b.ReportMetric(float64(peakSys)/(1<<20), "peak-HeapSys-MB")
+	if grown >= 64 {
+		b.Fatalf("heap grew by %.1f MB streaming 1 GB, want < 64 MB", grown)
+	}
+}
+
+// TestRowStream checks the generator the streaming benchmark relies on.
+func TestRowStream(t *testing.T) {
+	t.Parallel()
+	s := &rowStream{rows: [][]byte{[]byte("ab\n"), []byte("c\n")}, left: 6}
+	got, err := io.ReadAll(s)
+	require.NoError(t, err)
+	assert.Equal(t, "ab\nc\nab\n", string(got), "whole rows until the size is reached")
+}

@@ -1,0 +1,164 @@
+package ordercsv
+
+import (
+	"strings"
+	"time"
+)
+
+// rowSource reads the data rows of one order file and knows where each
+// header the layout maps sits in it.
+type rowSource struct {
+	r         *Reader
+	spec      *layoutSpec
+	header    []string
+	idx       map[string]int // layout header name (as spelled in the spec) → column
+	mapped    []bool         // columns the layout maps; the others go to Raw
+	unmapped  int            // number of columns that go to Raw
+	numberCol int            // column of the order number, -1 if absent
+	sentinels []int64
+}
+
+func newRowSource(r *Reader, spec *layoutSpec, header []string, cfg orderConfig) *rowSource {
+	cols := make(map[string]int, len(header))
+	for i, h := range header {
+		n := normalizeWithAlias(h, cfg.aliases)
+		if _, dup := cols[n]; !dup {
+			cols[n] = i
+		}
+	}
+	s := &rowSource{r: r, spec: spec, header: header, idx: make(map[string]int, len(spec.names)), mapped: make([]bool, len(header)), numberCol: -1}
+	for _, name := range spec.names {
+		if i, ok := cols[NormalizeHeader(name)]; ok {
+			s.idx[name] = i
+			s.mapped[i] = true
+		}
+	}
+	for _, m := range s.mapped {
+		if !m {
+			s.unmapped++
+		}
+	}
+	if i, ok := s.idx[spec.number]; ok {
+		s.numberCol = i
+	}
+	if spec.rakuten {
+		s.sentinels = cfg.rakutenUnknown
+	}
+	return s
+}
+
+// raw returns the row's cells in unmapped columns, in file order.
+func (s *rowSource) raw(rec []string) []Cell {
+	if s.unmapped == 0 && len(rec) <= len(s.mapped) {
+		return nil
+	}
+	out := make([]Cell, 0, s.unmapped+max(len(rec)-len(s.mapped), 0))
+	for i, v := range rec {
+		if i >= len(s.mapped) || !s.mapped[i] {
+			out = append(out, Cell{Header: s.headerName(i), Value: v})
+		}
+	}
+	return out
+}
+
+// headerName returns the header of column i as written in the file.
+func (s *rowSource) headerName(i int) string {
+	if i < len(s.header) {
+		return s.header[i]
+	}
+	return ""
+}
+
+// rowCursor reads typed values out of one row, collecting a *FieldError for
+// every cell it cannot read instead of zeroing it silently.
+type rowCursor struct {
+	src   *rowSource
+	rec   []string
+	line  int
+	order string
+	first bool // first row of its order: read order-level fields
+	errs  []error
+	// probe, when set, records the names asked for (see initSpecs).
+	probe map[string]bool
+}
+
+// str returns the cell under header name, "" when the file lacks the column.
+func (c *rowCursor) str(name string) string {
+	if c.probe != nil {
+		c.probe[name] = true
+		return ""
+	}
+	i, ok := c.src.idx[name]
+	if !ok || i >= len(c.rec) {
+		return ""
+	}
+	return c.rec[i]
+}
+
+// join returns the non-blank cells of names joined by sep ("姓 名",
+// "060-0001", "03-1234-5678").
+func (c *rowCursor) join(sep string, names ...string) string {
+	var parts [4]string
+	p := parts[:0]
+	for _, n := range names {
+		if v := c.str(n); v != "" {
+			p = append(p, v)
+		}
+	}
+	return strings.Join(p, sep)
+}
+
+// fail records a FieldError for the cell under name.
+func (c *rowCursor) fail(name, value string, err error) {
+	if c.probe != nil {
+		return
+	}
+	col := name
+	if i, ok := c.src.idx[name]; ok {
+		col = c.src.headerName(i)
+	}
+	c.errs = append(c.errs, &FieldError{Line: c.line, Column: col, Value: value, Order: c.order, Err: err})
+}
+
+// amount reads a yen amount.
+func (c *rowCursor) amount(name string) Amount {
+	v := c.str(name)
+	a, err := parseAmount(v, c.sentinelsFor())
+	if err != nil {
+		c.fail(name, v, err)
+	}
+	return a
+}
+
+func (c *rowCursor) sentinelsFor() []int64 {
+	if c.src == nil {
+		return nil
+	}
+	return c.src.sentinels
+}
+
+// count reads a quantity.
+func (c *rowCursor) count(name string) int {
+	v := c.str(name)
+	n, err := parseCount(v)
+	if err != nil {
+		c.fail(name, v, err)
+	}
+	return n
+}
+
+// time reads a date or date-time as JST.
+func (c *rowCursor) time(name string) time.Time {
+	v := c.str(name)
+	t, err := parseJST(v)
+	if err != nil {
+		c.fail(name, v, err)
+	}
+	return t
+}
+
+// price sets l.Price and l.UnitPrice from the cell under name.
+func (c *rowCursor) price(l *Line, name string) {
+	l.Price = c.amount(name)
+	l.UnitPrice = l.Price.Value
+}

@@ -1,0 +1,76 @@
+package rakuten_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/mallkit/mallkit/rakuten"
+)
+
+// getOrder100 builds a 100-order getOrder answer from the version-10 test
+// order, each with its own number.
+func getOrder100(b *testing.B) []byte {
+	raw := readTestdata(b, "getOrder-v10.response.json")
+	start := bytes.Index(raw, []byte(`[{"orderNumber"`)) + 1
+	end := bytes.LastIndex(raw, []byte(`],"version"`))
+	one := raw[start:end]
+	var buf bytes.Buffer
+	buf.Write(raw[:start])
+	for i := range 100 {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(bytes.Replace(one, []byte("0000000001"), []byte(fmt.Sprintf("%010d", i+1)), 1))
+	}
+	buf.Write(raw[end:])
+	return buf.Bytes()
+}
+
+// BenchmarkDecodeGetOrder100 measures GetOrders on a 100-order answer
+// (about 300 KB) from a loopback server: HTTP, reading and decoding.
+func BenchmarkDecodeGetOrder100(b *testing.B) {
+	body := getOrder100(b)
+	numbers := make([]string, 100)
+	for i := range numbers {
+		numbers[i] = fmt.Sprintf("123456-20260105-%010d", i+1)
+	}
+	c, _ := serve(b, func(w http.ResponseWriter, r *http.Request) { jsonReply(w, 200, string(body)) })
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		orders, err := c.GetOrders(context.Background(), numbers)
+		if err != nil || len(orders) != 100 {
+			b.Fatal(err, len(orders))
+		}
+	}
+}
+
+// BenchmarkSearchCalls reports the searchOrder calls SearchOrders makes for
+// 29,000 orders over 200 days, 20,000 of them in a three-hour sale, against
+// the ceil(N/1000) lower bound.
+func BenchmarkSearchCalls(b *testing.B) {
+	start := simNow.Add(-210 * 24 * time.Hour)
+	times := saleScenario(start, 200, 9000, 20000)
+	var calls int
+	for b.Loop() {
+		sim := &searchSim{t: b, times: times, now: simNow}
+		c, _ := serve(b, sim.ServeHTTP, rakuten.WithClock(func() time.Time { return simNow }))
+		n := 0
+		for _, err := range c.SearchOrders(context.Background(), rakuten.OrderQuery{DateType: 1, Start: start, End: start.Add(200*24*time.Hour - time.Second)}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != len(times) {
+			b.Fatalf("%d of %d orders", n, len(times))
+		}
+		calls = len(sim.spans)
+	}
+	b.ReportMetric(float64(calls), "calls")
+	b.ReportMetric(float64((len(times)+999)/1000), "min-calls")
+}

@@ -1,0 +1,60 @@
+// Package rakuten is a client for the 楽天市場 RMS WEB SERVICE: the
+// RakutenPayOrderAPI (search, get, confirm, shipping reports, cancel, memo,
+// sub-statuses), InventoryAPI 2.1, the license-key expiry, System Event
+// Notification pushes and shop URL normalisation.
+//
+// A Client is safe for concurrent use. Point it at the in-memory fake of
+// package rakutentest with WithBaseURL for tests.
+//
+// # Authentication
+//
+// Every request carries "Authorization: ESA base64(serviceSecret:licenseKey)".
+// NewClient trims whitespace and line breaks from both values, and
+// Credentials never print them. The licenseKey expires every 90 days:
+// LicenseStatus reports the days left and warns 7 days ahead. A refused key
+// is an *APIError matching ErrUnauthorized whose message lists the usual
+// causes: an expired key, the API function not enabled for the key in RMS,
+// a re-issued key that is not active yet, or stray whitespace.
+//
+// # Rate limits
+//
+// Rakuten publishes no limit for the JSON APIs. The client waits for a
+// client-side limiter before every attempt (1 request/s by default,
+// WithRateLimit or a shared WithLimiter for several clients on one key).
+// Connection errors, 429, 503 and the legacy 403 QPSLimit answer are retried
+// with exponential backoff, honouring Retry-After (WithRetry). Writes that
+// are not idempotent (confirmOrder, cancelOrder, shipping reports, RELATIVE
+// stock changes) are resent only after a 429 or QPSLimit, which prove the
+// request was refused unprocessed; after a timeout or 503 read the state
+// back before trying again. Absolute stock pushes are safe to repeat.
+//
+// # Pagination
+//
+// SearchOrderPage is the raw searchOrder call. SearchOrders is an iterator
+// that respects the API's limits: it cuts the span into windows of at most
+// 63 days, pages 1000 numbers at a time, bisects any window that reports
+// 15,000 hits or more (searchOrder silently truncates past that), yields
+// every order number once and refuses a start more than 730 days ago.
+// GetOrders and ConfirmOrders take any number of orders and send them 100
+// per call; GetInventories sends 1000 keys per call and SetInventories 400
+// updates per call.
+//
+// # Errors
+//
+// Every failed exchange is an *APIError (errors.As) with the HTTP status,
+// the mall's code and message and the RequestId header, decoded from any of
+// the three envelopes RMS uses: the order API's MessageModelList, the
+// inventory API's {"errors":[...]} and the gateway's
+// {"Results":{"errorCode":"ES01-01",...}}. It matches the sentinels
+// ErrUnauthorized, ErrRateLimited, ErrNotFound, ErrBadRequest and
+// ErrUnavailable with errors.Is. Batch calls report the orders or SKUs RMS
+// refused in a *BatchError, returned together with the results of the
+// others. Inputs the client refuses to send match ErrInvalidInput.
+//
+// # Times and amounts
+//
+// Order API datetimes are sent as "2006-01-02T15:04:05+0900" in JST whatever
+// the host's zone; decoded times are in JST. Price fields RMS has not
+// determined yet hold -9999 (Undetermined): Amount.Known and
+// Item.PriceKnown tell them apart from prices.
+package rakuten

@@ -1,0 +1,96 @@
+package rakuten
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// errorEnvelope holds the three error shapes RMS answers with:
+// the order API's MessageModelList, Inventory/Item 2.x's {"errors":[...]},
+// and the gateway's {"Results":{"errorCode":"ES01-01",...}}.
+type errorEnvelope struct {
+	Messages []Message `json:"MessageModelList"`
+	Errors   []struct {
+		Code     string `json:"code"`
+		Message  string `json:"message"`
+		Metadata struct {
+			PropertyPath string `json:"propertyPath"`
+		} `json:"metadata"`
+	} `json:"errors"`
+	Results *struct {
+		ErrorCode string `json:"errorCode"`
+		Message   string `json:"message"`
+	} `json:"Results"`
+}
+
+// throttleMarkers are the legacy "slow down" messages that come with HTTP 403.
+var throttleMarkers = [][]byte{[]byte("QPSLimit"), []byte("AccessLimit")}
+
+// isThrottled reports Rakuten's 403 QPSLimit/AccessLimit, which means
+// "refused, try later", so httpx may resend the request.
+func isThrottled(status int, _ http.Header, body []byte) bool {
+	if status != http.StatusForbidden {
+		return false
+	}
+	for _, m := range throttleMarkers {
+		if bytes.Contains(body, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// newAPIError decodes whichever envelope body holds into an *APIError.
+func newAPIError(op string, status int, h http.Header, body []byte) *APIError {
+	e := &APIError{Operation: op, StatusCode: status, RequestID: h.Get("RequestId")}
+	var env errorEnvelope
+	if json.Unmarshal(body, &env) == nil {
+		switch {
+		case env.Results != nil:
+			e.Code, e.Message = env.Results.ErrorCode, env.Results.Message
+		case len(env.Errors) > 0:
+			for _, d := range env.Errors {
+				e.Details = append(e.Details, ErrorDetail{Code: d.Code, Message: d.Message, PropertyPath: d.Metadata.PropertyPath})
+			}
+			e.Code, e.Message = e.Details[0].Code, e.Details[0].Message
+		case len(env.Messages) > 0:
+			e.Messages = env.Messages
+			first := env.Messages[0]
+			for _, m := range env.Messages {
+				if m.IsError() {
+					first = m
+					break
+				}
+			}
+			e.Code, e.Message = first.Code, first.Text
+		}
+	}
+	if e.Code == "" {
+		for _, m := range throttleMarkers {
+			if bytes.Contains(body, m) {
+				e.Code = string(m)
+			}
+		}
+	}
+	if e.Code == "" && e.Message == "" {
+		e.Message = snippet(body)
+	}
+	return e
+}
+
+// snippet returns the start of an unrecognised body for the error message.
+func snippet(body []byte) string {
+	const n = 200
+	s := strings.TrimSpace(string(body))
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}

@@ -1,0 +1,162 @@
+package rakuten
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Sentinels for errors.Is. An *APIError matches the ones its status and code
+// imply.
+var (
+	// ErrUnauthorized: the key pair was refused (HTTP 401, ES01-01, GA0001).
+	ErrUnauthorized = errors.New("rakuten: unauthorized")
+	// ErrRateLimited: the mall asked to slow down (429, 403 QPSLimit/AccessLimit)
+	// and retries were exhausted.
+	ErrRateLimited = errors.New("rakuten: rate limited")
+	// ErrNotFound: the resource does not exist (404, GE0014).
+	ErrNotFound = errors.New("rakuten: not found")
+	// ErrBadRequest: the mall rejected the request's values (400, 415).
+	ErrBadRequest = errors.New("rakuten: bad request")
+	// ErrUnavailable: the mall is overloaded or in maintenance (5xx).
+	ErrUnavailable = errors.New("rakuten: service unavailable")
+	// ErrInvalidInput: the client refused to send input the API would reject
+	// or could not answer completely (a search start beyond the 730-day
+	// horizon, end before start, too many records for one call, ...).
+	ErrInvalidInput = errors.New("rakuten: invalid input")
+)
+
+// unauthorizedHint lists what usually causes an ES01-01.
+const unauthorizedHint = "usual causes: the licenseKey expired (it lasts 90 days; see LicenseStatus), " +
+	"the API function is not enabled for this key in RMS (利用機能編集, e.g. rpay.order.searchOrder), " +
+	"a re-issued key is not active yet (10-90 minutes), " +
+	"or a typo or surrounding whitespace in serviceSecret/licenseKey"
+
+// Message is one entry of a RakutenPayOrderAPI MessageModelList.
+type Message struct {
+	Type        string `json:"messageType"` // INFO, WARNING or ERROR
+	Code        string `json:"messageCode"` // e.g. ORDER_EXT_API_CONFIRM_ORDER_INFO_101
+	Text        string `json:"message"`
+	OrderNumber string `json:"orderNumber,omitempty"`
+}
+
+// IsError reports whether the message is an ERROR.
+func (m Message) IsError() bool { return m.Type == "ERROR" }
+
+// ErrorDetail is one entry of an Inventory/Item 2.x {"errors":[...]} body.
+type ErrorDetail struct {
+	Code         string
+	Message      string
+	PropertyPath string // e.g. inventories[3].quantity
+	Key          string // the item the property path points at, e.g. "shirt-001/red-m", when known
+}
+
+// APIError is a failed HTTP exchange with the mall: a non-2xx status, or a
+// 2xx answer whose MessageModelList holds only errors.
+type APIError struct {
+	Operation  string // the mall operation, e.g. searchOrder, inventories.bulk-upsert
+	StatusCode int
+	Code       string // first error code: ORDER_EXT_API_..., ES01-01, IE0004, QPSLimit, ...
+	Message    string
+	RequestID  string        // the RequestId response header, for Rakuten support
+	Messages   []Message     // order API envelopes: every message
+	Details    []ErrorDetail // inventory API envelopes: every error
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rakuten: %s: HTTP %d", e.Operation, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	for _, d := range e.Details[min(1, len(e.Details)):] {
+		fmt.Fprintf(&b, "; %s: %s", d.Code, d.Message)
+	}
+	for _, d := range e.Details {
+		if d.Key != "" {
+			fmt.Fprintf(&b, " [%s at %s]", d.PropertyPath, d.Key)
+		}
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (RequestId " + e.RequestID + ")")
+	}
+	if errors.Is(e, ErrUnauthorized) {
+		b.WriteString("; " + unauthorizedHint)
+	}
+	return b.String()
+}
+
+// Is lets errors.Is match the sentinels by status and code.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized || e.Code == "ES01-01" || e.Code == "GA0001"
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests || e.Code == "QPSLimit" || e.Code == "AccessLimit"
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound || e.Code == "GE0014"
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnsupportedMediaType
+	case ErrUnavailable:
+		return e.StatusCode >= 500
+	}
+	return false
+}
+
+// Failure is one item that a batch operation could not process.
+type Failure struct {
+	Key     string // order number, or "manageNumber/variantId"; "#n" suffix names a shipping record
+	Code    string
+	Message string
+}
+
+// BatchError lists the items of a batch call that failed while the others
+// succeeded. It is returned together with the results of the successful
+// items.
+type BatchError struct {
+	Operation string
+	Failures  []Failure
+}
+
+func (e *BatchError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rakuten: %s: %d item(s) failed", e.Operation, len(e.Failures))
+	for i, f := range e.Failures {
+		if i == 10 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Failures)-i)
+			break
+		}
+		fmt.Fprintf(&b, "; %s: %s %s", f.Key, f.Code, f.Message)
+	}
+	return b.String()
+}
+
+// Failed reports whether key is among the failures.
+func (e *BatchError) Failed(key string) bool {
+	for _, f := range e.Failures {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// batchFailures accumulates failures across the calls of one batch method.
+type batchFailures struct {
+	op       string
+	failures []Failure
+}
+
+func (b *batchFailures) add(f Failure) { b.failures = append(b.failures, f) }
+
+// err returns a *BatchError when anything failed, else nil.
+func (b *batchFailures) err() error {
+	if len(b.failures) == 0 {
+		return nil
+	}
+	return &BatchError{Operation: b.op, Failures: b.failures}
+}

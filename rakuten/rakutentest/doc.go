@@ -1,0 +1,95 @@
+// Package rakutentest is an in-memory fake of 楽天 RMS WEB SERVICE for tests:
+// RakutenPayOrderAPI, InventoryAPI 2.0/2.1 and the license expiry API,
+// served by httptest on 127.0.0.1. It speaks the wire protocol only and does
+// not import the mallkit rakuten client, so any RMS client can be tested
+// against it.
+//
+// # Starting it
+//
+//	srv := rakutentest.NewServer()
+//	defer srv.Close()
+//	srv.AddLicense(rakutentest.License{ServiceSecret: "SP123456_x", LicenseKey: "SL123456_y"})
+//	srv.AddOrder(rakutentest.NewOrder("123456-20260105-0000000001", srv.Now(),
+//		rakutentest.Item{ItemID: 1, ManageNumber: "tshirt", Name: "Tシャツ", Price: 1980, Units: 1, VariantID: "red-m"}))
+//	srv.SetInventory("tshirt", "red-m", 10)
+//	// point the client at srv.URL, run it, then inspect srv.Order, srv.Inventory, srv.Requests.
+//
+// # Clock
+//
+// Business time runs on a fake clock that starts at DefaultNow (or
+// WithClock) and moves only through SetNow and Advance. Time-driven
+// transitions happen lazily when the clock moves or a request arrives:
+// confirmed orders go 200 → 300 after WithProcessingDelay, unconfirmed ones
+// are cancelled after WithAutoCancelAfter (14 days), async shipping results
+// appear after WithAsyncShippingDelay and vanish 30 days later, license keys
+// expire.
+//
+// # Authentication
+//
+// Every route checks "Authorization: ESA base64(serviceSecret:licenseKey)"
+// (split at the first colon, nothing trimmed). Unknown, revoked, not yet
+// active (License.ActiveFrom) and not-enabled keys (License.Functions) get
+// 401 {"Results":{"errorCode":"ES01-01","message":"Un-Authorised"}}. Expired
+// keys get the same by default; WithExpiredKeyError switches to another
+// body such as GA0001 (unverified). WithReissueRevokesOldKey chooses what
+// happens to the old key on re-issue (unverified either way). Function
+// names: "rpay.order.<operation>", "license.expiryDate.get" and, unverified,
+// "inventoryapi.<operation>" with the operation names listed under Faults.
+//
+// # Faithful
+//
+// From recorded live traffic and the official documentation copies:
+// routes (order operations with or without trailing slash); compact raw
+// UTF-8 JSON with the live key order, nulls rather than absent keys and
+// "+0900" datetimes; headers (Content-Type application/json;charset=UTF-8,
+// RequestId UUID, Timestamp in UTC without zone); searchOrder (dateType
+// 1–6, exact "+0900" datetimes, 63-day window, 730-day reach, 1000 per page,
+// 15,000 reachable hits, INFO_102 with null pagination on zero hits,
+// ERROR_009/010/011 validation); getOrder (≤100 numbers, version 3–10
+// required as number or string, version-gated fields, -9999 amounts);
+// confirmOrder (≤100, 100 → 200 only, one MessageModel per order);
+// cancelOrder (100/200/300) and cancelOrderAfterShipping (500–800);
+// updateOrderShipping (deliveryCompany codes 1000–1031, YYYY-MM-DD dates,
+// ≤20 records per basket, add/update/delete by shippingDetailId, 300 → 500
+// once every package has a dated shipment); the async variant with
+// requestId "<uuid>_<yyyyMMddHHmmss>"; updateOrderMemo; sub-statuses;
+// inventory 2.x (lower-cased manageNumber, case-sensitive variantId, ≤1000
+// keys per bulk get, ≤400 writes per bulk upsert, ABSOLUTE/RELATIVE with the
+// first write ABSOLUTE, 204 on writes, GE0014 404, IE0002/IE0003/IE0004 with
+// propertyPath metadata).
+//
+// # Configurable or unverified
+//
+// Not confirmed by official documents, so either configurable or marked in
+// the doc comment where it is implemented: the 415 ES04-03 answer to an
+// order request without charset=utf-8 (WithLenientContentType turns it
+// off); window and age violations as ERROR_023; per-order error codes for
+// unknown numbers; totalRecordsAmount beyond 15,000 (WithSearchTotalCapped);
+// the rate-limit status and body (WithRateLimit, WithThrottleStatus); the
+// error code of a RELATIVE first write; IE0001 and IE0116; the 2.1 response
+// shapes of operationLeadTime, shipFromIds and variantList.
+//
+// # Rate limits
+//
+// WithRateLimit throttles per license key on the wall clock and answers 429
+// (or 403) with {"errors":[{"code":"QPSLimit",...}]} and Retry-After.
+//
+// # Faults
+//
+// FailNext queues failures (429, 503, ...) with an optional Retry-After for
+// an operation: "searchOrder", "getOrder", "confirmOrder",
+// "updateOrderShipping", "updateOrderShippingAsync",
+// "getResultUpdateOrderShippingAsync", "cancelOrder",
+// "cancelOrderAfterShipping", "updateOrderMemo", "getSubStatusList",
+// "updateOrderSubStatus", "license.expiryDate.get", "inventories.bulk-get",
+// "inventories.bulk-get.range", "inventories.bulk-upsert",
+// "inventories.variants.get", "inventories.variants.upsert",
+// "inventories.variants.delete", "inventories.variant-lists.get", or
+// AnyOperation.
+//
+// # Errors
+//
+// The three live envelopes: the order API's MessageModelList (HTTP 200 for
+// per-order results, 400 for validation), the gateway's {"Results":{...}}
+// and the 2.x {"errors":[...]}.
+package rakutentest

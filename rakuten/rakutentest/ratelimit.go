@@ -1,0 +1,55 @@
+package rakutentest
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// WithRateLimit throttles each license key to perSecond requests (burst 1).
+// It runs on the wall clock, not the fake clock, because it exists to
+// exercise a client's real pacing and retries. Requests over the limit get
+// the throttle status (429 unless WithThrottleStatus says 403) with
+// {"errors":[{"code":"QPSLimit","message":"..."}]} and a Retry-After in whole
+// seconds. Live limits and bodies for the JSON APIs are unverified.
+func WithRateLimit(perSecond float64) Option {
+	return func(c *config) { c.ratePerSecond = perSecond }
+}
+
+// WithThrottleStatus chooses the status of rate-limit answers: 429 (the
+// default, seen on the 2.x APIs) or 403 (the legacy "QPSLimit" answer).
+func WithThrottleStatus(status int) Option {
+	return func(c *config) { c.throttleStatus = status }
+}
+
+// throttleBody is the answer to a request over the rate limit.
+func throttleBody() object {
+	return object{{"errors", []any{object{{"code", "QPSLimit"}, {"message", "QPSLimit: the request rate limit was exceeded."}}}}}
+}
+
+// throttled answers and returns true when the caller's key is over the limit.
+func (s *Server) throttled(c *call) bool {
+	if s.cfg.ratePerSecond <= 0 {
+		return false
+	}
+	_, key, _ := parseESA(c.r.Header.Get("Authorization"))
+	s.mu.Lock()
+	l, ok := s.limiters[key]
+	if !ok {
+		l = rate.NewLimiter(rate.Limit(s.cfg.ratePerSecond), 1)
+		s.limiters[key] = l
+	}
+	s.mu.Unlock()
+	now := time.Now()
+	r := l.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
+	if wait == 0 {
+		return false
+	}
+	r.CancelAt(now)
+	c.w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	s.writeJSON(c, s.cfg.throttleStatus, throttleBody())
+	return true
+}

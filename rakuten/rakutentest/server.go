@@ -1,0 +1,264 @@
+package rakutentest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Server is an in-memory RMS answering on 127.0.0.1. All methods are safe for
+// concurrent use, also while the server is handling requests.
+type Server struct {
+	// URL is the base URL, e.g. http://127.0.0.1:1234; point a client at it
+	// with rakuten.WithBaseURL(s.URL).
+	URL string
+
+	ts  *httptest.Server
+	mux *http.ServeMux
+	cfg config
+
+	mu          sync.Mutex
+	now         time.Time
+	licenses    map[string]*licenseState // by license key
+	orders      map[string]*Order
+	subStatuses []subStatus
+	inventory   map[inventoryKey]*inventoryRow
+	asyncJobs   map[string]*asyncJob
+	asyncOrder  []string
+	faults      map[string][]fault
+	limiters    map[string]*rate.Limiter
+	requests    []Request
+	nextID      int64
+}
+
+// Request is one HTTP request the server received, recorded before any
+// check so that tests can assert call counts and bodies.
+type Request struct {
+	// Operation is the RMS operation the path resolved to ("searchOrder",
+	// "inventories.bulk-upsert", ...), or "" when no route matched.
+	Operation string
+	Method    string
+	// Path is the URL path without the query.
+	Path   string
+	Query  string
+	Header http.Header
+	Body   []byte
+}
+
+// config holds what the Options set; it does not change after NewServer.
+type config struct {
+	start              time.Time
+	ratePerSecond      float64
+	throttleStatus     int
+	strictContentType  bool
+	expiredCode        string
+	expiredMessage     string
+	reissueRevokes     bool
+	processingDelay    time.Duration
+	autoCancelAfter    time.Duration
+	asyncShippingDelay time.Duration
+	capSearchTotal     bool
+}
+
+// Option configures a Server.
+type Option func(*config)
+
+// DefaultNow is where the fake's clock starts unless WithClock says
+// otherwise: Monday 2026-01-05 10:00 JST.
+var DefaultNow = time.Date(2026, time.January, 5, 10, 0, 0, 0, jst)
+
+// jst is Japan Standard Time, fixed so that no tzdata is needed.
+var jst = time.FixedZone("JST", 9*60*60)
+
+// NewServer starts a fake RMS on a loopback port. Close it when done.
+func NewServer(opts ...Option) *Server {
+	cfg := config{
+		start:              DefaultNow,
+		throttleStatus:     http.StatusTooManyRequests,
+		strictContentType:  true,
+		expiredCode:        codeUnauthorised,
+		expiredMessage:     messageUnauthorised,
+		processingDelay:    DefaultProcessingDelay,
+		autoCancelAfter:    DefaultAutoCancelAfter,
+		asyncShippingDelay: DefaultAsyncShippingDelay,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s := &Server{
+		cfg:       cfg,
+		now:       cfg.start,
+		licenses:  map[string]*licenseState{},
+		orders:    map[string]*Order{},
+		inventory: map[inventoryKey]*inventoryRow{},
+		asyncJobs: map[string]*asyncJob{},
+		faults:    map[string][]fault{},
+		limiters:  map[string]*rate.Limiter{},
+		nextID:    1_000_000_001,
+	}
+	s.mux = http.NewServeMux()
+	s.routeOrders()
+	s.routeLicense()
+	s.routeInventory()
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.URL = s.ts.URL
+	return s
+}
+
+// Close shuts the server down and waits for handlers to finish.
+func (s *Server) Close() { s.ts.Close() }
+
+// Requests returns a copy of every request received so far, in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.requests))
+	for i, r := range s.requests {
+		r.Header = r.Header.Clone()
+		r.Body = bytes.Clone(r.Body)
+		out[i] = r
+	}
+	return out
+}
+
+// serveHTTP records the request and hands it to the route table.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, "reading body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	s.mu.Lock()
+	s.requests = append(s.requests, Request{
+		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
+		Header: r.Header.Clone(), Body: body,
+	})
+	idx := len(s.requests) - 1
+	s.mu.Unlock()
+	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIndexKey{}, idx)))
+}
+
+// requestIndexKey carries a request's position in Server.requests.
+type requestIndexKey struct{}
+
+// call is one routed request on its way through the gateway checks.
+type call struct {
+	w         http.ResponseWriter
+	r         *http.Request
+	op        string
+	body      []byte
+	licenseID string // the caller's license key, set after authentication
+}
+
+// handle registers a route whose requests pass the gateway checks (rate
+// limit, injected faults, authentication, content type) before h runs.
+// function is the RMS permission the license must have.
+func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*call)) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body) // serveHTTP already buffered it
+		if idx, ok := r.Context().Value(requestIndexKey{}).(int); ok {
+			s.mu.Lock()
+			s.requests[idx].Operation = op
+			s.mu.Unlock()
+		}
+		c := &call{w: w, r: r, op: op, body: body}
+		if s.throttled(c) || s.injectedFault(c) {
+			return
+		}
+		key, ok := s.authenticate(c, function)
+		if !ok {
+			return
+		}
+		c.licenseID = key
+		if orderAPI && s.cfg.strictContentType && !hasUTF8Charset(r.Header.Get("Content-Type")) {
+			s.writeJSON(c, http.StatusUnsupportedMediaType, gatewayError(codeUnsupportedMediaType, "Unsupported Media Type"))
+			return
+		}
+		h(c)
+	})
+}
+
+// hasUTF8Charset reports whether a Content-Type is JSON with charset=utf-8
+// (either spacing, any case), as the order API documents.
+func hasUTF8Charset(ct string) bool {
+	parts := strings.Split(ct, ";")
+	if !strings.EqualFold(strings.TrimSpace(parts[0]), "application/json") {
+		return false
+	}
+	for _, p := range parts[1:] {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(k, "charset") && strings.EqualFold(strings.Trim(v, `"`), "utf-8") {
+			return true
+		}
+	}
+	return false
+}
+
+// setHeaders writes the headers the live gateway sends on every answer.
+func (s *Server) setHeaders(c *call, status int) {
+	h := c.w.Header()
+	h.Set("Cache-Control", "no-cache,no-store")
+	h.Set("Pragma", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Xss-Protection", "1; mode=block")
+	h.Set("Server", "openresty")
+	h.Set("RequestId", newUUID())
+	h.Set("Timestamp", s.Now().UTC().Format("2006-01-02T15:04:05"))
+	// The gateway sends these lower-case names; bypass canonicalisation.
+	h["http.method"] = []string{c.r.Method}
+	h["http.status"] = []string{strconv.Itoa(status)}
+	h["http.version"] = []string{"HTTP/1.1"}
+}
+
+// writeJSON answers with compact, raw-UTF-8 JSON and the live headers.
+func (s *Server) writeJSON(c *call, status int, v any) {
+	b, err := marshalCompact(v)
+	if err != nil {
+		http.Error(c.w, "rakutentest: encoding response: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	s.setHeaders(c, status)
+	c.w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(b)
+}
+
+// writeNoContent answers 204, as inventory writes do.
+func (s *Server) writeNoContent(c *call) {
+	s.setHeaders(c, http.StatusNoContent)
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+// marshalCompact encodes v as compact JSON without HTML escaping, so that
+// Japanese text and "<>&" appear raw as the live API sends them.
+func marshalCompact(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// newUUID returns a random version-4 UUID, the format of RequestId.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}

@@ -29,7 +29,7 @@ type Reader struct {
 	src   io.Reader
 	cfg   readerConfig
 	comma byte
-	// unquoted and quoted drive decodeRun in and out of quotes for the
+	// unquoted and quoted drive scan's decoding in and out of quotes for the
 	// current encoding.
 	unquoted, quoted runMode
 
@@ -63,7 +63,7 @@ type fieldSpan struct {
 	end   int // end of the field's decoded text in Reader.out
 }
 
-// runMode is what decodeRun needs to know about the bytes it copies.
+// runMode is what scan needs to know about the bytes it decodes.
 type runMode struct {
 	// first is indexed by the first byte of a character, like decodeFirst: a
 	// character by itself, packed (non-zero top byte); for a CP932 lead byte its
@@ -71,6 +71,7 @@ type runMode struct {
 	// left to decodeSlow (invalid CP932 bytes, UTF-8 non-ASCII).
 	first [256]uint32
 	stop  [256]bool
+	utf8  bool // the input is known to be UTF-8
 	// words holds the stop bytes other than CR and LF repeated 8 times, for
 	// the 8-byte fast path.
 	words [2]uint64
@@ -136,6 +137,7 @@ func (m *runMode) build(e Encoding, s0, s1 byte) {
 		m.stop[c] = true
 	}
 	m.words = [2]uint64{swarLo * uint64(s0), swarLo * uint64(s1)}
+	m.utf8 = e == EncodingUTF8
 }
 
 // Encoding reports the encoding in use: the one given to WithEncoding, or the
@@ -384,6 +386,14 @@ fields:
 					if k != lead {
 						continue
 					}
+				} else if m.utf8 && k+2 < len(p) && (b >= 0xE1 && b <= 0xEC || b >= 0xEE && b <= 0xEF) &&
+					p[k+1]&0xC0 == 0x80 && p[k+2]&0xC0 == 0x80 {
+					// UTF-8 input: a 3-byte character with no overlong or surrogate
+					// form to rule out (kana, kanji, full-width forms).
+					buf[out], buf[out+1], buf[out+2] = b, p[k+1], p[k+2]
+					out += 3
+					k += 3
+					continue
 				}
 				if m.stop[b] {
 					break
@@ -475,9 +485,11 @@ func (r *Reader) endRecord(start, n int, buf []byte, out int) (int, scanStatus, 
 	return n, scanDone, nil
 }
 
-// decodeSlow handles the non-ASCII byte p[k] that decodeRun's table does not
-// cover. It returns the bytes consumed and the packed character (length 0
-// meaning "copy the w input bytes", e == 0 meaning "invalid, noted in r.bad").
+// decodeSlow handles the non-ASCII byte p[k] that scan's fast paths leave: the
+// first non-ASCII byte of an undecided file, UTF-8 sequences other than the
+// common 3-byte ones, and invalid bytes. It returns the number of bytes
+// consumed and e: a packed character, or 1 (length 0) for "copy the w input
+// bytes as they are", or 0 for "invalid, noted in r.bad".
 func (r *Reader) decodeSlow(p []byte, k int, m *runMode, atEOF bool) (w int, e uint32, st scanStatus) {
 	b := p[k]
 	switch r.enc {

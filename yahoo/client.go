@@ -1,0 +1,262 @@
+package yahoo
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
+
+	"github.com/mallkit/mallkit/internal/httpx"
+)
+
+// Client calls the store APIs of one store. It is safe for concurrent use.
+type Client struct {
+	cfg    Config
+	opts   options
+	base   *url.URL
+	oauth  oauth2.Config
+	signer *signer
+
+	apiHTTP   *http.Client // signing transport when a key is configured
+	tokenHTTP *http.Client
+
+	mu      sync.Mutex
+	callers map[string]*httpx.Client // one per endpoint: each has its own limiter
+
+	tokens tokenState
+}
+
+// NewClient checks cfg and the options and builds a Client. It does not
+// touch the network; the token is loaded from the store on first use.
+func NewClient(cfg Config, opts ...Option) (*Client, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	o := defaultOptions()
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.baseURL == nil {
+		base := ProductionBaseURL
+		if strings.HasPrefix(cfg.SellerID, TestSellerPrefix) {
+			base = TestBaseURL
+		}
+		o.baseURL, _ = url.Parse(base)
+	}
+	if o.authURL == nil {
+		o.authURL, _ = url.Parse(DefaultAuthURL)
+	}
+	if o.store == nil {
+		o.store = NewMemoryTokenStore()
+	}
+	cfg.PublicKeyPEM = bytes.Clone(cfg.PublicKeyPEM)
+	c := &Client{
+		cfg:     cfg,
+		opts:    o,
+		base:    o.baseURL,
+		callers: make(map[string]*httpx.Client),
+		oauth: oauth2.Config{
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			RedirectURL:  cfg.RedirectURL,
+			Scopes:       o.scopes,
+			Endpoint: oauth2.Endpoint{
+				AuthURL:   o.authURL.JoinPath("authorization").String(),
+				TokenURL:  o.authURL.JoinPath("token").String(),
+				AuthStyle: oauth2.AuthStyleInHeader,
+			},
+		},
+	}
+	c.tokens.store = o.store
+	base := o.httpClient
+	if base == nil {
+		base = &http.Client{Timeout: httpx.DefaultTimeout}
+	}
+	c.apiHTTP, c.tokenHTTP = base, base
+	if len(cfg.PublicKeyPEM) > 0 {
+		key, err := ParsePublicKey(cfg.PublicKeyPEM)
+		if err != nil {
+			return nil, err
+		}
+		c.signer = &signer{sellerID: cfg.SellerID, key: key, version: strconv.Itoa(cfg.KeyVersion)}
+		signed := *base
+		rt := base.Transport
+		if rt == nil {
+			rt = http.DefaultTransport.(*http.Transport).Clone()
+		}
+		signed.Transport = &signingTransport{base: rt, signer: c.signer, now: o.now}
+		c.apiHTTP = &signed
+		if o.signTokenRequests {
+			c.tokenHTTP = &signed
+		}
+	}
+	return c, nil
+}
+
+// Config returns the configuration the client was built with.
+func (c *Client) Config() Config { return c.cfg }
+
+// caller returns the HTTP client of one endpoint, creating it (with its own
+// rate limiter) on first use.
+func (c *Client) caller(op string) *httpx.Client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hc, ok := c.callers[op]; ok {
+		return hc
+	}
+	hc := c.apiHTTP
+	if op == opToken {
+		hc = c.tokenHTTP
+	}
+	x := httpx.New(httpx.Options{
+		HTTPClient: hc,
+		MaxRetries: c.opts.maxRetries,
+		MinWait:    c.opts.minWait,
+		MaxWait:    c.opts.maxWait,
+		Limiter:    rate.NewLimiter(c.opts.rate, c.opts.burst),
+		Logger:     c.opts.logger,
+		Throttled:  c.throttled,
+	})
+	c.callers[op] = x
+	return x
+}
+
+// throttled tells httpx which 403s are Yahoo's "slow down".
+func (c *Client) throttled(status int, h http.Header, body []byte) bool {
+	if status != http.StatusForbidden {
+		return false
+	}
+	return c.isThrottle(parseErrorBody(body), h)
+}
+
+func (c *Client) isThrottle(b errorBody, h http.Header) bool {
+	if ch := parseBearerChallenge(h.Get("WWW-Authenticate")); ch.Error != "" {
+		return false
+	}
+	if b.Code == "" {
+		return true
+	}
+	return c.opts.throttleCodes[b.Code]
+}
+
+// call describes one store API request.
+type call struct {
+	op      string // API name, e.g. "orderList"
+	method  string
+	query   url.Values
+	body    []byte
+	ctype   string
+	policy  httpx.Policy
+	orderID string // for error messages
+}
+
+// do sends cl with a valid access token, refreshing once when the API says
+// the token is invalid, checks 公開鍵認証 on restricted APIs and turns
+// error statuses into *APIError. It returns the body of a 2xx answer.
+func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
+	u := c.base.JoinPath(cl.op)
+	if len(cl.query) > 0 {
+		u.RawQuery = cl.query.Encode()
+	}
+	refreshed := false
+	for {
+		tok, err := c.accessToken(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var rd io.Reader
+		if cl.body != nil {
+			rd = bytes.NewReader(cl.body)
+		}
+		req, err := http.NewRequestWithContext(ctx, cl.method, u.String(), rd)
+		if err != nil {
+			return nil, fmt.Errorf("yahoo: %s: %w", cl.op, err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		if cl.ctype != "" {
+			req.Header.Set("Content-Type", cl.ctype)
+		}
+		resp, err := c.caller(cl.op).Do(req, cl.policy)
+		if err != nil {
+			return nil, fmt.Errorf("yahoo: %s: %w", cl.op, err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("yahoo: %s: reading response: %w", cl.op, err)
+		}
+		if resp.StatusCode == http.StatusUnauthorized && !refreshed {
+			if ch := parseBearerChallenge(resp.Header.Get("WWW-Authenticate")); ch.Error == "invalid_token" {
+				refreshed = true
+				if err := c.refreshAfterRejection(ctx, tok.AccessToken); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		if resp.StatusCode >= 300 {
+			return nil, c.apiError(cl, resp.StatusCode, resp.Header, body)
+		}
+		if err := c.checkKeyAuth(ctx, cl.op, resp.Header); err != nil {
+			return nil, err
+		}
+		return body, nil
+	}
+}
+
+// checkKeyAuth records a shortened session and reports a refused signature
+// on the restricted APIs.
+func (c *Client) checkKeyAuth(ctx context.Context, op string, h http.Header) error {
+	if !c.opts.restricted[op] {
+		return nil
+	}
+	status := h.Get(headerAuthorizeStatus)
+	if c.signer != nil && status == "authorized" {
+		return nil
+	}
+	shortened, err := c.markShortSession(ctx)
+	if err != nil {
+		return err
+	}
+	if shortened {
+		c.opts.logger.LogAttrs(ctx, slog.LevelWarn, "restricted API called without an accepted 公開鍵認証 signature: the session is now 12 hours",
+			slog.String("operation", op), slog.String("authorize_status", status))
+	}
+	if c.signer == nil {
+		return nil
+	}
+	return &PublicKeyAuthError{Operation: op, Status: status}
+}
+
+// apiError decodes an error answer.
+func (c *Client) apiError(cl call, status int, h http.Header, body []byte) error {
+	b := parseErrorBody(body)
+	e := &APIError{
+		Operation:  cl.op,
+		StatusCode: status,
+		Code:       b.Code,
+		Message:    b.Message,
+		Detail:     b.Detail,
+		OrderID:    cl.orderID,
+		AuthError:  parseBearerChallenge(h.Get("WWW-Authenticate")).Error,
+	}
+	e.throttled = status == http.StatusForbidden && c.isThrottle(b, h)
+	return e
+}
+
+// sellerForm is the form every stock call starts with.
+func (c *Client) sellerForm() url.Values { return url.Values{"seller_id": {c.cfg.SellerID}} }
+
+func (c *Client) now() time.Time { return c.opts.now() }

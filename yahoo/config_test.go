@@ -1,0 +1,60 @@
+package yahoo_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mallkit/mallkit/yahoo"
+)
+
+func TestConfigNeverPrintsSecrets(t *testing.T) {
+	t.Parallel()
+	cfg := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "TOPSECRET", PublicKeyPEM: []byte("-----BEGIN PUBLIC KEY-----KEYMATERIAL"), KeyVersion: 1,
+		PublicKeyIssued: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "config", cfg)
+	for _, out := range []string{fmt.Sprint(cfg), fmt.Sprintf("%v %+v %#v %s", cfg, cfg, cfg, cfg), logged.String()} {
+		assert.NotContains(t, out, "TOPSECRET")
+		assert.NotContains(t, out, "KEYMATERIAL")
+		assert.Contains(t, out, "cid")
+		assert.Contains(t, out, "[REDACTED]")
+	}
+	assert.Contains(t, cfg.String(), "PublicKeyIssued:2026-01-05")
+}
+
+func TestNewClientValidates(t *testing.T) {
+	t.Parallel()
+	ok := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "sec"}
+	cases := map[string]struct {
+		cfg  yahoo.Config
+		opts []yahoo.Option
+	}{
+		"upper-case seller":       {yahoo.Config{SellerID: "Store", ClientID: "c", ClientSecret: "s"}, nil},
+		"no client id":            {yahoo.Config{SellerID: "store", ClientSecret: "s"}, nil},
+		"no secret":               {yahoo.Config{SellerID: "store", ClientID: "c"}, nil},
+		"key without version":     {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", PublicKeyPEM: []byte("x")}, nil},
+		"key that does not parse": {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", PublicKeyPEM: []byte("x"), KeyVersion: 1}, nil},
+		"relative base URL":       {ok, []yahoo.Option{yahoo.WithBaseURL("/ShoppingWebService/V1/")}},
+		"bad auth URL":            {ok, []yahoo.Option{yahoo.WithAuthURL("ftp://x/")}},
+		"nil HTTP client":         {ok, []yahoo.Option{yahoo.WithHTTPClient(nil)}},
+		"nil store":               {ok, []yahoo.Option{yahoo.WithTokenStore(nil)}},
+		"zero burst":              {ok, []yahoo.Option{yahoo.WithRateLimit(1, 0)}},
+		"negative wait":           {ok, []yahoo.Option{yahoo.WithRetry(1, -1, 0)}},
+		"short longer than long":  {ok, []yahoo.Option{yahoo.WithRefreshLifetime(time.Hour, 2*time.Hour)}},
+		"zero stock batch":        {ok, []yahoo.Option{yahoo.WithStockBatchSize(0)}},
+		"nil clock":               {ok, []yahoo.Option{yahoo.WithClock(nil)}},
+		"nil logger":              {ok, []yahoo.Option{yahoo.WithLogger(nil)}},
+	}
+	for name, tc := range cases {
+		_, err := yahoo.NewClient(tc.cfg, tc.opts...)
+		assert.Error(t, err, name)
+	}
+	_, err := yahoo.NewClient(ok)
+	require.NoError(t, err)
+}

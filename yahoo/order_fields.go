@@ -1,0 +1,42 @@
+package yahoo
+
+// OrderInfoFields is the Field list GetOrder sends: every element Order
+// maps, grouped as in the response. orderInfo returns only the fields asked
+// for and may refuse the whole request (od90101) for a name it does not
+// know; GetOrderFields takes another list (fields Order does not map land in
+// the Extra slices).
+var OrderInfoFields = []string{
+	// order
+	"OrderId", "Version", "ParentOrderId", "DeviceType", "IsSeen", "IsSplit",
+	"OrderTime", "LastUpdateTime", "Suspect", "OrderStatus", "StoreStatus",
+	"CancelReason", "BuyerComments", "SellerComments", "Notes", "OperationUser",
+	// Pay
+	"PayStatus", "SettleStatus", "PayType", "PayKind", "PayMethod", "PayMethodName",
+	"PayDate", "SettleId", "PayNo",
+	"BillFirstName", "BillFirstNameKana", "BillLastName", "BillLastNameKana",
+	"BillZipCode", "BillPrefecture", "BillCity", "BillAddress1", "BillAddress2",
+	"BillPhoneNumber", "BillMailAddress",
+	// Ship
+	"ShipStatus", "ShipMethod", "ShipMethodName", "ShipRequestDate", "ShipRequestTime",
+	"ShipNotes", "ShipCompanyCode", "ShipInvoiceNumber1", "ShipInvoiceNumber2",
+	"ShipInvoiceNumberEmptyReason", "ShipUrl", "ShipDate", "ArrivalDate",
+	"ShipFirstName", "ShipFirstNameKana", "ShipLastName", "ShipLastNameKana",
+	"ShipZipCode", "ShipPrefecture", "ShipCity", "ShipAddress1", "ShipAddress2",
+	"ShipPhoneNumber",
+	// Seller, Buyer
+	"SellerId", "IsLogin",
+	// Detail
+	"PayCharge", "ShipCharge", "GiftWrapCharge", "Discount", "Adjustments",
+	"SettleAmount", "UsePoint", "GiftCardDiscount", "TotalPrice", "SettlePayAmount",
+	// Item
+	"LineId", "ItemId", "Title", "SubCode", "SubCodeOption", "ItemOption",
+	"Inscription", "UnitPrice", "NonTaxUnitPrice", "Quantity", "ItemTaxRatio", "Jan",
+}
+
+// OrderListFields is the Field list SearchOrders sends by default: the
+// elements OrderSummary maps. orderList answers them flat, with no Pay/Ship
+// grouping.
+var OrderListFields = []string{
+	"OrderId", "Version", "OrderTime", "LastUpdateTime", "OrderStatus", "StoreStatus",
+	"IsSeen", "PayStatus", "ShipStatus", "TotalPrice",
+}

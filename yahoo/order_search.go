@@ -1,0 +1,272 @@
+package yahoo
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"iter"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mallkit/mallkit/internal/httpx"
+)
+
+const opOrderList = "orderList"
+
+// DefaultPageSize is the orderList Result SearchOrders asks for. The API's
+// own default is 10 and it documents no maximum.
+const DefaultPageSize = 100
+
+// OrderQuery selects orders for orderList. At least the time window or
+// OrderID must be set.
+type OrderQuery struct {
+	// Start and End bound the order time (OrderTimeFrom/OrderTimeTo), sent
+	// in JST.
+	Start, End time.Time
+	OrderID    string
+	// Status filters by OrderStatus; 0 means any.
+	Status OrderStatus
+	// IsSeen filters by whether the store has opened the order; nil means any.
+	IsSeen *bool
+	// Conditions are further <Condition> children sent as given, e.g.
+	// {Name: "ShipStatus", Value: "1"} or {Name: "SettleStatus", Value: "2,3,5"}.
+	Conditions []Condition
+	// Fields is the Field list; nil means OrderListFields. Every returned
+	// element is in OrderSummary.Fields.
+	Fields []string
+	// PageSize is the Result per request; 0 means DefaultPageSize.
+	PageSize int
+	// Newest lists the newest orders first (-order_time).
+	Newest bool
+}
+
+// Condition is one orderList search condition.
+type Condition struct{ Name, Value string }
+
+// OrderSummary is one orderList hit. orderList answers flat: every requested
+// field is a direct child, kept in Fields; the common ones are mapped.
+type OrderSummary struct {
+	Index         int // 1-based row number over the whole search
+	ID            string
+	Version       int
+	OrderedAt     time.Time
+	LastUpdatedAt time.Time
+	Status        OrderStatus
+	StoreStatus   string
+	IsSeen        bool
+	PayStatus     PayStatus
+	ShipStatus    ShipStatus
+	TotalPrice    int64
+	Fields        []RawField
+}
+
+// Field returns the element called name.
+func (s OrderSummary) Field(name string) (string, bool) {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
+
+// OrderPage is one orderList answer.
+type OrderPage struct {
+	TotalCount int
+	Orders     []OrderSummary
+}
+
+type conditionXML struct {
+	XMLName xml.Name
+	Value   string `xml:",chardata"`
+}
+
+type orderListRequest struct {
+	XMLName xml.Name `xml:"Req"`
+	Search  struct {
+		Result    int            `xml:"Result"`
+		Start     int            `xml:"Start"`
+		Sort      string         `xml:"Sort"`
+		Condition []conditionXML `xml:"Condition>Cond"`
+		Field     string         `xml:"Field"`
+	} `xml:"Search"`
+	SellerID string `xml:"SellerId"`
+}
+
+type orderListResponse struct {
+	XMLName xml.Name
+	Status  string   `xml:"Status"`
+	Errors  []Notice `xml:"Error"`
+	Search  struct {
+		TotalCount string     `xml:"TotalCount"`
+		OrderInfo  []RawField `xml:"OrderInfo"`
+	} `xml:"Search"`
+}
+
+// SearchOrders iterates over every order orderList finds for q, page by
+// page (Start advances by the rows received until TotalCount). It stops at
+// the first error, which it yields.
+func (c *Client) SearchOrders(ctx context.Context, q OrderQuery) iter.Seq2[OrderSummary, error] {
+	return func(yield func(OrderSummary, error) bool) {
+		start := 1
+		for {
+			page, err := c.SearchOrdersPage(ctx, q, start)
+			if err != nil {
+				yield(OrderSummary{}, err)
+				return
+			}
+			for _, o := range page.Orders {
+				if !yield(o, nil) {
+					return
+				}
+			}
+			start += len(page.Orders)
+			if len(page.Orders) == 0 || start > page.TotalCount {
+				return
+			}
+		}
+	}
+}
+
+// SearchOrdersPage is one orderList call: rows start.. (1-based) of the
+// hits for q.
+func (c *Client) SearchOrdersPage(ctx context.Context, q OrderQuery, start int) (*OrderPage, error) {
+	body, err := c.orderListBody(q, start)
+	if err != nil {
+		return nil, err
+	}
+	answer, err := c.do(ctx, call{op: opOrderList, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetrySafe})
+	if err != nil {
+		return nil, err
+	}
+	return decodeOrderList(answer)
+}
+
+func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
+	invalid := func(field, value, reason string) error {
+		return &ValidationError{Operation: opOrderList, Index: -1, Field: field, Value: value, Reason: reason}
+	}
+	if q.OrderID == "" && (q.Start.IsZero() || q.End.IsZero()) {
+		return nil, invalid("OrderTimeFrom/OrderTimeTo", "", "set Start and End (or OrderID)")
+	}
+	if !q.Start.IsZero() && !q.End.IsZero() && q.End.Before(q.Start) {
+		return nil, invalid("OrderTimeTo", formatRequestTime(q.End), "before OrderTimeFrom "+formatRequestTime(q.Start))
+	}
+	if q.OrderID != "" {
+		if err := checkOrderID(opOrderList, q.OrderID); err != nil {
+			return nil, err
+		}
+	}
+	if start < 1 {
+		return nil, invalid("Start", strconv.Itoa(start), "want >= 1")
+	}
+	size := q.PageSize
+	if size == 0 {
+		size = DefaultPageSize
+	}
+	if size < 1 {
+		return nil, invalid("Result", strconv.Itoa(size), "want >= 1")
+	}
+	fields := q.Fields
+	if len(fields) == 0 {
+		fields = OrderListFields
+	}
+	var req orderListRequest
+	req.Search.Result, req.Search.Start = size, start
+	req.Search.Sort = "+order_time"
+	if q.Newest {
+		req.Search.Sort = "-order_time"
+	}
+	cond := func(name, value string) {
+		req.Search.Condition = append(req.Search.Condition, conditionXML{XMLName: xml.Name{Local: name}, Value: value})
+	}
+	if q.OrderID != "" {
+		cond("OrderId", q.OrderID)
+	}
+	if !q.Start.IsZero() {
+		cond("OrderTimeFrom", formatRequestTime(q.Start))
+	}
+	if !q.End.IsZero() {
+		cond("OrderTimeTo", formatRequestTime(q.End))
+	}
+	if q.Status != 0 {
+		cond("OrderStatus", strconv.Itoa(int(q.Status)))
+	}
+	if q.IsSeen != nil {
+		cond("IsSeen", strconv.FormatBool(*q.IsSeen))
+	}
+	for i, cd := range q.Conditions {
+		if cd.Name == "" {
+			return nil, &ValidationError{Operation: opOrderList, Index: i, Field: "Condition", Value: cd.Value, Reason: "empty name"}
+		}
+		cond(cd.Name, cd.Value)
+	}
+	req.Search.Field = strings.Join(fields, ",")
+	req.SellerID = c.cfg.SellerID
+	return marshalRequest(req)
+}
+
+// decodeOrderList reads an orderList answer (a bare <Result> root).
+func decodeOrderList(body []byte) (*OrderPage, error) {
+	var r orderListResponse
+	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
+		return nil, fmt.Errorf("yahoo: orderList: decoding response: %w", err)
+	}
+	if st := strings.TrimSpace(r.Status); st != "OK" {
+		e := &APIError{Operation: opOrderList, StatusCode: http.StatusOK, Errors: cleanNotices(r.Errors), Message: fmt.Sprintf("result status %q", st)}
+		if len(e.Errors) > 0 {
+			e.Code, e.Message = e.Errors[0].Code, e.Errors[0].Message
+		}
+		return nil, e
+	}
+	total, err := parseInt(r.Search.TotalCount)
+	if err != nil {
+		return nil, &DecodeError{Operation: opOrderList, Path: "Search/TotalCount", Value: r.Search.TotalCount, Err: err}
+	}
+	page := &OrderPage{TotalCount: total, Orders: make([]OrderSummary, 0, len(r.Search.OrderInfo))}
+	for _, n := range r.Search.OrderInfo {
+		s, err := decodeOrderSummary(n, len(page.Orders))
+		if err != nil {
+			return nil, err
+		}
+		page.Orders = append(page.Orders, s)
+	}
+	return page, nil
+}
+
+func decodeOrderSummary(n RawField, row int) (OrderSummary, error) {
+	s := OrderSummary{Fields: n.Fields}
+	if id, ok := n.Field("OrderId"); ok {
+		s.ID = id.Text()
+	}
+	d := &fieldDecoder{op: opOrderList, orderID: s.ID}
+	at := "Search/OrderInfo[" + strconv.Itoa(row+1) + "]/"
+	for _, f := range n.Fields {
+		switch f.Name {
+		case "Index":
+			s.Index = d.int(at+f.Name, f)
+		case "Version":
+			s.Version = d.int(at+f.Name, f)
+		case "OrderTime":
+			s.OrderedAt = d.time(at+f.Name, f)
+		case "LastUpdateTime":
+			s.LastUpdatedAt = d.time(at+f.Name, f)
+		case "OrderStatus":
+			s.Status = OrderStatus(d.int(at+f.Name, f))
+		case "StoreStatus":
+			s.StoreStatus = f.Text()
+		case "IsSeen":
+			s.IsSeen = d.bool(at+f.Name, f)
+		case "PayStatus":
+			s.PayStatus = PayStatus(d.int(at+f.Name, f))
+		case "ShipStatus":
+			s.ShipStatus = ShipStatus(d.int(at+f.Name, f))
+		case "TotalPrice":
+			s.TotalPrice = d.int64(at+f.Name, f)
+		}
+	}
+	return s, d.err
+}

@@ -1,0 +1,340 @@
+package yahoo_test
+
+import (
+	"context"
+	"flag"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mallkit/mallkit/yahoo"
+	"github.com/mallkit/mallkit/yahoo/yahootest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden request files under testdata/golden")
+
+// golden compares got with testdata/golden/name (rewritten with -update).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "golden %s", name)
+}
+
+func orderID(n string) string { return testSeller + "-" + n }
+
+func seedOrders(f *fixture, n int) {
+	base := f.srv.Now().Add(-24 * time.Hour)
+	for i := range n {
+		id := orderID("1000000" + string(rune('1'+i)))
+		f.srv.AddOrder(yahootest.NewOrder(testSeller, id, base.Add(time.Duration(i)*time.Hour), yahootest.Item{ItemID: "item-a", UnitPrice: 1200, Quantity: 2}))
+	}
+}
+
+func TestSearchOrdersPagesThroughEveryHit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true, serverOpts: []yahootest.Option{yahootest.WithOrderListMaxResult(2)}})
+	seedOrders(f, 5)
+	now := f.srv.Now()
+	var ids []string
+	var indexes []int
+	for o, err := range f.cli.SearchOrders(context.Background(), yahoo.OrderQuery{Start: now.Add(-48 * time.Hour), End: now}) {
+		require.NoError(t, err)
+		ids = append(ids, o.ID)
+		indexes = append(indexes, o.Index)
+		assert.Equal(t, yahoo.StatusProcessing, o.Status)
+		assert.Equal(t, int64(2400), o.TotalPrice)
+		assert.False(t, o.OrderedAt.IsZero())
+		v, ok := o.Field("OrderId")
+		assert.True(t, ok)
+		assert.Equal(t, o.ID, v)
+	}
+	assert.Equal(t, []string{orderID("10000001"), orderID("10000002"), orderID("10000003"), orderID("10000004"), orderID("10000005")}, ids)
+	assert.Equal(t, []int{1, 2, 3, 4, 5}, indexes)
+	var starts []string
+	for _, r := range f.srv.Requests() {
+		if r.Operation == "orderList" {
+			s := string(r.Body)
+			starts = append(starts, s[strings.Index(s, "<Start>")+7:strings.Index(s, "</Start>")])
+		}
+	}
+	assert.Equal(t, []string{"1", "3", "5"}, starts, "Start advances by the rows received")
+}
+
+func TestSearchOrdersRequestGolden(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	seen := false
+	q := yahoo.OrderQuery{
+		Start:      time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC),
+		End:        time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC),
+		Status:     yahoo.StatusProcessing,
+		IsSeen:     &seen,
+		Conditions: []yahoo.Condition{{Name: "ShipStatus", Value: "1"}},
+		PageSize:   50,
+		Newest:     true,
+	}
+	for _, err := range f.cli.SearchOrders(context.Background(), q) {
+		require.NoError(t, err)
+	}
+	golden(t, "orderList.request.xml", f.lastRequest(t, "orderList").Body)
+	assert.Equal(t, "application/xml; charset=UTF-8", f.lastRequest(t, "orderList").Header.Get("Content-Type"))
+}
+
+func TestSearchOrdersStopsAtTheFirstError(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true, serverOpts: []yahootest.Option{yahootest.WithOrderListMaxResult(2)}})
+	seedOrders(f, 5)
+	now := f.srv.Now()
+	ctx := context.Background()
+	n := 0
+	var last error
+	for _, err := range f.cli.SearchOrders(ctx, yahoo.OrderQuery{Start: now.Add(-48 * time.Hour), End: now, Fields: []string{"OrderId", "NoSuchField"}}) {
+		n++
+		last = err
+	}
+	assert.Equal(t, 1, n)
+	var ae *yahoo.APIError
+	require.ErrorAs(t, last, &ae)
+	assert.Equal(t, "od90101", ae.Code)
+	assert.Equal(t, http.StatusBadRequest, ae.StatusCode)
+
+	for _, err := range f.cli.SearchOrders(ctx, yahoo.OrderQuery{}) {
+		assert.ErrorIs(t, err, yahoo.ErrInvalidRequest, "no window and no order id")
+	}
+	for _, err := range f.cli.SearchOrders(ctx, yahoo.OrderQuery{Start: now, End: now.Add(-time.Hour)}) {
+		assert.ErrorIs(t, err, yahoo.ErrInvalidRequest, "End before Start")
+	}
+}
+
+func TestGetOrderDecodesGroupsAndFreeText(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour),
+		yahootest.Item{ItemID: "item-a", SubCode: "red-m", Title: "Tシャツ <赤> & M", Quantity: 2, UnitPrice: 1500,
+			Options:      []yahootest.ItemOption{{Name: "色", Value: "赤"}, {Name: "ギフト", Value: "包装 & のし", Price: 100}},
+			Inscriptions: []yahootest.Inscription{{Name: "名入れ", Value: "TARO"}}},
+		yahootest.Item{ItemID: "item-b", Quantity: 1, UnitPrice: 800})
+	o.BuyerComments = "置き配希望 <玄関前> & ]]> 注意"
+	o.Charges.ShipCharge = 500
+	f.srv.AddOrder(o)
+
+	got, err := f.cli.GetOrder(context.Background(), o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, o.ID, got.ID)
+	assert.Equal(t, yahoo.StatusProcessing, got.Status)
+	assert.False(t, got.IsSeen)
+	assert.True(t, got.OrderedAt.Equal(o.OrderTime))
+	assert.Equal(t, "+09:00", got.OrderedAt.Format("-07:00"))
+	assert.Equal(t, o.BuyerComments, got.BuyerComments, "CDATA decoded verbatim")
+	assert.Equal(t, "payment_a1", got.Pay.Method)
+	assert.Equal(t, "山田", got.Pay.Bill.LastName)
+	assert.Equal(t, "buyer@example.jp", got.Pay.Bill.MailAddress)
+	assert.Equal(t, yahoo.ShipShippable, got.Ship.Status)
+	assert.Equal(t, "1020083", got.Ship.Address.ZipCode)
+	assert.Equal(t, testSeller, got.Seller.ID)
+	assert.True(t, got.Buyer.IsLogin)
+	assert.Equal(t, int64(500), got.Detail.ShipCharge)
+	assert.Equal(t, int64(1500*2+800+500), got.Detail.TotalPrice)
+	require.Len(t, got.Items, 2)
+	assert.Equal(t, yahoo.Item{
+		LineID: 1, ItemID: "item-a", SubCode: "red-m", Title: "Tシャツ <赤> & M", Quantity: 2, UnitPrice: 1500, NonTaxUnitPrice: 1363, TaxRatio: 10,
+		Options:      []yahoo.ItemOption{{Index: 1, Name: "色", Value: "赤"}, {Index: 2, Name: "ギフト", Value: "包装 & のし", Price: 100}},
+		Inscriptions: []yahoo.ItemOption{{Index: 1, Name: "名入れ", Value: "TARO"}},
+	}, got.Items[0])
+	assert.Equal(t, 2, got.Items[1].LineID)
+	golden(t, "orderInfo.request.xml", f.lastRequest(t, "orderInfo").Body)
+
+	_, err = f.cli.GetOrder(context.Background(), orderID("99999999"))
+	assert.ErrorIs(t, err, yahoo.ErrNotFound)
+	_, err = f.cli.GetOrder(context.Background(), "bad id!")
+	assert.ErrorIs(t, err, yahoo.ErrInvalidRequest)
+}
+
+func TestChangeOrderStatusChecksTheTransitionTable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(o)
+
+	_, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: o.ID, From: yahoo.StatusCancelled, To: yahoo.StatusProcessing})
+	var te *yahoo.TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, yahoo.StatusCancelled, te.From)
+	assert.Equal(t, yahoo.StatusProcessing, te.To)
+	assert.Contains(t, err.Error(), "キャンセル (4) → 処理中 (2)")
+	assert.Contains(t, err.Error(), o.ID)
+	assert.NotContains(t, f.ops(), "orderStatusChange", "refused before sending")
+
+	_, err = f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: o.ID, To: yahoo.StatusCancelled})
+	assert.ErrorIs(t, err, yahoo.ErrInvalidRequest, "cancelling needs a reason")
+
+	warns, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: o.ID, To: yahoo.StatusCancelled, CancelReason: yahoo.CancelOutOfStock, OperationUser: "ops"})
+	require.NoError(t, err)
+	assert.Empty(t, warns)
+	assert.Equal(t, []string{"orderInfo", "orderStatusChange"}, f.ops()[len(f.ops())-2:], "From was read first")
+	golden(t, "orderStatusChange.request.xml", f.lastRequest(t, "orderStatusChange").Body)
+	got, _ := f.srv.Order(o.ID)
+	assert.Equal(t, yahootest.StatusCancelled, got.Status)
+	assert.Equal(t, 210, got.CancelReason)
+
+	_, err = f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: o.ID, To: yahoo.StatusCompleted})
+	require.ErrorAs(t, err, &te, "the current status (cancelled) is read from the order")
+
+	other := yahootest.NewOrder(testSeller, orderID("10000002"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(other)
+	reads := count(f.ops(), "orderInfo")
+	_, err = f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: other.ID, From: yahoo.StatusProcessing, To: yahoo.StatusCompleted})
+	require.NoError(t, err)
+	assert.Contains(t, string(f.lastRequest(t, "orderStatusChange").Body), "<IsPointFix>true</IsPointFix>", "completing always fixes points")
+	assert.Equal(t, reads, count(f.ops(), "orderInfo"), "From was given: no read")
+}
+
+func TestCanChangeFollowsTheDocumentedTable(t *testing.T) {
+	t.Parallel()
+	allowed := map[[2]yahoo.OrderStatus]bool{
+		{1, 4}: true, {1, 5}: true,
+		{2, 3}: true, {2, 4}: true, {2, 5}: true,
+		{3, 1}: true, {3, 2}: true, {3, 4}: true, {3, 5}: true,
+		{5, 2}: true, {5, 4}: true,
+	}
+	for from := yahoo.OrderStatus(1); from <= 5; from++ {
+		for to := yahoo.OrderStatus(1); to <= 5; to++ {
+			assert.Equal(t, allowed[[2]yahoo.OrderStatus{from, to}], yahoo.CanChange(from, to), "%d→%d", from, to)
+		}
+	}
+}
+
+func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(o)
+	bad := map[string]yahoo.ShipStatusChange{
+		"letters for ヤマト":      {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber1: "12345A"},
+		"15 bytes for ヤマト":     {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber2: "123456789012345"},
+		"number and no-reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumber1: "1", InvoiceNumberEmptyReason: "1"},
+		"status out of range":  {OrderID: o.ID, Status: 9},
+	}
+	for name, ch := range bad {
+		_, err := f.cli.ChangeShipStatus(ctx, ch)
+		var ve *yahoo.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		assert.Contains(t, err.Error(), o.ID, name)
+	}
+	assert.NotContains(t, f.ops(), "orderShipStatusChange")
+
+	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1002", InvoiceNumber1: "AB-123"})
+	require.NoError(t, err, "other carriers are not held to ヤマト's rule")
+
+	ship := yahoo.ShipStatusChange{
+		OrderID: o.ID, IsPointFix: true, Status: yahoo.ShipShipped, Method: "postage1", CompanyCode: "1001",
+		InvoiceNumber1: "1234-5678-9012", ShippedOn: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
+		Notes: "午前着 & 手渡し", URL: "https://track.example/?no=1&x=2",
+	}
+	_, err = f.cli.ChangeShipStatus(ctx, ship)
+	require.NoError(t, err)
+	golden(t, "orderShipStatusChange.request.xml", f.lastRequest(t, "orderShipStatusChange").Body)
+	got, _ := f.srv.Order(o.ID)
+	assert.Equal(t, 3, got.Ship.Status)
+	assert.Equal(t, "1234-5678-9012", got.Ship.InvoiceNumber1)
+	assert.Equal(t, "2026-01-05", got.Ship.Date.Format(time.DateOnly), "date sent in JST")
+}
+
+func TestChangePayStatusAndOrderChange(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100, Quantity: 1})
+	f.srv.AddOrder(o)
+
+	_, err := f.cli.ChangePayStatus(ctx, yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid, PaidOn: time.Date(2026, 1, 4, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))})
+	require.NoError(t, err)
+	golden(t, "orderPayStatusChange.request.xml", f.lastRequest(t, "orderPayStatusChange").Body)
+	got, _ := f.srv.Order(o.ID)
+	assert.Equal(t, 1, got.Pay.Status)
+
+	no := false
+	_, err = f.cli.OrderChange(ctx, yahoo.OrderUpdate{OrderID: o.ID, IsSeen: &no})
+	assert.ErrorIs(t, err, yahoo.ErrInvalidRequest, "IsSeen only goes false → true")
+
+	yes, notes := true, "再送 <至急> & 確認"
+	_, err = f.cli.OrderChange(ctx, yahoo.OrderUpdate{
+		OrderID: o.ID, OperationUser: "ops", IsSeen: &yes, Notes: &notes,
+		Ship:  []yahoo.RawField{{Name: "ShipLastName", Value: "佐藤"}},
+		Items: []yahoo.ItemUpdate{{LineID: 1, Quantity: 3}},
+	})
+	require.NoError(t, err)
+	golden(t, "orderChange.request.xml", f.lastRequest(t, "orderChange").Body)
+	got, _ = f.srv.Order(o.ID)
+	assert.True(t, got.IsSeen)
+	assert.Equal(t, notes, got.Notes)
+	assert.Equal(t, "佐藤", got.Ship.LastName)
+	assert.Equal(t, 3, got.Items[0].Quantity)
+}
+
+func TestOrderCount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	seedOrders(f, 3)
+	reserved := yahootest.NewOrder(testSeller, orderID("20000001"), f.srv.Now(), yahootest.Item{ItemID: "a", UnitPrice: 1})
+	reserved.Status = yahootest.StatusReserved
+	f.srv.AddOrder(reserved)
+	got, err := f.cli.OrderCount(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 3, got.NewOrder)
+	assert.Equal(t, 1, got.NewReserve)
+	assert.Equal(t, 3, got.All["NewOrder"])
+	r := f.lastRequest(t, "orderCount")
+	assert.Equal(t, http.MethodGet, r.Method)
+	assert.Equal(t, "sellerId="+testSeller, r.Query)
+}
+
+func TestThrottling403IsRetriedPermission403IsNot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.FailNext("orderCount", http.StatusForbidden, 2, time.Second)
+	_, err := f.cli.OrderCount(ctx)
+	require.NoError(t, err, "two throttling 403s, then success")
+	assert.Equal(t, 3, strings.Count(strings.Join(f.ops(), " "), "orderCount"))
+
+	f.srv.FailNext("orderCount", http.StatusForbidden, 4, 0) // first attempt + 3 retries
+	_, err = f.cli.OrderCount(ctx)
+	assert.ErrorIs(t, err, yahoo.ErrRateLimited)
+	assert.NotErrorIs(t, err, yahoo.ErrForbidden)
+
+	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, KeyVersion: 2, PrivateKey: sharedKey(), NoOrderAPI: true})
+	before := len(f.ops())
+	_, err = f.cli.OrderCount(ctx)
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "px-04303", ae.Code)
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRateLimited)
+	assert.Len(t, f.ops(), before+1, "a permission error is not retried")
+}
+
+func TestServerErrorsOnWritesAreNotResent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(o)
+	f.srv.FailNext("orderPayStatusChange", http.StatusServiceUnavailable, 1, 0)
+	_, err := f.cli.ChangePayStatus(context.Background(), yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid})
+	assert.ErrorIs(t, err, yahoo.ErrServer)
+	assert.Equal(t, 1, strings.Count(strings.Join(f.ops(), " "), "orderPayStatusChange"))
+}

@@ -1,0 +1,122 @@
+package yahoo
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mallkit/mallkit/internal/jst"
+)
+
+// Request formats: datetimes YYYYMMDDhhmmss and dates YYYYMMDD, both JST.
+const (
+	requestTimeLayout = "20060102150405"
+	requestDateLayout = "20060102"
+)
+
+func formatRequestTime(t time.Time) string { return jst.In(t).Format(requestTimeLayout) }
+func formatRequestDate(t time.Time) string { return jst.In(t).Format(requestDateLayout) }
+
+// responseTimeLayouts are tried in order: ISO-8601 with offset is what the
+// API sends; the others appear in older samples and in request echoes.
+var responseTimeLayouts = []string{
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02",
+	"2006/01/02 15:04:05",
+	"2006/01/02",
+	requestTimeLayout,
+	requestDateLayout,
+}
+
+// parseTime reads a response date or datetime leniently; an empty element is
+// the zero time. Times without an offset are JST.
+func parseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range responseTimeLayouts {
+		if t, err := time.ParseInLocation(layout, s, jst.Location); err == nil {
+			return jst.In(t), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a date or time")
+}
+
+// parseInt reads an integer; an empty element is 0.
+func parseInt(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.Atoi(s)
+}
+
+// parseInt64 reads an amount; an empty element is 0.
+func parseInt64(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// parseBool reads "true"/"false" and "1"/"0"; an empty element is false.
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "false", "0":
+		return false, nil
+	case "true", "1":
+		return true, nil
+	}
+	return false, fmt.Errorf("not a boolean")
+}
+
+// fieldDecoder maps response elements onto typed fields and remembers the
+// first failure with the element's path, so a bad value is reported as e.g.
+// "orderInfo order s-1: Item[2]/Quantity "x": ...".
+type fieldDecoder struct {
+	op, orderID string
+	err         error
+}
+
+func (d *fieldDecoder) fail(path, value string, err error) {
+	if d.err == nil {
+		d.err = &DecodeError{Operation: d.op, OrderID: d.orderID, Path: path, Value: value, Err: err}
+	}
+}
+
+func (d *fieldDecoder) int(path string, f RawField) int {
+	v, err := parseInt(f.Value)
+	if err != nil {
+		d.fail(path, f.Value, err)
+	}
+	return v
+}
+
+func (d *fieldDecoder) int64(path string, f RawField) int64 {
+	v, err := parseInt64(f.Value)
+	if err != nil {
+		d.fail(path, f.Value, err)
+	}
+	return v
+}
+
+func (d *fieldDecoder) bool(path string, f RawField) bool {
+	v, err := parseBool(f.Value)
+	if err != nil {
+		d.fail(path, f.Value, err)
+	}
+	return v
+}
+
+func (d *fieldDecoder) time(path string, f RawField) time.Time {
+	v, err := parseTime(f.Value)
+	if err != nil {
+		d.fail(path, f.Value, err)
+	}
+	return v
+}

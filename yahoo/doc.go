@@ -29,9 +29,9 @@
 // (orderList, orderInfo, orderChange) are called with a valid signature;
 // one call without it, or with a signature Yahoo refuses, cuts the session
 // to 12 hours. The client therefore treats an X-SWS-Authorize-Status other
-// than "authorized" on those APIs as an error ([ErrPublicKeyAuth]) and records
-// the shortened session with the token, so [Client.ReauthorizationDue]
-// stays truthful. A public key is valid for one year from
+// than "authorized" on those APIs as an error ([ErrPublicKeyAuth]; the call
+// itself was processed) and records the shortened session with the token, so
+// [Client.ReauthorizationDue] stays truthful. A public key is valid for one year from
 // Config.PublicKeyIssued; [Client.ExpiryWarnings] tells a scheduler when the
 // key or the consent must be renewed.
 //

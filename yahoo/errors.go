@@ -156,8 +156,9 @@ func (e *ReauthorizationError) Is(target error) bool { return target == ErrReaut
 func (e *ReauthorizationError) Unwrap() error        { return e.Err }
 
 // PublicKeyAuthError reports an X-SWS-Authorize-Status other than
-// "authorized" on a restricted order API. The response itself was fine, but
-// Yahoo has shortened the session to 12 hours.
+// "authorized" on a restricted order API. The call itself was processed (an
+// orderChange was applied; resending it would apply it again), but Yahoo has
+// shortened the session to 12 hours.
 type PublicKeyAuthError struct {
 	Operation string
 	Status    string // the header value; "" when the header was missing
@@ -168,7 +169,7 @@ func (e *PublicKeyAuthError) Error() string {
 	if s == "" {
 		s = "(missing)"
 	}
-	return fmt.Sprintf("yahoo: %s: X-SWS-Authorize-Status %s, want authorized: the session is cut to 12 hours; check Config.PublicKeyPEM and KeyVersion against 暗号鍵管理", e.Operation, s)
+	return fmt.Sprintf("yahoo: %s: processed, but X-SWS-Authorize-Status %s, want authorized: the session is cut to 12 hours; check Config.PublicKeyPEM and KeyVersion against 暗号鍵管理", e.Operation, s)
 }
 
 func (e *PublicKeyAuthError) Is(target error) bool { return target == ErrPublicKeyAuth }

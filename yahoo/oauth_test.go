@@ -129,6 +129,44 @@ func TestRevokedConsentNeedsReauthorizationWithIssueTime(t *testing.T) {
 	assert.Equal(t, "invalid_grant", oe.ErrorCode)
 }
 
+func TestRefreshTokenDiesAfter28DaysAsReauthorizationDueSaid(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	issued := f.srv.Now()
+	due, err := f.cli.ReauthorizationDue(ctx)
+	require.NoError(t, err)
+	f.srv.SetNow(due.Add(-time.Minute))
+	_, err = f.cli.OrderCount(ctx)
+	require.NoError(t, err, "a minute before the due time the refresh still works")
+	f.srv.SetNow(due.Add(time.Hour))
+	_, err = f.cli.OrderCount(ctx)
+	var re *yahoo.ReauthorizationError
+	require.ErrorAs(t, err, &re)
+	assert.True(t, re.RefreshTokenIssued.Equal(issued))
+	assert.Contains(t, err.Error(), issued.Format(time.RFC3339))
+}
+
+func TestEndedShortSessionAnswersPx04102(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{unsigned: true, authorize: true})
+	start := f.srv.Now()
+	for _, err := range f.cli.SearchOrders(ctx, yahoo.OrderQuery{Start: start.Add(-time.Hour), End: start}) {
+		require.NoError(t, err)
+	}
+	f.srv.Advance(11*time.Hour + 30*time.Minute)
+	_, err := f.cli.OrderCount(ctx)
+	require.NoError(t, err, "refreshed inside the 12 hours")
+	f.srv.Advance(45 * time.Minute)
+	_, err = f.cli.OrderCount(ctx)
+	var re *yahoo.ReauthorizationError
+	require.ErrorAs(t, err, &re, "the access token is fresh but the session is over")
+	assert.True(t, re.RefreshTokenIssued.Equal(start))
+	ops := f.ops()
+	assert.Equal(t, []string{"orderCount", "token"}, ops[len(ops)-2:], "the 401 px-04102 made the client try one refresh, which invalid_grant refused")
+}
+
 func TestNoStoredTokenNeedsAuthorization(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, fakeOptions{})
@@ -146,6 +184,7 @@ func TestRotatedRefreshTokenIsSaved(t *testing.T) {
 	require.NoError(t, err)
 	after, _ := f.store.Load(context.Background())
 	assert.NotEqual(t, before.RefreshToken, after.RefreshToken)
+	assert.True(t, yahoo.RefreshTokenIssued(after).Equal(yahoo.RefreshTokenIssued(before)), "a rotated token lives from the consent, as the fake counts it")
 	f.srv.Advance(2 * time.Hour)
 	_, err = f.cli.OrderCount(context.Background())
 	require.NoError(t, err, "the rotated token works; the old one was retired by the fake")
@@ -217,6 +256,12 @@ func TestRefusedSignatureIsAnErrorOnRestrictedAPIs(t *testing.T) {
 	assert.Equal(t, "unauthorized", ke.Status)
 	tok, _ := f.store.Load(ctx)
 	assert.True(t, yahoo.ShortSession(tok), "the shortened session is saved with the token")
+
+	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect,
+		KeyVersion: 2, PrivateKey: sharedKey(), PublicKeyIssued: f.srv.Now().AddDate(-1, 0, -1)})
+	_, err = f.cli.GetOrder(ctx, testSeller+"-10000001")
+	require.ErrorAs(t, err, &ke, "a key older than a year")
+	assert.Equal(t, "expired", ke.Status)
 }
 
 func TestSignatureIsFreshOnEveryAttempt(t *testing.T) {

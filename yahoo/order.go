@@ -14,6 +14,7 @@ type Order struct {
 	IsSplit        bool
 	OrderedAt      time.Time // OrderTime, JST
 	LastUpdatedAt  time.Time // LastUpdateTime, JST
+	ReleaseDate    time.Time // release date of a reserved (予約) item; zero for none
 	Suspect        int       // 0 非悪戯, 1 悪戯, 2 悪戯解除済
 	Status         OrderStatus
 	StoreStatus    string // store-defined 1..10
@@ -85,8 +86,11 @@ type Seller struct {
 
 // Buyer is the <Buyer> group.
 type Buyer struct {
-	IsLogin bool
-	Extra   []RawField
+	IsLogin        bool // the buyer was logged in to Yahoo! JAPAN
+	FspLicenseCode string
+	FspLicenseName string
+	GuestAuthID    string // GuestAuthId
+	Extra          []RawField
 }
 
 // Detail is the <Detail> group: charges and totals in yen.

@@ -49,16 +49,12 @@ func decodeOrderCount(body []byte) (*OrderCounts, error) {
 		return nil, fmt.Errorf("yahoo: orderCount: decoding response: %w", err)
 	}
 	if st := strings.TrimSpace(r.Result.Status); st != "OK" {
-		e := &APIError{Operation: opOrderCount, StatusCode: http.StatusOK, Errors: cleanNotices(r.Result.Errors), Message: fmt.Sprintf("result status %q", st)}
-		if len(e.Errors) > 0 {
-			e.Code, e.Message = e.Errors[0].Code, e.Errors[0].Message
-		}
-		return nil, e
+		return nil, notOK(opOrderCount, "", st, r.Result.Errors)
 	}
 	d := &fieldDecoder{op: opOrderCount}
 	out := &OrderCounts{All: make(map[string]int, len(r.Result.Count.Fields))}
 	for _, f := range r.Result.Count.Fields {
-		n := d.int("Count/"+f.Name, f)
+		n := d.int("Count/", f.Name, f.Value)
 		out.All[f.Name] = n
 		switch f.Name {
 		case "NewOrder":

@@ -2,63 +2,181 @@ package yahoo
 
 import (
 	"strconv"
+	"strings"
 )
 
-// decodeOrder maps an orderInfo <OrderInfo> element onto Order.
-func decodeOrder(n RawField) (*Order, error) {
-	o := &Order{}
-	if id, ok := n.Field("OrderId"); ok {
-		o.ID = id.Text()
+// The orderInfo answer is decoded into these structs: encoding/xml fills the
+// elements Order maps by name and collects every other element, in document
+// order, in the ",any" catch-all of its group. Values stay strings here and
+// are parsed leniently by decodeOrder, so an empty element is a zero value
+// and a bad one a *DecodeError naming its path.
+
+// orderInfoXML is <OrderInfo>.
+type orderInfoXML struct {
+	OrderID        string `xml:"OrderId"`
+	Version        string
+	ParentOrderID  string `xml:"ParentOrderId"`
+	DeviceType     string
+	IsSeen         string
+	IsSplit        string
+	OrderTime      string
+	LastUpdateTime string
+	ReleaseDate    string
+	Suspect        string
+	OrderStatus    string
+	StoreStatus    string
+	CancelReason   string
+	BuyerComments  string
+	SellerComments string
+	Notes          string
+	OperationUser  string
+	Pay            payXML
+	Ship           shipXML
+	Seller         struct {
+		SellerID string     `xml:"SellerId"`
+		Extra    []RawField `xml:",any"`
 	}
+	Buyer struct {
+		IsLogin        string
+		FspLicenseCode string
+		FspLicenseName string
+		GuestAuthID    string     `xml:"GuestAuthId"`
+		Extra          []RawField `xml:",any"`
+	}
+	Detail detailXML
+	Items  []itemXML  `xml:"Item"`
+	Extra  []RawField `xml:",any"`
+}
+
+type payXML struct {
+	PayStatus, SettleStatus, PayType, PayKind, PayMethod, PayMethodName, PayDate string
+	SettleID                                                                     string `xml:"SettleId"`
+	PayNo                                                                        string
+	BillLastName, BillFirstName, BillLastNameKana, BillFirstNameKana             string
+	BillZipCode, BillPrefecture, BillCity, BillAddress1, BillAddress2            string
+	BillPhoneNumber, BillMailAddress                                             string
+	Extra                                                                        []RawField `xml:",any"`
+}
+
+type shipXML struct {
+	ShipStatus, ShipMethod, ShipMethodName, ShipRequestDate, ShipRequestTime, ShipNotes   string
+	ShipCompanyCode, ShipInvoiceNumber1, ShipInvoiceNumber2, ShipInvoiceNumberEmptyReason string
+	ShipURL                                                                               string `xml:"ShipUrl"`
+	ShipDate, ArrivalDate                                                                 string
+	ShipLastName, ShipFirstName, ShipLastNameKana, ShipFirstNameKana                      string
+	ShipZipCode, ShipPrefecture, ShipCity, ShipAddress1, ShipAddress2, ShipPhoneNumber    string
+	Extra                                                                                 []RawField `xml:",any"`
+}
+
+type detailXML struct {
+	PayCharge, ShipCharge, GiftWrapCharge, Discount, Adjustments string
+	SettleAmount, UsePoint, GiftCardDiscount, TotalPrice         string
+	SettlePayAmount                                              string
+	Extra                                                        []RawField `xml:",any"`
+}
+
+type itemXML struct {
+	LineID                  string `xml:"LineId"`
+	ItemID                  string `xml:"ItemId"`
+	Title, SubCode          string
+	SubCodeOption           string
+	ItemOption, Inscription []optionXML
+	UnitPrice               string
+	NonTaxUnitPrice         string
+	Quantity, ItemTaxRatio  string
+	Jan                     string
+	Extra                   []RawField `xml:",any"`
+}
+
+type optionXML struct{ Index, Name, Value, Price string }
+
+// decodeOrder maps an <OrderInfo> onto Order. Identifiers and codes are
+// trimmed; free text (comments, notes, titles, options) is kept verbatim.
+func decodeOrder(x *orderInfoXML) (*Order, error) {
+	o := &Order{ID: strings.TrimSpace(x.OrderID)}
 	d := &fieldDecoder{op: opOrderInfo, orderID: o.ID}
-	for _, f := range n.Fields {
-		switch f.Name {
-		case "OrderId":
-		case "Version":
-			o.Version = d.int(f.Name, f)
-		case "ParentOrderId":
-			o.ParentOrderID = f.Text()
-		case "DeviceType":
-			o.DeviceType = d.int(f.Name, f)
-		case "IsSeen":
-			o.IsSeen = d.bool(f.Name, f)
-		case "IsSplit":
-			o.IsSplit = d.bool(f.Name, f)
-		case "OrderTime":
-			o.OrderedAt = d.time(f.Name, f)
-		case "LastUpdateTime":
-			o.LastUpdatedAt = d.time(f.Name, f)
-		case "Suspect":
-			o.Suspect = d.int(f.Name, f)
-		case "OrderStatus":
-			o.Status = OrderStatus(d.int(f.Name, f))
-		case "StoreStatus":
-			o.StoreStatus = f.Text()
-		case "CancelReason":
-			o.CancelReason = f.Text()
-		case "BuyerComments":
-			o.BuyerComments = f.Value
-		case "SellerComments":
-			o.SellerComments = f.Value
-		case "Notes":
-			o.Notes = f.Value
-		case "OperationUser":
-			o.OperationUser = f.Text()
-		case "Pay":
-			o.Pay = decodePay(d, f)
-		case "Ship":
-			o.Ship = decodeShip(d, f)
-		case "Seller":
-			o.Seller = decodeSeller(f)
-		case "Buyer":
-			o.Buyer = decodeBuyer(d, f)
-		case "Detail":
-			o.Detail = decodeDetail(d, f)
-		case "Item":
-			o.Items = append(o.Items, decodeItem(d, "Item["+strconv.Itoa(len(o.Items)+1)+"]", f))
-		default:
-			o.Extra = append(o.Extra, f)
-		}
+	o.Version = d.int("", "Version", x.Version)
+	o.ParentOrderID = strings.TrimSpace(x.ParentOrderID)
+	o.DeviceType = d.int("", "DeviceType", x.DeviceType)
+	o.IsSeen = d.bool("", "IsSeen", x.IsSeen)
+	o.IsSplit = d.bool("", "IsSplit", x.IsSplit)
+	o.OrderedAt = d.time("", "OrderTime", x.OrderTime)
+	o.LastUpdatedAt = d.time("", "LastUpdateTime", x.LastUpdateTime)
+	o.ReleaseDate = d.time("", "ReleaseDate", x.ReleaseDate)
+	o.Suspect = d.int("", "Suspect", x.Suspect)
+	o.Status = OrderStatus(d.int("", "OrderStatus", x.OrderStatus))
+	o.StoreStatus = strings.TrimSpace(x.StoreStatus)
+	o.CancelReason = strings.TrimSpace(x.CancelReason)
+	o.BuyerComments, o.SellerComments, o.Notes = x.BuyerComments, x.SellerComments, x.Notes
+	o.OperationUser = strings.TrimSpace(x.OperationUser)
+	o.Extra = x.Extra
+
+	p := &x.Pay
+	o.Pay = Pay{
+		Status:       PayStatus(d.int("Pay/", "PayStatus", p.PayStatus)),
+		SettleStatus: strings.TrimSpace(p.SettleStatus),
+		Type:         strings.TrimSpace(p.PayType),
+		Kind:         strings.TrimSpace(p.PayKind),
+		Method:       strings.TrimSpace(p.PayMethod),
+		MethodName:   strings.TrimSpace(p.PayMethodName),
+		PaidOn:       d.time("Pay/", "PayDate", p.PayDate),
+		SettleID:     strings.TrimSpace(p.SettleID),
+		PayNo:        strings.TrimSpace(p.PayNo),
+		Bill: address(p.BillLastName, p.BillFirstName, p.BillLastNameKana, p.BillFirstNameKana, p.BillZipCode,
+			p.BillPrefecture, p.BillCity, p.BillAddress1, p.BillAddress2, p.BillPhoneNumber, p.BillMailAddress),
+		Extra: p.Extra,
+	}
+
+	s := &x.Ship
+	o.Ship = Ship{
+		Status:                   ShipStatus(d.int("Ship/", "ShipStatus", s.ShipStatus)),
+		Method:                   strings.TrimSpace(s.ShipMethod),
+		MethodName:               strings.TrimSpace(s.ShipMethodName),
+		RequestDate:              d.time("Ship/", "ShipRequestDate", s.ShipRequestDate),
+		RequestTime:              strings.TrimSpace(s.ShipRequestTime),
+		Notes:                    s.ShipNotes,
+		CompanyCode:              strings.TrimSpace(s.ShipCompanyCode),
+		InvoiceNumber1:           strings.TrimSpace(s.ShipInvoiceNumber1),
+		InvoiceNumber2:           strings.TrimSpace(s.ShipInvoiceNumber2),
+		InvoiceNumberEmptyReason: strings.TrimSpace(s.ShipInvoiceNumberEmptyReason),
+		URL:                      strings.TrimSpace(s.ShipURL),
+		ShippedOn:                d.time("Ship/", "ShipDate", s.ShipDate),
+		ArrivedOn:                d.time("Ship/", "ArrivalDate", s.ArrivalDate),
+		Address: address(s.ShipLastName, s.ShipFirstName, s.ShipLastNameKana, s.ShipFirstNameKana, s.ShipZipCode,
+			s.ShipPrefecture, s.ShipCity, s.ShipAddress1, s.ShipAddress2, s.ShipPhoneNumber, ""),
+		Extra: s.Extra,
+	}
+
+	o.Seller = Seller{ID: strings.TrimSpace(x.Seller.SellerID), Extra: x.Seller.Extra}
+	b := &x.Buyer
+	o.Buyer = Buyer{
+		IsLogin:        d.bool("Buyer/", "IsLogin", b.IsLogin),
+		FspLicenseCode: strings.TrimSpace(b.FspLicenseCode),
+		FspLicenseName: strings.TrimSpace(b.FspLicenseName),
+		GuestAuthID:    strings.TrimSpace(b.GuestAuthID),
+		Extra:          b.Extra,
+	}
+
+	t := &x.Detail
+	o.Detail = Detail{
+		PayCharge:        d.int64("Detail/", "PayCharge", t.PayCharge),
+		ShipCharge:       d.int64("Detail/", "ShipCharge", t.ShipCharge),
+		GiftWrapCharge:   d.int64("Detail/", "GiftWrapCharge", t.GiftWrapCharge),
+		Discount:         d.int64("Detail/", "Discount", t.Discount),
+		Adjustments:      d.int64("Detail/", "Adjustments", t.Adjustments),
+		SettleAmount:     d.int64("Detail/", "SettleAmount", t.SettleAmount),
+		UsePoint:         d.int64("Detail/", "UsePoint", t.UsePoint),
+		GiftCardDiscount: d.int64("Detail/", "GiftCardDiscount", t.GiftCardDiscount),
+		TotalPrice:       d.int64("Detail/", "TotalPrice", t.TotalPrice),
+		SettlePayAmount:  d.int64("Detail/", "SettlePayAmount", t.SettlePayAmount),
+		Extra:            t.Extra,
+	}
+
+	if len(x.Items) > 0 {
+		o.Items = make([]Item, len(x.Items))
+	}
+	for i := range x.Items {
+		o.Items[i] = decodeItem(d, "Item["+strconv.Itoa(i+1)+"]/", &x.Items[i])
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -66,221 +184,41 @@ func decodeOrder(n RawField) (*Order, error) {
 	return o, nil
 }
 
-// address sets one field of a Bill*/Ship* address from the element name
-// without its prefix and reports whether it was an address field.
-func (a *Address) set(name string, f RawField) bool {
-	v := f.Text()
-	switch name {
-	case "LastName":
-		a.LastName = v
-	case "FirstName":
-		a.FirstName = v
-	case "LastNameKana":
-		a.LastNameKana = v
-	case "FirstNameKana":
-		a.FirstNameKana = v
-	case "ZipCode":
-		a.ZipCode = v
-	case "Prefecture":
-		a.Prefecture = v
-	case "City":
-		a.City = v
-	case "Address1":
-		a.Address1 = v
-	case "Address2":
-		a.Address2 = v
-	case "PhoneNumber":
-		a.PhoneNumber = v
-	case "MailAddress":
-		a.MailAddress = v
-	default:
-		return false
+// address builds a Bill*/Ship* address, trimming every part.
+func address(last, first, lastKana, firstKana, zip, pref, city, addr1, addr2, phone, mail string) Address {
+	return Address{
+		LastName: strings.TrimSpace(last), FirstName: strings.TrimSpace(first), LastNameKana: strings.TrimSpace(lastKana), FirstNameKana: strings.TrimSpace(firstKana),
+		ZipCode: strings.TrimSpace(zip), Prefecture: strings.TrimSpace(pref), City: strings.TrimSpace(city), Address1: strings.TrimSpace(addr1), Address2: strings.TrimSpace(addr2),
+		PhoneNumber: strings.TrimSpace(phone), MailAddress: strings.TrimSpace(mail),
 	}
-	return true
 }
 
-func decodePay(d *fieldDecoder, n RawField) Pay {
-	var p Pay
-	for _, f := range n.Fields {
-		path := "Pay/" + f.Name
-		switch f.Name {
-		case "PayStatus":
-			p.Status = PayStatus(d.int(path, f))
-		case "SettleStatus":
-			p.SettleStatus = f.Text()
-		case "PayType":
-			p.Type = f.Text()
-		case "PayKind":
-			p.Kind = f.Text()
-		case "PayMethod":
-			p.Method = f.Text()
-		case "PayMethodName":
-			p.MethodName = f.Text()
-		case "PayDate":
-			p.PaidOn = d.time(path, f)
-		case "SettleId":
-			p.SettleID = f.Text()
-		case "PayNo":
-			p.PayNo = f.Text()
-		default:
-			if len(f.Name) > 4 && f.Name[:4] == "Bill" && p.Bill.set(f.Name[4:], f) {
-				continue
-			}
-			p.Extra = append(p.Extra, f)
-		}
+func decodeItem(d *fieldDecoder, at string, x *itemXML) Item {
+	return Item{
+		LineID:          d.int(at, "LineId", x.LineID),
+		ItemID:          strings.TrimSpace(x.ItemID),
+		SubCode:         strings.TrimSpace(x.SubCode),
+		SubCodeOption:   x.SubCodeOption,
+		Title:           x.Title,
+		Quantity:        d.int(at, "Quantity", x.Quantity),
+		UnitPrice:       d.int64(at, "UnitPrice", x.UnitPrice),
+		NonTaxUnitPrice: d.int64(at, "NonTaxUnitPrice", x.NonTaxUnitPrice),
+		TaxRatio:        d.int(at, "ItemTaxRatio", x.ItemTaxRatio),
+		Jan:             strings.TrimSpace(x.Jan),
+		Options:         decodeItemOptions(d, at+"ItemOption", x.ItemOption),
+		Inscriptions:    decodeItemOptions(d, at+"Inscription", x.Inscription),
+		Extra:           x.Extra,
 	}
-	return p
 }
 
-func decodeShip(d *fieldDecoder, n RawField) Ship {
-	var s Ship
-	for _, f := range n.Fields {
-		path := "Ship/" + f.Name
-		switch f.Name {
-		case "ShipStatus":
-			s.Status = ShipStatus(d.int(path, f))
-		case "ShipMethod":
-			s.Method = f.Text()
-		case "ShipMethodName":
-			s.MethodName = f.Text()
-		case "ShipRequestDate":
-			s.RequestDate = d.time(path, f)
-		case "ShipRequestTime":
-			s.RequestTime = f.Text()
-		case "ShipNotes":
-			s.Notes = f.Value
-		case "ShipCompanyCode":
-			s.CompanyCode = f.Text()
-		case "ShipInvoiceNumber1":
-			s.InvoiceNumber1 = f.Text()
-		case "ShipInvoiceNumber2":
-			s.InvoiceNumber2 = f.Text()
-		case "ShipInvoiceNumberEmptyReason":
-			s.InvoiceNumberEmptyReason = f.Text()
-		case "ShipUrl":
-			s.URL = f.Text()
-		case "ShipDate":
-			s.ShippedOn = d.time(path, f)
-		case "ArrivalDate":
-			s.ArrivedOn = d.time(path, f)
-		default:
-			if len(f.Name) > 4 && f.Name[:4] == "Ship" && s.Address.set(f.Name[4:], f) {
-				continue
-			}
-			s.Extra = append(s.Extra, f)
-		}
+func decodeItemOptions(d *fieldDecoder, at string, xs []optionXML) []ItemOption {
+	if len(xs) == 0 {
+		return nil
 	}
-	return s
-}
-
-func decodeSeller(n RawField) Seller {
-	var s Seller
-	for _, f := range n.Fields {
-		if f.Name == "SellerId" {
-			s.ID = f.Text()
-			continue
-		}
-		s.Extra = append(s.Extra, f)
+	out := make([]ItemOption, len(xs))
+	for i, x := range xs {
+		p := at + "[" + strconv.Itoa(i+1) + "]/"
+		out[i] = ItemOption{Index: d.int(p, "Index", x.Index), Name: x.Name, Value: x.Value, Price: d.int64(p, "Price", x.Price)}
 	}
-	return s
-}
-
-func decodeBuyer(d *fieldDecoder, n RawField) Buyer {
-	var b Buyer
-	for _, f := range n.Fields {
-		if f.Name == "IsLogin" {
-			b.IsLogin = d.bool("Buyer/IsLogin", f)
-			continue
-		}
-		b.Extra = append(b.Extra, f)
-	}
-	return b
-}
-
-func decodeDetail(d *fieldDecoder, n RawField) Detail {
-	var det Detail
-	for _, f := range n.Fields {
-		path := "Detail/" + f.Name
-		var dst *int64
-		switch f.Name {
-		case "PayCharge":
-			dst = &det.PayCharge
-		case "ShipCharge":
-			dst = &det.ShipCharge
-		case "GiftWrapCharge":
-			dst = &det.GiftWrapCharge
-		case "Discount":
-			dst = &det.Discount
-		case "Adjustments":
-			dst = &det.Adjustments
-		case "SettleAmount":
-			dst = &det.SettleAmount
-		case "UsePoint":
-			dst = &det.UsePoint
-		case "GiftCardDiscount":
-			dst = &det.GiftCardDiscount
-		case "TotalPrice":
-			dst = &det.TotalPrice
-		case "SettlePayAmount":
-			dst = &det.SettlePayAmount
-		default:
-			det.Extra = append(det.Extra, f)
-			continue
-		}
-		*dst = d.int64(path, f)
-	}
-	return det
-}
-
-func decodeItem(d *fieldDecoder, at string, n RawField) Item {
-	var it Item
-	for _, f := range n.Fields {
-		path := at + "/" + f.Name
-		switch f.Name {
-		case "LineId":
-			it.LineID = d.int(path, f)
-		case "ItemId":
-			it.ItemID = f.Text()
-		case "SubCode":
-			it.SubCode = f.Text()
-		case "SubCodeOption":
-			it.SubCodeOption = f.Value
-		case "Title":
-			it.Title = f.Value
-		case "Quantity":
-			it.Quantity = d.int(path, f)
-		case "UnitPrice":
-			it.UnitPrice = d.int64(path, f)
-		case "NonTaxUnitPrice":
-			it.NonTaxUnitPrice = d.int64(path, f)
-		case "ItemTaxRatio":
-			it.TaxRatio = d.int(path, f)
-		case "Jan":
-			it.Jan = f.Text()
-		case "ItemOption":
-			it.Options = append(it.Options, decodeItemOption(d, path, f))
-		case "Inscription":
-			it.Inscriptions = append(it.Inscriptions, decodeItemOption(d, path, f))
-		default:
-			it.Extra = append(it.Extra, f)
-		}
-	}
-	return it
-}
-
-func decodeItemOption(d *fieldDecoder, at string, n RawField) ItemOption {
-	var o ItemOption
-	for _, f := range n.Fields {
-		switch f.Name {
-		case "Index":
-			o.Index = d.int(at+"/Index", f)
-		case "Name":
-			o.Name = f.Value
-		case "Value":
-			o.Value = f.Value
-		case "Price":
-			o.Price = d.int64(at+"/Price", f)
-		}
-	}
-	return o
+	return out
 }

@@ -45,7 +45,8 @@ func TestDecodeOrderInfoKeepsGroupsAndUnknownElements(t *testing.T) {
 
 	assert.Equal(t, "store", o.Seller.ID)
 	assert.True(t, o.Buyer.IsLogin)
-	assert.Equal(t, []string{"FspLicenseCode"}, names(o.Buyer.Extra))
+	assert.Equal(t, "F01", o.Buyer.FspLicenseCode)
+	assert.Equal(t, []string{"FutureBuyerField"}, names(o.Buyer.Extra))
 	assert.Equal(t, int64(500), o.Detail.ShipCharge)
 	assert.Equal(t, int64(-100), o.Detail.Discount)
 	assert.Equal(t, int64(2200), o.Detail.TotalPrice)

@@ -1,14 +1,15 @@
 package yahoo
 
 // OrderInfoFields is the Field list GetOrder sends: every element Order
-// maps, grouped as in the response. orderInfo returns only the fields asked
-// for and may refuse the whole request (od90101) for a name it does not
-// know; GetOrderFields takes another list (fields Order does not map land in
-// the Extra slices).
+// maps, grouped as in the response, and no more, since orderInfo returns only
+// the fields asked for. yahootest models each of them. The live API knows
+// many more names (about 230 in public clients); GetOrderFields asks for
+// another list, and the fields Order does not map land in the Extra slices.
+// A name the API does not know fails the whole request (od90101).
 var OrderInfoFields = []string{
 	// order
 	"OrderId", "Version", "ParentOrderId", "DeviceType", "IsSeen", "IsSplit",
-	"OrderTime", "LastUpdateTime", "Suspect", "OrderStatus", "StoreStatus",
+	"OrderTime", "LastUpdateTime", "ReleaseDate", "Suspect", "OrderStatus", "StoreStatus",
 	"CancelReason", "BuyerComments", "SellerComments", "Notes", "OperationUser",
 	// Pay
 	"PayStatus", "SettleStatus", "PayType", "PayKind", "PayMethod", "PayMethodName",
@@ -24,7 +25,7 @@ var OrderInfoFields = []string{
 	"ShipZipCode", "ShipPrefecture", "ShipCity", "ShipAddress1", "ShipAddress2",
 	"ShipPhoneNumber",
 	// Seller, Buyer
-	"SellerId", "IsLogin",
+	"SellerId", "IsLogin", "FspLicenseCode", "FspLicenseName", "GuestAuthId",
 	// Detail
 	"PayCharge", "ShipCharge", "GiftWrapCharge", "Discount", "Adjustments",
 	"SettleAmount", "UsePoint", "GiftCardDiscount", "TotalPrice", "SettlePayAmount",

@@ -28,9 +28,9 @@ type orderInfoRequest struct {
 type orderInfoResponse struct {
 	XMLName xml.Name
 	Result  struct {
-		Status    string     `xml:"Status"`
-		Errors    []Notice   `xml:"Error"`
-		OrderInfo []RawField `xml:"OrderInfo"`
+		Status    string         `xml:"Status"`
+		Errors    []Notice       `xml:"Error"`
+		OrderInfo []orderInfoXML `xml:"OrderInfo"`
 	} `xml:"Result"`
 }
 
@@ -71,16 +71,12 @@ func decodeOrderInfo(body []byte, orderID string) (*Order, error) {
 		return nil, fmt.Errorf("yahoo: orderInfo order %s: decoding response: %w", orderID, err)
 	}
 	if st := strings.TrimSpace(r.Result.Status); st != "OK" {
-		e := &APIError{Operation: opOrderInfo, OrderID: orderID, StatusCode: http.StatusOK, Errors: cleanNotices(r.Result.Errors), Message: fmt.Sprintf("result status %q", st)}
-		if len(e.Errors) > 0 {
-			e.Code, e.Message = e.Errors[0].Code, e.Errors[0].Message
-		}
-		return nil, e
+		return nil, notOK(opOrderInfo, orderID, st, r.Result.Errors)
 	}
 	if len(r.Result.OrderInfo) != 1 {
 		return nil, fmt.Errorf("yahoo: orderInfo order %s: %d <OrderInfo> elements, want 1", orderID, len(r.Result.OrderInfo))
 	}
-	return decodeOrder(r.Result.OrderInfo[0])
+	return decodeOrder(&r.Result.OrderInfo[0])
 }
 
 // marshalRequest renders an order API request with the XML declaration.

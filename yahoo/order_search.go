@@ -216,11 +216,7 @@ func decodeOrderList(body []byte) (*OrderPage, error) {
 		return nil, fmt.Errorf("yahoo: orderList: decoding response: %w", err)
 	}
 	if st := strings.TrimSpace(r.Status); st != "OK" {
-		e := &APIError{Operation: opOrderList, StatusCode: http.StatusOK, Errors: cleanNotices(r.Errors), Message: fmt.Sprintf("result status %q", st)}
-		if len(e.Errors) > 0 {
-			e.Code, e.Message = e.Errors[0].Code, e.Errors[0].Message
-		}
-		return nil, e
+		return nil, notOK(opOrderList, "", st, r.Errors)
 	}
 	total, err := parseInt(r.Search.TotalCount)
 	if err != nil {
@@ -247,25 +243,25 @@ func decodeOrderSummary(n RawField, row int) (OrderSummary, error) {
 	for _, f := range n.Fields {
 		switch f.Name {
 		case "Index":
-			s.Index = d.int(at+f.Name, f)
+			s.Index = d.int(at, f.Name, f.Value)
 		case "Version":
-			s.Version = d.int(at+f.Name, f)
+			s.Version = d.int(at, f.Name, f.Value)
 		case "OrderTime":
-			s.OrderedAt = d.time(at+f.Name, f)
+			s.OrderedAt = d.time(at, f.Name, f.Value)
 		case "LastUpdateTime":
-			s.LastUpdatedAt = d.time(at+f.Name, f)
+			s.LastUpdatedAt = d.time(at, f.Name, f.Value)
 		case "OrderStatus":
-			s.Status = OrderStatus(d.int(at+f.Name, f))
+			s.Status = OrderStatus(d.int(at, f.Name, f.Value))
 		case "StoreStatus":
 			s.StoreStatus = f.Text()
 		case "IsSeen":
-			s.IsSeen = d.bool(at+f.Name, f)
+			s.IsSeen = d.bool(at, f.Name, f.Value)
 		case "PayStatus":
-			s.PayStatus = PayStatus(d.int(at+f.Name, f))
+			s.PayStatus = PayStatus(d.int(at, f.Name, f.Value))
 		case "ShipStatus":
-			s.ShipStatus = ShipStatus(d.int(at+f.Name, f))
+			s.ShipStatus = ShipStatus(d.int(at, f.Name, f.Value))
 		case "TotalPrice":
-			s.TotalPrice = d.int64(at+f.Name, f)
+			s.TotalPrice = d.int64(at, f.Name, f.Value)
 		}
 	}
 	return s, d.err

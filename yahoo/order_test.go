@@ -3,6 +3,7 @@ package yahoo_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mallkit/mallkit/internal/jst"
 	"github.com/mallkit/mallkit/yahoo"
 	"github.com/mallkit/mallkit/yahoo/yahootest"
 )
@@ -70,6 +72,34 @@ func TestSearchOrdersPagesThroughEveryHit(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"1", "3", "5"}, starts, "Start advances by the rows received")
+}
+
+func TestSearchOrdersReturnsOnlyTheFieldsAskedFor(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	seedOrders(f, 3)
+	now := f.srv.Now()
+	q := yahoo.OrderQuery{Start: now.Add(-48 * time.Hour), End: now, Fields: []string{"OrderId", "PayMethod", "ShipStatus"}, PageSize: 2}
+	n := 0
+	for o, err := range f.cli.SearchOrders(context.Background(), q) {
+		require.NoError(t, err)
+		n++
+		assert.Equal(t, []string{"Index", "OrderId", "PayMethod", "ShipStatus"}, fieldNames(o.Fields))
+		v, _ := o.Field("PayMethod")
+		assert.Equal(t, "payment_a1", v)
+		assert.Equal(t, yahoo.ShipShippable, o.ShipStatus)
+		assert.True(t, o.OrderedAt.IsZero(), "OrderTime was not asked for")
+	}
+	assert.Equal(t, 3, n)
+	assert.Contains(t, string(f.lastRequest(t, "orderList").Body), "<Field>OrderId,PayMethod,ShipStatus</Field>")
+}
+
+func fieldNames(fs []yahoo.RawField) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
 }
 
 func TestSearchOrdersRequestGolden(t *testing.T) {
@@ -215,6 +245,168 @@ func TestCanChangeFollowsTheDocumentedTable(t *testing.T) {
 			assert.Equal(t, allowed[[2]yahoo.OrderStatus{from, to}], yahoo.CanChange(from, to), "%d→%d", from, to)
 		}
 	}
+}
+
+// TestTransitionTableAgreesWithTheFake sends every from → to pair of the
+// order-status table to the fake, with every condition of the table's notes
+// met (release date ahead, not suspect, card payment completed yesterday), and
+// checks that the fake accepts exactly the pairs CanChange allows, and that
+// ChangeOrderStatus refuses the others without sending them.
+func TestTransitionTableAgreesWithTheFake(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	now := f.srv.Now()
+	seed := func(id string, from yahoo.OrderStatus) {
+		o := yahootest.NewOrder(testSeller, id, now.Add(-48*time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+		o.Status, o.ReleaseDate = int(from), now.AddDate(0, 1, 0)
+		if from == yahoo.StatusCompleted {
+			o.CompletedAt = now.Add(-24 * time.Hour)
+		}
+		f.srv.AddOrder(o)
+	}
+	tok, err := f.cli.Token(ctx)
+	require.NoError(t, err)
+	fakeAccepts := func(id string, to yahoo.OrderStatus) bool {
+		body := fmt.Sprintf(`<Req><Target><OrderId>%s</OrderId><IsPointFix>true</IsPointFix></Target>`+
+			`<Order><OrderStatus>%d</OrderStatus><CancelReason>230</CancelReason></Order><SellerId>%s</SellerId></Req>`, id, to, testSeller)
+		req, err := http.NewRequest(http.MethodPost, f.srv.StoreURL()+"orderStatusChange", strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}
+	n := 0
+	for from := yahoo.StatusReserved; from <= yahoo.StatusCompleted; from++ {
+		for to := yahoo.StatusReserved; to <= yahoo.StatusCompleted; to++ {
+			n++
+			raw, viaClient := orderID(fmt.Sprintf("1%07d", n)), orderID(fmt.Sprintf("2%07d", n))
+			seed(raw, from)
+			seed(viaClient, from)
+			allowed := yahoo.CanChange(from, to)
+			assert.Equal(t, allowed, fakeAccepts(raw, to), "%s → %s: CanChange vs the fake", from, to)
+
+			sent := count(f.ops(), "orderStatusChange")
+			_, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: viaClient, From: from, To: to, CancelReason: yahoo.CancelOtherStore})
+			if allowed {
+				assert.NoError(t, err, "%s → %s", from, to)
+				got, _ := f.srv.Order(viaClient)
+				assert.Equal(t, int(to), got.Status, "%s → %s applied", from, to)
+				continue
+			}
+			var te *yahoo.TransitionError
+			assert.ErrorAs(t, err, &te, "%s → %s", from, to)
+			assert.Equal(t, sent, count(f.ops(), "orderStatusChange"), "%s → %s was not sent", from, to)
+		}
+	}
+}
+
+// TestConditionalTransitionsAreLeftToYahoo covers the table's notes the
+// client cannot see: it sends those changes, and the mall's refusal comes
+// back as an *APIError naming the order.
+func TestConditionalTransitionsAreLeftToYahoo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	now := f.srv.Now()
+	tests := []struct {
+		name     string
+		from, to yahoo.OrderStatus
+		edit     func(o *yahootest.Order)
+	}{
+		{"※1 保留 → 予約中 after the release date", yahoo.StatusOnHold, yahoo.StatusReserved, func(o *yahootest.Order) { o.ReleaseDate = now.AddDate(0, 0, -1) }},
+		{"※2 suspect order completed", yahoo.StatusProcessing, yahoo.StatusCompleted, func(o *yahootest.Order) { o.Suspect = 1 }},
+		{"※3 完了 → 処理中 for a convenience-store payment", yahoo.StatusCompleted, yahoo.StatusProcessing, func(o *yahootest.Order) {
+			o.Pay.Kind, o.Pay.Method, o.CompletedAt = 5, "payment_a7", now.Add(-time.Hour)
+		}},
+	}
+	for i, tt := range tests {
+		id := orderID(fmt.Sprintf("3000000%d", i))
+		o := yahootest.NewOrder(testSeller, id, now.Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+		o.Status = int(tt.from)
+		tt.edit(&o)
+		f.srv.AddOrder(o)
+		require.True(t, yahoo.CanChange(tt.from, tt.to), tt.name)
+		_, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: id, From: tt.from, To: tt.to})
+		var ae *yahoo.APIError
+		require.ErrorAs(t, err, &ae, tt.name)
+		assert.Equal(t, http.StatusBadRequest, ae.StatusCode, tt.name)
+		assert.Contains(t, ae.Message, "Cannot Be Operated", tt.name)
+		assert.Contains(t, err.Error(), id, tt.name)
+	}
+}
+
+// TestGetOrderKeepsEveryFieldTheFakeModels seeds an order with every field
+// the fake models set and checks that GetOrder asks for all of them and maps
+// each one: nothing may land in an Extra slice or get lost.
+func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
+	t.Parallel()
+	assert.ElementsMatch(t, yahootest.OrderInfoFieldNames(), yahoo.OrderInfoFields, "GetOrder asks for exactly what the fake models")
+
+	f := newFixture(t, fakeOptions{authorize: true})
+	at := func(d, h int) time.Time { return time.Date(2026, 1, d, h, 30, 0, 0, jst.Location) }
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, jst.Location) }
+	id := orderID("10000009")
+	f.srv.AddOrder(yahootest.Order{
+		ID: id, SellerID: testSeller, Version: 4, Status: yahootest.StatusReserved, StoreStatus: "3", IsSeen: true,
+		Suspect: 2, DeviceType: 3, CancelReason: 230, OrderTime: at(2, 9), LastUpdateTime: at(3, 10), ReleaseDate: day(20),
+		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
+		Pay: yahootest.Pay{
+			Status: 1, SettleStatus: 2, SettleID: "S-1", PayNo: "P-9", Type: 1, Kind: 5, Method: "payment_a7", MethodName: "コンビニ決済",
+			Date: day(4), BillFirstName: "太郎", BillLastName: "山田", BillFirstNameKana: "タロウ", BillLastNameKana: "ヤマダ",
+			BillZipCode: "1020083", BillPrefecture: "東京都", BillCity: "千代田区", BillAddress1: "麹町1-1", BillAddress2: "ビル2F",
+			BillPhoneNumber: "0312345678", BillMailAddress: "taro@example.jp",
+		},
+		Ship: yahootest.Ship{
+			Status: 3, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			URL: "https://track.example/?no=1&x=2", Date: day(5), ArrivalDate: day(7),
+			FirstName: "花子", LastName: "佐藤", FirstNameKana: "ハナコ", LastNameKana: "サトウ", ZipCode: "5300001",
+			Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678",
+		},
+		Buyer:   yahootest.Buyer{IsLogin: true, FspLicenseCode: "F01", FspLicenseName: "ライセンス", GuestAuthID: "G-7"},
+		Charges: yahootest.Charges{PayCharge: 330, ShipCharge: 500, GiftWrapCharge: 200, Discount: 100, Adjustments: -50, UsePoint: 70, GiftCardDiscount: 30},
+		Items: []yahootest.Item{{
+			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", Title: "Tシャツ <赤>", SubCodeOption: "色:赤", Jan: "4901234567894",
+			Quantity: 2, UnitPrice: 1080, ItemTaxRatio: 8,
+			Options:      []yahootest.ItemOption{{Name: "ギフト", Value: "包装", Price: 100}},
+			Inscriptions: []yahootest.Inscription{{Name: "名入れ", Value: "TARO"}},
+		}},
+	})
+
+	got, err := f.cli.GetOrder(context.Background(), id)
+	require.NoError(t, err)
+	total := int64(2*1080 + 330 + 500 + 200 - 100 - 50)
+	assert.Equal(t, &yahoo.Order{
+		ID: id, Version: 4, DeviceType: 3, IsSeen: true, OrderedAt: at(2, 9), LastUpdatedAt: at(3, 10), ReleaseDate: day(20),
+		Suspect: 2, Status: yahoo.StatusReserved, StoreStatus: "3", CancelReason: "230",
+		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
+		Pay: yahoo.Pay{
+			Status: yahoo.PayPaid, SettleStatus: "2", Type: "1", Kind: "5", Method: "payment_a7", MethodName: "コンビニ決済",
+			PaidOn: day(4), SettleID: "S-1", PayNo: "P-9",
+			Bill: yahoo.Address{LastName: "山田", FirstName: "太郎", LastNameKana: "ヤマダ", FirstNameKana: "タロウ", ZipCode: "1020083",
+				Prefecture: "東京都", City: "千代田区", Address1: "麹町1-1", Address2: "ビル2F", PhoneNumber: "0312345678", MailAddress: "taro@example.jp"},
+		},
+		Ship: yahoo.Ship{
+			Status: yahoo.ShipShipped, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			URL: "https://track.example/?no=1&x=2", ShippedOn: day(5), ArrivedOn: day(7),
+			Address: yahoo.Address{LastName: "佐藤", FirstName: "花子", LastNameKana: "サトウ", FirstNameKana: "ハナコ", ZipCode: "5300001",
+				Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678"},
+		},
+		Seller: yahoo.Seller{ID: testSeller},
+		Buyer:  yahoo.Buyer{IsLogin: true, FspLicenseCode: "F01", FspLicenseName: "ライセンス", GuestAuthID: "G-7"},
+		Detail: yahoo.Detail{PayCharge: 330, ShipCharge: 500, GiftWrapCharge: 200, Discount: 100, Adjustments: -50,
+			SettleAmount: total - 100, UsePoint: 70, GiftCardDiscount: 30, TotalPrice: total, SettlePayAmount: total - 100},
+		Items: []yahoo.Item{{
+			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", SubCodeOption: "色:赤", Title: "Tシャツ <赤>", Quantity: 2,
+			UnitPrice: 1080, NonTaxUnitPrice: 1000, TaxRatio: 8, Jan: "4901234567894",
+			Options:      []yahoo.ItemOption{{Index: 1, Name: "ギフト", Value: "包装", Price: 100}},
+			Inscriptions: []yahoo.ItemOption{{Index: 1, Name: "名入れ", Value: "TARO"}},
+		}},
+	}, got)
 }
 
 func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {

@@ -107,11 +107,11 @@ func decodeStockLine(l stockLine, row int) (Stock, error) {
 	d := &fieldDecoder{op: opGetStock}
 	at := "Result[" + strconv.Itoa(row+1) + "]/"
 	s := Stock{ItemCode: strings.TrimSpace(l.ItemCode), SubCode: strings.TrimSpace(l.SubCode)}
-	s.Found = d.int(at+"Status", RawField{Value: l.Status}) == 1
-	s.Quantity = d.int(at+"Quantity", RawField{Value: l.Quantity})
-	s.AllowOverdraft = d.bool(at+"AllowOverdraft", RawField{Value: l.AllowOverdraft})
-	s.IsPublished = d.bool(at+"IsPublished", RawField{Value: l.IsPublished})
-	s.UpdatedAt = d.time(at+"UpdateTime", RawField{Value: l.UpdateTime})
+	s.Found = d.int(at, "Status", l.Status) == 1
+	s.Quantity = d.int(at, "Quantity", l.Quantity)
+	s.AllowOverdraft = d.bool(at, "AllowOverdraft", l.AllowOverdraft)
+	s.IsPublished = d.bool(at, "IsPublished", l.IsPublished)
+	s.UpdatedAt = d.time(at, "UpdateTime", l.UpdateTime)
 	return s, d.err
 }
 

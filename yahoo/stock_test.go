@@ -98,6 +98,57 @@ func TestSetStockPushesAbsoluteQuantitiesAndNamesFailedItems(t *testing.T) {
 	golden(t, "setStock.request.txt", f.lastRequest(t, "setStock").Body)
 }
 
+// TestStockCallsOverAThousandCodesAreChunked runs 2001 items against the
+// fake's own limit of 1000 codes per call: three calls each way, and the
+// failed items of every chunk (the last one a one-item call the fake refuses
+// with a 400) named by their position in the caller's slice.
+func TestStockCallsOverAThousandCodesAreChunked(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	const n = 2001
+	missing := map[int]bool{5: true, 1500: true, 2000: true}
+	updates := make([]yahoo.StockUpdate, n)
+	codes := make([]string, n)
+	for i := range n {
+		codes[i] = fmt.Sprintf("item-%04d", i)
+		updates[i] = yahoo.StockUpdate{ItemCode: codes[i], Quantity: i % 7}
+		if !missing[i] {
+			f.srv.SetStock(testSeller, codes[i], "", 100, false)
+		}
+	}
+	err := f.cli.SetStock(ctx, updates)
+	var be *yahoo.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, n, be.Total)
+	var failed []int
+	for _, fl := range be.Failures {
+		failed = append(failed, fl.Index)
+		assert.Equal(t, codes[fl.Index], fl.ItemCode)
+		assert.NotEmpty(t, fl.Code)
+	}
+	assert.Equal(t, []int{5, 1500, 2000}, failed)
+	assert.ErrorContains(t, err, "item 1501 (item-1500)")
+	assert.Equal(t, 3, count(f.ops(), "setStock"))
+	for _, r := range f.srv.Requests() {
+		if r.Operation == "setStock" {
+			form, _ := url.ParseQuery(string(r.Body))
+			assert.LessOrEqual(t, len(strings.Split(form.Get("item_code"), ",")), 1000)
+		}
+	}
+	for _, i := range []int{0, 999, 1000, 1999} {
+		q, _ := f.srv.Stock(testSeller, codes[i], "")
+		assert.Equal(t, i%7, q, "item %d applied", i)
+	}
+
+	got, err := f.cli.GetStock(ctx, codes)
+	require.NoError(t, err)
+	require.Len(t, got, n)
+	assert.Equal(t, 3, count(f.ops(), "getStock"))
+	assert.False(t, got[2000].Found)
+	assert.Equal(t, 1999%7, got[1999].Quantity)
+}
+
 func TestSetStockSingleItemRefusalIsABatchFailureWithTheAPIError(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, fakeOptions{authorize: true})

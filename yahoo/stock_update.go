@@ -139,7 +139,7 @@ func collectResults(out *[]StockResult) func(stockLine, int) error {
 	return func(l stockLine, row int) error {
 		d := &fieldDecoder{op: opSetStock}
 		r := StockResult{ItemCode: strings.TrimSpace(l.ItemCode), SubCode: strings.TrimSpace(l.SubCode)}
-		r.Quantity = d.int("Result["+strconv.Itoa(row+1)+"]/Quantity", RawField{Value: l.Quantity})
+		r.Quantity = d.int("Result["+strconv.Itoa(row+1)+"]/", "Quantity", l.Quantity)
 		if d.err != nil {
 			return d.err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -108,11 +109,19 @@ func outcome(op, orderID string, body []byte) ([]Notice, error) {
 	if status == "OK" && len(errs) == 0 {
 		return warns, nil
 	}
-	e := &APIError{Operation: op, OrderID: orderID, StatusCode: 200, Errors: errs, Warnings: warns}
-	if len(errs) > 0 {
-		e.Code, e.Message = errs[0].Code, errs[0].Message
+	e := notOK(op, orderID, status, errs)
+	e.Warnings = warns
+	return nil, e
+}
+
+// notOK is the *APIError of an HTTP 200 answer whose result is not
+// <Status>OK</Status>: the first <Error>'s code and message, or the status.
+func notOK(op, orderID, status string, errs []Notice) *APIError {
+	e := &APIError{Operation: op, OrderID: orderID, StatusCode: http.StatusOK, Errors: cleanNotices(errs)}
+	if len(e.Errors) > 0 {
+		e.Code, e.Message = e.Errors[0].Code, e.Errors[0].Message
 	} else {
 		e.Message = fmt.Sprintf("result status %q", status)
 	}
-	return nil, e
+	return e
 }

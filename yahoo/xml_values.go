@@ -75,48 +75,50 @@ func parseBool(s string) (bool, error) {
 	return false, fmt.Errorf("not a boolean")
 }
 
-// fieldDecoder maps response elements onto typed fields and remembers the
-// first failure with the element's path, so a bad value is reported as e.g.
-// "orderInfo order s-1: Item[2]/Quantity "x": ...".
+// fieldDecoder parses response values and remembers the first failure with
+// the element's path, so a bad value is reported as e.g.
+// "orderInfo order s-1: Item[2]/Quantity "x": ...". A path comes in two
+// parts (the group prefix such as "Item[2]/", and the element name) that are
+// joined only on failure.
 type fieldDecoder struct {
 	op, orderID string
 	err         error
 }
 
-func (d *fieldDecoder) fail(path, value string, err error) {
+func (d *fieldDecoder) fail(at, name, value string, err error) {
 	if d.err == nil {
-		d.err = &DecodeError{Operation: d.op, OrderID: d.orderID, Path: path, Value: value, Err: err}
+		d.err = &DecodeError{Operation: d.op, OrderID: d.orderID, Path: at + name, Value: value, Err: err}
 	}
 }
 
-func (d *fieldDecoder) int(path string, f RawField) int {
-	v, err := parseInt(f.Value)
+func (d *fieldDecoder) int(at, name, value string) int {
+	v, err := parseInt(value)
 	if err != nil {
-		d.fail(path, f.Value, err)
-	}
-	return v
-}
-
-func (d *fieldDecoder) int64(path string, f RawField) int64 {
-	v, err := parseInt64(f.Value)
-	if err != nil {
-		d.fail(path, f.Value, err)
+		d.fail(at, name, value, err)
 	}
 	return v
 }
 
-func (d *fieldDecoder) bool(path string, f RawField) bool {
-	v, err := parseBool(f.Value)
+func (d *fieldDecoder) int64(at, name, value string) int64 {
+	v, err := parseInt64(value)
 	if err != nil {
-		d.fail(path, f.Value, err)
+		d.fail(at, name, value, err)
 	}
 	return v
 }
 
-func (d *fieldDecoder) time(path string, f RawField) time.Time {
-	v, err := parseTime(f.Value)
+func (d *fieldDecoder) bool(at, name, value string) bool {
+	v, err := parseBool(value)
 	if err != nil {
-		d.fail(path, f.Value, err)
+		d.fail(at, name, value, err)
+	}
+	return v
+}
+
+func (d *fieldDecoder) time(at, name, value string) time.Time {
+	v, err := parseTime(value)
+	if err != nil {
+		d.fail(at, name, value, err)
 	}
 	return v
 }

@@ -29,7 +29,8 @@
 //
 // YConnect, under AuthURL: GET <base>authorization redirects straight to the
 // registered redirect_uri with a code and the state (the fake's user always
-// consents; Authorize and AuthorizeWithPKCE do the same without HTTP). POST
+// consents; Authorize and AuthorizeWithPKCE do the same without HTTP, and
+// AuthorizeSeller names the store when several share one application). POST
 // <base>token takes grant_type=authorization_code (code, redirect_uri,
 // code_verifier when PKCE was used) and grant_type=refresh_token, with the
 // client authenticated by HTTP Basic (WithClientSecretPost also accepts form
@@ -43,6 +44,9 @@
 // refresh token string and restarts its lifetime. The code grant also returns
 // an OIDC id_token, signed HS256 with the client secret (the live service uses
 // RS256).
+//
+// Tokens act for the store whose user consented: a request naming another
+// store, even one of the same application, answers 403 px-04307.
 //
 // Store APIs, under StoreURL, want "Authorization: Bearer <access token>". A
 // missing, unknown or expired token answers 401 with WWW-Authenticate
@@ -66,7 +70,11 @@
 //
 // orderList, orderInfo, orderStatusChange, orderPayStatusChange,
 // orderShipStatusChange and orderChange take POSTed XML <Req> bodies whatever
-// the Content-Type; orderCount is GET ?sellerId=. orderList answers a bare
+// the Content-Type (as the live service does); orderCount is GET ?sellerId=.
+// A <Req> must be UTF-8 and hold only the elements of its API: a misspelt or
+// misplaced element is refused with 400 naming its path, and orderChange
+// refuses Pay/Ship children the fake does not model (it changes the Bill*
+// and Ship* names, addresses and phone numbers) instead of ignoring them. orderList answers a bare
 // <Result> root with TotalCount and one flat OrderInfo (Index first) per order
 // carrying only the Field names asked for; orderInfo answers one order grouped
 // into Pay, Ship, Seller, Buyer, Detail and Item elements. Request times are
@@ -87,7 +95,8 @@
 //
 // # Stock APIs
 //
-// getStock and setStock take form bodies: seller_id, item_code as a comma list
+// getStock and setStock take form bodies (parameters in the query string or
+// a JSON body leave seller_id unset: px-04001): seller_id, item_code as a comma list
 // of "code" or "code:subCode" (at most DefaultStockBatchMax), and for setStock
 // quantity (absolute, +N/-N relative, or INI) lined up with item_code, and
 // optionally allow_overdraft (0/1). Answers are the compact one-line text/xml
@@ -127,6 +136,20 @@
 // invoice-number rule (WithYamatoCompanyCodes, "1001"), the Count children of
 // orderCount beyond NewOrder and NewReserve (the fake adds Holding), the
 // status names in "Cannot Be Operated : <name> OrderStatus" (only CancelOrder
-// is recorded), and ErrorMessage on setStock lines. The test host for snbx-
+// is recorded), and ErrorMessage on setStock lines. Unverified and fixed:
+// refusing elements outside a <Req>'s shape and stock parameters outside the
+// form body (the live service may ignore them), the 403/400 codes in the
+// fake's own 99 blocks, and the HS256 id_token. The test host for snbx-
 // stores is the same fake: point both bases at StoreURL.
+//
+// # Faithful to recorded traffic
+//
+// The shape tests compare the structure of the fake's answers (element names,
+// order and nesting, attributes, CDATA use, Content-Type, framing) with
+// recorded bodies copied under testdata: the live getStock-1 and setStock-1
+// (compact one-line text/xml ResultSet), expiredToken-1 and stockApiError-1
+// (byte for byte) and getItem-2 (the pretty <Error> with CDATA Message the
+// other APIs use), plus getStock-3 and orderCount-1, whose provenance is
+// weaker (see testdata/FIXTURES-README.md). orderList and orderInfo have no
+// recorded answer; their shapes follow public clients' parsers.
 package yahootest

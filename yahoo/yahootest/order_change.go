@@ -20,8 +20,9 @@ func paramError(message string) *changeError {
 }
 
 // changeOrder runs the part every change API shares: it checks the seller,
-// finds the order (404 od91801 when it is not the seller's), applies apply
-// under the lock and, when apply succeeds, records the change (IsSeen true,
+// finds the order (404 od91801 when it is not the seller's), refuses a
+// cancelled order ("Cannot Be Operated : CancelOrder OrderStatus", final for
+// every change API), applies apply under the lock and, when apply succeeds, records the change (IsSeen true,
 // Version + 1, LastUpdateTime) and answers
 // <ResultSet><Result><Status>OK</Status></Result></ResultSet>.
 // operationUser, when set, becomes the order's OperationUser.
@@ -43,7 +44,12 @@ func (s *Server) changeOrder(c *call, sellerID, orderID, operationUser string, a
 		return
 	}
 	s.settleLocked(o)
-	cerr := apply(o)
+	var cerr *changeError
+	if o.Status == StatusCancelled {
+		cerr = &changeError{http.StatusBadRequest, codeTransition, cannotOperate(o.Status)}
+	} else {
+		cerr = apply(o)
+	}
 	if cerr == nil {
 		s.touchLocked(o)
 		if operationUser != "" {
@@ -58,17 +64,9 @@ func (s *Server) changeOrder(c *call, sellerID, orderID, operationUser string, a
 	s.writeBody(c, http.StatusOK, contentXML, document(el("ResultSet", el("Result", leaf("Status", "OK", false)))))
 }
 
-// decodeChange unmarshals a change request, answering 400 when the XML is bad.
-func (s *Server) decodeChange(c *call, v any) bool {
-	if err := xml.Unmarshal(c.body, v); err != nil {
-		s.writeError(c, http.StatusBadRequest, codeChangeParam, "Request XML is invalid: "+err.Error(), "")
-		return false
-	}
-	return true
-}
-
 // orderChangeRequest is the <Req> of orderChange. Pointers tell an absent
-// element from an empty one.
+// element from an empty one; Pay, Ship and Other collect element names so
+// that the ones the fake does not model are refused, not ignored.
 type orderChangeRequest struct {
 	XMLName xml.Name `xml:"Req"`
 	Target  struct {
@@ -81,38 +79,76 @@ type orderChangeRequest struct {
 		StoreStatus    *string
 		Notes          *string
 		SellerComments *string
-		Ship           struct {
-			FirstName   *string `xml:"ShipFirstName"`
-			LastName    *string `xml:"ShipLastName"`
-			ZipCode     *string `xml:"ShipZipCode"`
-			Prefecture  *string `xml:"ShipPrefecture"`
-			City        *string `xml:"ShipCity"`
-			Address1    *string `xml:"ShipAddress1"`
-			Address2    *string `xml:"ShipAddress2"`
-			PhoneNumber *string `xml:"ShipPhoneNumber"`
+		Pay            struct {
+			Fields []xmlKV `xml:",any"`
+		}
+		Ship struct {
+			Fields []xmlKV `xml:",any"`
 		}
 		Items []struct {
 			LineID    string `xml:"LineId"`
 			Quantity  *string
 			UnitPrice *string
 		} `xml:"Item"`
+		Other []xmlKV `xml:",any"`
 	}
 	SellerID string `xml:"SellerId"`
 }
 
+// changeableAddress maps the <Pay> and <Ship> children orderChange can
+// set to the order's fields.
+var changeableAddress = map[string]map[string]func(o *Order) *string{
+	"Pay": {
+		"BillFirstName": func(o *Order) *string { return &o.Pay.BillFirstName }, "BillLastName": func(o *Order) *string { return &o.Pay.BillLastName },
+		"BillFirstNameKana": func(o *Order) *string { return &o.Pay.BillFirstNameKana }, "BillLastNameKana": func(o *Order) *string { return &o.Pay.BillLastNameKana },
+		"BillZipCode": func(o *Order) *string { return &o.Pay.BillZipCode }, "BillPrefecture": func(o *Order) *string { return &o.Pay.BillPrefecture },
+		"BillCity": func(o *Order) *string { return &o.Pay.BillCity }, "BillAddress1": func(o *Order) *string { return &o.Pay.BillAddress1 },
+		"BillAddress2": func(o *Order) *string { return &o.Pay.BillAddress2 }, "BillPhoneNumber": func(o *Order) *string { return &o.Pay.BillPhoneNumber },
+		"BillMailAddress": func(o *Order) *string { return &o.Pay.BillMailAddress },
+	},
+	"Ship": {
+		"ShipFirstName": func(o *Order) *string { return &o.Ship.FirstName }, "ShipLastName": func(o *Order) *string { return &o.Ship.LastName },
+		"ShipFirstNameKana": func(o *Order) *string { return &o.Ship.FirstNameKana }, "ShipLastNameKana": func(o *Order) *string { return &o.Ship.LastNameKana },
+		"ShipZipCode": func(o *Order) *string { return &o.Ship.ZipCode }, "ShipPrefecture": func(o *Order) *string { return &o.Ship.Prefecture },
+		"ShipCity": func(o *Order) *string { return &o.Ship.City }, "ShipAddress1": func(o *Order) *string { return &o.Ship.Address1 },
+		"ShipAddress2": func(o *Order) *string { return &o.Ship.Address2 }, "ShipPhoneNumber": func(o *Order) *string { return &o.Ship.PhoneNumber },
+	},
+}
+
+// addressEdit is one accepted <Pay>/<Ship> change.
+type addressEdit struct {
+	field func(o *Order) *string
+	value string
+}
+
+// addressEdits checks the children of one group against changeableAddress.
+func addressEdits(group string, fields []xmlKV) ([]addressEdit, *changeError) {
+	out := make([]addressEdit, 0, len(fields))
+	for _, kv := range fields {
+		f, ok := changeableAddress[group][kv.XMLName.Local]
+		if !ok {
+			return nil, paramError("Order/" + group + "/" + kv.XMLName.Local + " cannot be changed (not modelled by yahootest).")
+		}
+		out = append(out, addressEdit{f, kv.Value})
+	}
+	return out, nil
+}
+
 // orderChange is POST orderChange: edits of an order's own fields, the
-// recipient, and line quantities and prices. Any change sets IsSeen true;
-// IsSeen can go false → true only. A cancelled order cannot be changed.
+// orderer's (Bill*) and recipient's (Ship*) names and addresses, and line
+// quantities and prices. Any change sets IsSeen true; IsSeen can go false →
+// true only. A cancelled order cannot be changed. Elements the fake does not
+// model are refused with 400 rather than silently ignored.
 func (s *Server) orderChange(c *call) {
 	var req orderChangeRequest
-	if !s.decodeChange(c, &req) {
+	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {
-		if o.Status == StatusCancelled {
-			return &changeError{http.StatusBadRequest, codeTransition, cannotOperate(o.Status)}
-		}
 		in := req.Order
+		if len(in.Other) > 0 {
+			return paramError("Order/" + in.Other[0].XMLName.Local + " cannot be changed (not modelled by yahootest).")
+		}
 		if in.IsSeen != nil {
 			seen, err := strconv.ParseBool(*in.IsSeen)
 			if err != nil || (!seen && o.IsSeen) {
@@ -126,6 +162,17 @@ func (s *Server) orderChange(c *call) {
 				return paramError("Suspect(" + *in.Suspect + ") is invalid.")
 			}
 			suspect = n
+		}
+		var addr []addressEdit
+		for _, g := range []struct {
+			name   string
+			fields []xmlKV
+		}{{"Pay", in.Pay.Fields}, {"Ship", in.Ship.Fields}} {
+			edits, cerr := addressEdits(g.name, g.fields)
+			if cerr != nil {
+				return cerr
+			}
+			addr = append(addr, edits...)
 		}
 		lines := map[int]int{} // LineId -> index
 		for i, it := range o.Items {
@@ -165,16 +212,8 @@ func (s *Server) orderChange(c *call) {
 		setIf(&o.StoreStatus, in.StoreStatus)
 		setIf(&o.Notes, in.Notes)
 		setIf(&o.SellerComments, in.SellerComments)
-		sh := in.Ship
-		for _, f := range []struct {
-			dst *string
-			src *string
-		}{
-			{&o.Ship.FirstName, sh.FirstName}, {&o.Ship.LastName, sh.LastName}, {&o.Ship.ZipCode, sh.ZipCode},
-			{&o.Ship.Prefecture, sh.Prefecture}, {&o.Ship.City, sh.City}, {&o.Ship.Address1, sh.Address1},
-			{&o.Ship.Address2, sh.Address2}, {&o.Ship.PhoneNumber, sh.PhoneNumber},
-		} {
-			setIf(f.dst, f.src)
+		for _, e := range addr {
+			*e.field(o) = e.value
 		}
 		for _, e := range edits {
 			if e.setQty {

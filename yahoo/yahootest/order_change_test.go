@@ -19,12 +19,13 @@ func TestOrderChangeEditsFieldsAndLines(t *testing.T) {
 	f, tok := orderFixture(t)
 	res := f.xmlCall(opOrderChange, tok, changeReq(orderID(1),
 		`<Notes><![CDATA[メモ & <注意>]]></Notes><StoreStatus>3</StoreStatus>`+
-			`<Ship><ShipLastName>佐藤</ShipLastName></Ship><Item><LineId>2</LineId><Quantity>3</Quantity></Item>`))
+			`<Pay><BillLastNameKana>サトウ</BillLastNameKana></Pay><Ship><ShipLastName>佐藤</ShipLastName></Ship><Item><LineId>2</LineId><Quantity>3</Quantity></Item>`))
 	require.Equal(t, http.StatusOK, res.status, res.body)
 	o, _ := f.srv.Order(orderID(1))
 	assert.Equal(t, "メモ & <注意>", o.Notes)
 	assert.Equal(t, "3", o.StoreStatus)
 	assert.Equal(t, "佐藤", o.Ship.LastName)
+	assert.Equal(t, "サトウ", o.Pay.BillLastNameKana)
 	assert.Equal(t, "太郎", o.Ship.FirstName, "omitted fields stay")
 	assert.Equal(t, 3, o.Items[1].Quantity)
 	assert.True(t, o.IsSeen, "any change sets IsSeen")
@@ -42,6 +43,9 @@ func TestOrderChangeRules(t *testing.T) {
 		{"unknown LineId", `<Item><LineId>9</LineId><Quantity>1</Quantity></Item>`, false, codeChangeParam},
 		{"quantity below one", `<Item><LineId>1</LineId><Quantity>0</Quantity></Item>`, false, codeChangeParam},
 		{"Suspect out of range", `<Suspect>3</Suspect>`, false, codeChangeParam},
+		{"unmodelled order element", `<IsPointFix>true</IsPointFix>`, false, codeChangeParam},
+		{"unmodelled Pay element", `<Pay><PayMethod>payment_b1</PayMethod></Pay>`, false, codeChangeParam},
+		{"unmodelled Ship element", `<Ship><ShipStatus>3</ShipStatus></Ship>`, false, codeChangeParam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

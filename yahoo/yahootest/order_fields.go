@@ -187,6 +187,21 @@ var itemFields = []itemField{
 	{name: "Quantity", get: func(it *Item) string { return itoa(it.Quantity) }},
 }
 
+// OrderInfoFieldNames lists every Field name the fake models, in the order
+// orderInfo writes them: order-level and group fields, then the <Item>
+// fields. orderList accepts all but the Item ones. Other names are refused
+// with 400 od90101 unless WithLenientFields.
+func OrderInfoFieldNames() []string {
+	names := make([]string, 0, len(orderFields)+len(itemFields))
+	for _, f := range orderFields {
+		names = append(names, f.name)
+	}
+	for _, f := range itemFields {
+		names = append(names, f.name)
+	}
+	return names
+}
+
 // orderFieldByName and itemFieldByName index the tables.
 var (
 	orderFieldByName = indexFields(orderFields, func(f orderField) string { return f.name })

@@ -22,8 +22,7 @@ type orderInfoRequest struct {
 // was requested) and one <Item> per line. Only requested fields appear.
 func (s *Server) orderInfo(c *call) {
 	var req orderInfoRequest
-	if err := xml.Unmarshal(c.body, &req); err != nil {
-		s.writeError(c, http.StatusBadRequest, codeListParam, "Request XML is invalid: "+err.Error(), "")
+	if !s.decodeReq(c, codeListParam, &req) {
 		return
 	}
 	seller := s.authorizeSeller(c, req.SellerID, true)

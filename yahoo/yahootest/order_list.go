@@ -202,8 +202,7 @@ func positiveInt(name, v string, def int) (int, error) {
 // requested Field names, in the order requested, after a 1-based Index.
 func (s *Server) orderList(c *call) {
 	var req orderListRequest
-	if err := xml.Unmarshal(c.body, &req); err != nil {
-		s.writeError(c, http.StatusBadRequest, codeListParam, "Request XML is invalid: "+err.Error(), "")
+	if !s.decodeReq(c, codeListParam, &req) {
 		return
 	}
 	seller := s.authorizeSeller(c, req.SellerID, true)

@@ -55,13 +55,10 @@ func parseRequestDate(name string, v *string, dst *time.Time) *changeError {
 // 1 (入金済) and an optional PayDate (YYYYMMDD). Cancelled orders refuse it.
 func (s *Server) orderPayStatusChange(c *call) {
 	var req orderPayRequest
-	if !s.decodeChange(c, &req) {
+	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {
-		if o.Status == StatusCancelled {
-			return &changeError{http.StatusBadRequest, codeTransition, cannotOperate(o.Status)}
-		}
 		st, err := strconv.Atoi(strings.TrimSpace(req.Order.Pay.PayStatus))
 		if err != nil || (st != 0 && st != 1) {
 			return paramError("Order/Pay/PayStatus(" + req.Order.Pay.PayStatus + ") is invalid.")
@@ -112,13 +109,10 @@ var (
 // at most 14 bytes. Cancelled orders refuse it.
 func (s *Server) orderShipStatusChange(c *call) {
 	var req orderShipRequest
-	if !s.decodeChange(c, &req) {
+	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {
-		if o.Status == StatusCancelled {
-			return &changeError{http.StatusBadRequest, codeTransition, cannotOperate(o.Status)}
-		}
 		in := req.Order.Ship
 		st, err := strconv.Atoi(strings.TrimSpace(in.ShipStatus))
 		if err != nil || st < 0 || st > 4 {

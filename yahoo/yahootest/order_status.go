@@ -113,7 +113,7 @@ type orderStatusRequest struct {
 // "Cannot Be Operated : <current status> OrderStatus".
 func (s *Server) orderStatusChange(c *call) {
 	var req orderStatusRequest
-	if !s.decodeChange(c, &req) {
+	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {

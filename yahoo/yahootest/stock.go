@@ -150,15 +150,23 @@ func (s *Server) parseItemCodes(c *call, raw string) ([]codeRef, bool) {
 	return refs, true
 }
 
+// stockRequest reads the form both stock APIs start with: seller_id and
+// item_code, from the form body only (a JSON body or query parameters leave
+// seller_id unset: px-04001). It answers and returns false on failure.
+func (s *Server) stockRequest(c *call) (*sellerState, []codeRef, bool) {
+	_ = c.r.ParseForm()
+	seller := s.authorizeSeller(c, c.r.PostForm.Get("seller_id"), false)
+	if seller == nil {
+		return nil, nil, false
+	}
+	refs, ok := s.parseItemCodes(c, c.r.PostForm.Get("item_code"))
+	return seller, refs, ok
+}
+
 // getStock is POST getStock (seller_id, item_code). A bare item code lists
 // every SKU of the item, one Result each; "code:sub" one SKU.
 func (s *Server) getStock(c *call) {
-	_ = c.r.ParseForm()
-	seller := s.authorizeSeller(c, c.r.Form.Get("seller_id"), false)
-	if seller == nil {
-		return
-	}
-	refs, ok := s.parseItemCodes(c, c.r.Form.Get("item_code"))
+	seller, refs, ok := s.stockRequest(c)
 	if !ok {
 		return
 	}
@@ -211,23 +219,18 @@ func (s *Server) matchStockLocked(seller string, ref codeRef) []stockKey {
 // applied on its own; a failing line gets an ErrorCode and does not stop
 // the others.
 func (s *Server) setStock(c *call) {
-	_ = c.r.ParseForm()
-	seller := s.authorizeSeller(c, c.r.Form.Get("seller_id"), false)
-	if seller == nil {
-		return
-	}
-	refs, ok := s.parseItemCodes(c, c.r.Form.Get("item_code"))
+	seller, refs, ok := s.stockRequest(c)
 	if !ok {
 		return
 	}
-	quantities := strings.Split(c.r.Form.Get("quantity"), ",")
+	quantities := strings.Split(c.r.PostForm.Get("quantity"), ",")
 	if len(quantities) != len(refs) {
 		s.writeError(c, http.StatusBadRequest, codeStockParam,
 			fmt.Sprintf("quantity has %d values for %d item_code values.", len(quantities), len(refs)), "")
 		return
 	}
 	var overdraft []string
-	if raw := c.r.Form.Get("allow_overdraft"); raw != "" {
+	if raw := c.r.PostForm.Get("allow_overdraft"); raw != "" {
 		overdraft = strings.Split(raw, ",")
 		if len(overdraft) != len(refs) {
 			s.writeError(c, http.StatusBadRequest, codeStockParam,

@@ -54,8 +54,9 @@ func (s *Server) authenticate(c *call) bool {
 	return true
 }
 
-// authorizeSeller checks that the request names a seller the token may act
-// for, that the application may use the order APIs (orderAPI), and the
+// authorizeSeller checks that the request names the store whose user
+// consented to the token (403 px-04307 otherwise, also for another store of
+// the same application), that the application may use the order APIs (orderAPI), and the
 // 公開鍵認証 headers. It sets X-SWS-Authorize-Status when a signature was
 // sent, and cuts the session to ShortSessionLifetime when a restricted
 // operation came without a valid one. It answers and returns nil on failure.
@@ -66,7 +67,7 @@ func (s *Server) authorizeSeller(c *call, sellerID string, orderAPI bool) *selle
 	}
 	s.mu.Lock()
 	seller, ok := s.sellers[sellerID]
-	if !ok || seller.ClientID != c.sess.clientID {
+	if !ok || seller.ID != c.sess.sellerID {
 		s.mu.Unlock()
 		s.writeError(c, http.StatusForbidden, codeNotPermitted, msgNotPermitted, "")
 		return nil

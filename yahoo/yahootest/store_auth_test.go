@@ -72,13 +72,53 @@ func TestJSONBodyOnStockAPIReadsAsMissingSellerID(t *testing.T) {
 	assert.Equal(t, codeSellerIDMissing, parseTree(t, res.body).text("Code"))
 }
 
-func TestTokenMayNotActForAnotherStore(t *testing.T) {
+func TestStockParametersInTheQueryAreNotRead(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	f.srv.AddSeller(Seller{ID: "other-store", ClientID: "other-app", ClientSecret: "x", PrivateKey: testKey()})
-	res := f.form(opGetStock, f.exchange().AccessToken, url.Values{"seller_id": {"other-store"}, "item_code": {"a"}})
-	assert.Equal(t, http.StatusForbidden, res.status)
-	assert.Equal(t, codeNotPermitted, parseTree(t, res.body).text("Code"))
+	tok := f.exchange().AccessToken
+	req, err := http.NewRequest(http.MethodPost, f.srv.StoreURL()+opGetStock+"?"+getStockForm.Encode(), nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "the stock APIs take a form body")
+}
+
+func TestTokenMayNotActForAnotherStore(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		other Seller
+	}{
+		{"another application's store", Seller{ID: "other-store", ClientID: "other-app", ClientSecret: "x", PrivateKey: testKey()}},
+		{"another store of the same application", Seller{ID: "other-store", ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, PrivateKey: testKey()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			f.srv.AddSeller(tt.other)
+			f.srv.SetStock(tt.other.ID, "a", "", 1, false)
+			code := f.srv.AuthorizeSeller(testSeller, "", "")
+			resp, tj := f.tokenRequest(testClient, testSecret, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {testRedirect}})
+			require.Equal(t, http.StatusOK, resp.StatusCode, tj.Error)
+			res := f.form(opGetStock, tj.AccessToken, url.Values{"seller_id": {tt.other.ID}, "item_code": {"a"}})
+			assert.Equal(t, http.StatusForbidden, res.status)
+			assert.Equal(t, codeNotPermitted, parseTree(t, res.body).text("Code"))
+			assert.Equal(t, http.StatusOK, f.form(opGetStock, tj.AccessToken, getStockForm).status, "the consenting store itself")
+		})
+	}
+}
+
+func TestAuthorizeNeedsTheStoreWhenAnApplicationServesSeveral(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.srv.AddSeller(Seller{ID: "other-store", ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, PrivateKey: testKey()})
+	assert.PanicsWithValue(t, `yahootest: Authorize: client_id "`+testClient+`" is registered for 2 sellers: say which store consents with AuthorizeSeller`,
+		func() { f.srv.Authorize(testClient, testRedirect, "") })
+	assert.Panics(t, func() { f.srv.AuthorizeSeller("nobody", "", "") })
 }
 
 func TestOrderAPIsNeedApproval(t *testing.T) {

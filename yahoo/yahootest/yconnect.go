@@ -37,6 +37,7 @@ const (
 
 // authCode is an issued authorization code.
 type authCode struct {
+	sellerID           string // the store whose user consented
 	clientID, redirect string
 	challenge, method  string // PKCE; empty when the request had none
 	nonce              string
@@ -44,9 +45,11 @@ type authCode struct {
 	used               bool
 }
 
-// session is one consent of a user to an application: the refresh token
-// and the lifetime that depends on how the session called the store APIs.
+// session is one consent of a store's user to an application: the refresh
+// token and the lifetime that depends on how the session called the store
+// APIs. Its tokens act for that store only.
 type session struct {
+	sellerID string
 	clientID string
 	refresh  string
 	start    time.Time // the authorization the lifetime counts from
@@ -91,10 +94,11 @@ func WithRefreshTokenLifetimes(long, short time.Duration) Option {
 }
 
 // Authorize simulates the user consenting on the authorization page and
-// returns the authorization code that would come back on the redirect. It
-// panics when no seller has clientID with redirectURL registered, since the
-// real page would not have redirected. state is what the redirect would
-// echo; the code does not depend on it.
+// returns the authorization code that would come back on the redirect. The
+// consenting store is the one seller registered with clientID and
+// redirectURL; it panics when there is none, since the real page would not
+// have redirected, or more than one (use AuthorizeSeller). state is what the
+// redirect would echo; the code does not depend on it.
 func (s *Server) Authorize(clientID, redirectURL, state string) (code string) {
 	return s.AuthorizeWithPKCE(clientID, redirectURL, state, "", "")
 }
@@ -103,11 +107,28 @@ func (s *Server) Authorize(clientID, redirectURL, state string) (code string) {
 // code_challenge; method is "S256" or "plain" ("" means plain). The code
 // exchange must then send the matching code_verifier.
 func (s *Server) AuthorizeWithPKCE(clientID, redirectURL, state, challenge, method string) (code string) {
-	code, err := s.issueCode(clientID, redirectURL, challenge, method, "")
+	s.mu.Lock()
+	sellerID, err := s.consentingSellerLocked(clientID, redirectURL)
+	s.mu.Unlock()
 	if err != nil {
 		panic("yahootest: Authorize: " + err.Error())
 	}
-	return code
+	return s.AuthorizeSeller(sellerID, challenge, method)
+}
+
+// AuthorizeSeller simulates the user of store sellerID consenting to the
+// store's registered application (Seller.ClientID and RedirectURL), with an
+// optional PKCE challenge (method "S256" or "plain"; challenge "" for none).
+// Use it when several stores share one application. It panics for an
+// unknown seller.
+func (s *Server) AuthorizeSeller(sellerID, challenge, method string) (code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sel, ok := s.sellers[sellerID]
+	if !ok {
+		panic(fmt.Sprintf("yahootest: AuthorizeSeller: unknown seller %q", sellerID))
+	}
+	return s.issueCodeLocked(sel, challenge, method, "")
 }
 
 // RevokeRefreshTokens withdraws every consent given to clientID, as a
@@ -123,32 +144,35 @@ func (s *Server) RevokeRefreshTokens(clientID string) {
 	}
 }
 
-// issueCode checks the client and redirect URL and stores a fresh code.
-func (s *Server) issueCode(clientID, redirect, challenge, method, nonce string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.redirectRegisteredLocked(clientID, redirect) {
-		return "", fmt.Errorf("client_id %q with redirect_uri %q is not registered", clientID, redirect)
-	}
+// issueCodeLocked stores a fresh code for sel's user and application.
+func (s *Server) issueCodeLocked(sel *sellerState, challenge, method, nonce string) string {
 	if method == "" && challenge != "" {
 		method = "plain"
 	}
 	code := newToken()
 	s.codes[code] = &authCode{
-		clientID: clientID, redirect: redirect, challenge: challenge, method: method,
+		sellerID: sel.ID, clientID: sel.ClientID, redirect: sel.RedirectURL, challenge: challenge, method: method,
 		nonce: nonce, expires: s.now.Add(CodeLifetime),
 	}
-	return code, nil
+	return code
 }
 
-// redirectRegisteredLocked reports whether a seller has the client and URL.
-func (s *Server) redirectRegisteredLocked(clientID, redirect string) bool {
+// consentingSellerLocked finds the one seller registered with the client
+// and redirect URL.
+func (s *Server) consentingSellerLocked(clientID, redirect string) (string, error) {
+	var ids []string
 	for _, sel := range s.sellers {
 		if sel.ClientID == clientID && sel.RedirectURL == redirect {
-			return true
+			ids = append(ids, sel.ID)
 		}
 	}
-	return false
+	switch len(ids) {
+	case 0:
+		return "", fmt.Errorf("client_id %q with redirect_uri %q is not registered", clientID, redirect)
+	case 1:
+		return ids[0], nil
+	}
+	return "", fmt.Errorf("client_id %q is registered for %d sellers: say which store consents with AuthorizeSeller", clientID, len(ids))
 }
 
 // serveAuth routes the YConnect endpoints.
@@ -180,15 +204,14 @@ func (s *Server) serveAuth(c *call) {
 // a 400 page, never a redirect, as OAuth 2.0 requires.
 func (s *Server) authorizationEndpoint(c *call) {
 	q := c.r.URL.Query()
-	clientID, redirect := q.Get("client_id"), q.Get("redirect_uri")
 	s.mu.Lock()
-	known := s.redirectRegisteredLocked(clientID, redirect)
-	s.mu.Unlock()
-	if !known {
-		http.Error(c.w, "yahootest: unknown client_id or unregistered redirect_uri", http.StatusBadRequest)
+	defer s.mu.Unlock()
+	sellerID, err := s.consentingSellerLocked(q.Get("client_id"), q.Get("redirect_uri"))
+	if err != nil {
+		http.Error(c.w, "yahootest: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	back, err := url.Parse(redirect)
+	back, err := url.Parse(q.Get("redirect_uri"))
 	if err != nil {
 		http.Error(c.w, "yahootest: bad redirect_uri", http.StatusBadRequest)
 		return
@@ -197,14 +220,13 @@ func (s *Server) authorizationEndpoint(c *call) {
 	if state := q.Get("state"); state != "" {
 		params.Set("state", state)
 	}
-	if !strings.Contains(" "+q.Get("response_type")+" ", " code ") {
+	switch m := q.Get("code_challenge_method"); {
+	case !strings.Contains(" "+q.Get("response_type")+" ", " code "):
 		params.Set("error", "unsupported_response_type")
-	} else if m := q.Get("code_challenge_method"); m != "" && m != "S256" && m != "plain" {
+	case m != "" && m != "S256" && m != "plain":
 		params.Set("error", "invalid_request")
-	} else if code, err := s.issueCode(clientID, redirect, q.Get("code_challenge"), q.Get("code_challenge_method"), q.Get("nonce")); err != nil {
-		params.Set("error", "invalid_request")
-	} else {
-		params.Set("code", code)
+	default:
+		params.Set("code", s.issueCodeLocked(s.sellers[sellerID], q.Get("code_challenge"), m, q.Get("nonce")))
 	}
 	back.RawQuery = params.Encode()
 	http.Redirect(c.w, c.r, back.String(), http.StatusFound)
@@ -309,12 +331,12 @@ func (s *Server) codeGrant(c *call, clientID string) {
 	}
 	var sess *session
 	for _, ss := range s.sessions {
-		if ss.clientID == clientID && !ss.revoked && s.now.Before(ss.ends(&s.cfg)) {
+		if ss.clientID == clientID && ss.sellerID == ac.sellerID && !ss.revoked && s.now.Before(ss.ends(&s.cfg)) {
 			sess = ss
 		}
 	}
 	if sess == nil {
-		sess = &session{clientID: clientID, refresh: newToken()}
+		sess = &session{sellerID: ac.sellerID, clientID: clientID, refresh: newToken()}
 		s.sessions[sess.refresh] = sess
 	}
 	sess.start, sess.short = s.now, false

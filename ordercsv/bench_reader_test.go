@@ -121,81 +121,56 @@ func reportRecords(b *testing.B, perOp int) {
 
 func BenchmarkReaderCP932(b *testing.B) {
 	c := loadBenchCorpus(b)
-	b.SetBytes(int64(len(c.cp932)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		n := countRecords(b, NewReader(bytes.NewReader(c.cp932), WithReuseRecord()))
-		if n != c.records {
-			b.Fatalf("read %d records, want %d", n, c.records)
-		}
-	}
-	reportRecords(b, c.records)
+	benchRead(b, c.cp932, c.records, func(src io.Reader) int {
+		return countRecords(b, NewReader(src, WithReuseRecord()).Read)
+	})
 }
 
 func BenchmarkReaderUTF8(b *testing.B) {
 	c := loadBenchCorpus(b)
-	b.SetBytes(int64(len(c.utf8)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if n := countRecords(b, NewReader(bytes.NewReader(c.utf8), WithReuseRecord())); n != c.records {
-			b.Fatalf("read %d records, want %d", n, c.records)
-		}
-	}
-	reportRecords(b, c.records)
+	benchRead(b, c.utf8, c.records, func(src io.Reader) int {
+		return countRecords(b, NewReader(src, WithReuseRecord()).Read)
+	})
 }
 
 func BenchmarkStdCSVUTF8(b *testing.B) {
 	c := loadBenchCorpus(b)
-	b.SetBytes(int64(len(c.utf8)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		r := csv.NewReader(bytes.NewReader(c.utf8))
+	benchRead(b, c.utf8, c.records, func(src io.Reader) int {
+		r := csv.NewReader(src)
 		r.ReuseRecord = true
-		if n := countStdRecords(b, r); n != c.records {
-			b.Fatalf("read %d records, want %d", n, c.records)
-		}
-	}
-	reportRecords(b, c.records)
+		return countRecords(b, r.Read)
+	})
 }
 
 func BenchmarkStdCSVTransform(b *testing.B) {
 	c := loadBenchCorpus(b)
-	b.SetBytes(int64(len(c.cp932)))
+	benchRead(b, c.cp932, c.records, func(src io.Reader) int {
+		r := csv.NewReader(transform.NewReader(src, japanese.ShiftJIS.NewDecoder()))
+		r.ReuseRecord = true
+		return countRecords(b, r.Read)
+	})
+}
+
+// benchRead times read over data, which must find every one of its records,
+// and reports bytes/s, allocations and records/s.
+func benchRead(b *testing.B, data []byte, records int, read func(io.Reader) int) {
+	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		r := csv.NewReader(transform.NewReader(bytes.NewReader(c.cp932), japanese.ShiftJIS.NewDecoder()))
-		r.ReuseRecord = true
-		if n := countStdRecords(b, r); n != c.records {
-			b.Fatalf("read %d records, want %d", n, c.records)
+		if n := read(bytes.NewReader(data)); n != records {
+			b.Fatalf("read %d records, want %d", n, records)
 		}
 	}
-	reportRecords(b, c.records)
+	reportRecords(b, records)
 }
 
-// countRecords drains r.
-func countRecords(b *testing.B, r *Reader) int {
+// countRecords calls read (a Reader's or an encoding/csv Reader's Read) until
+// io.EOF and returns the number of records.
+func countRecords(b *testing.B, read func() ([]string, error)) int {
 	n := 0
 	for {
-		_, err := r.Read()
-		if err == io.EOF {
-			return n
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-}
-
-// countStdRecords drains an encoding/csv reader.
-func countStdRecords(b *testing.B, r *csv.Reader) int {
-	n := 0
-	for {
-		_, err := r.Read()
+		_, err := read()
 		if err == io.EOF {
 			return n
 		}

@@ -11,25 +11,29 @@ import (
 // The decoder is table driven. A character's UTF-8 encoding is packed into a uint32: the
 // bytes in the low three bytes (little-endian, so one 4-byte store writes them in order)
 // and the length in the top byte.
+//
+// Two decoders read these tables: AppendDecode below, and the CSV Reader's scan
+// (reader.go), which decodes while it splits fields and so cannot call AppendDecode per
+// field without losing its speed. Both go through the same two entry points, so the tables'
+// layout is known to this file only:
+//
+//   - decodeFirst[b] classifies the first byte b of a character (the Reader copies it into
+//     its own per-mode table, adding its stop bytes);
+//   - decodePair(decodeFirst[lead], trail) decodes a double-byte code.
+//
+// TestReaderDecodesEveryCP932Code pins the Reader to Decode over every code.
 var (
 	// decodeFirst is indexed by the first byte of a character. For ASCII 00–7F and the
 	// half-width katakana A1–DF (U+FF61–U+FF9F) it holds the packed character (its top
 	// byte, the length, is non-zero, also for NUL). For a lead byte it holds the offset of
-	// the lead byte's row in decodeDouble (top byte zero). For the bytes 80, A0 and FD–FF,
-	// which start no character, it is zero.
+	// the lead byte's row in decodeDouble (top byte zero, value non-zero). For the bytes
+	// 80, A0 and FD–FF, which start no character, it is zero.
 	decodeFirst [256]uint32
-	// decodeDouble is indexed by decodeFirst[lead] | trail (equivalently
-	// int(decodeRow[lead])<<8 | trail) and holds the packed character, or zero when lead,
-	// trail is not a character. Row 0 is all zero, so a non-lead byte finds nothing. Only
-	// rows 1–60 are used; the size is a power of two so that a masked index needs no
-	// bounds check.
+	// decodeDouble is indexed by decodeFirst[lead] | trail and holds the packed
+	// character, or zero when lead, trail is not a character. Row 0 is all zero, so a
+	// non-lead byte finds nothing. Only rows 1–60 are used; the size is a power of two so
+	// that decodePair's masked index needs no bounds check.
 	decodeDouble [64 << 8]uint32
-
-	// The same tables split by kind, for the CSV reader's own byte loop: decodeSingle holds
-	// the packed single-byte characters (zero for lead and invalid bytes), decodeRow the
-	// row of each lead byte in decodeDouble (zero for other bytes).
-	decodeSingle [256]uint32
-	decodeRow    [256]uint8
 )
 
 func init() {
@@ -42,18 +46,19 @@ func init() {
 	for row := range doubleByteRunes {
 		base := uint32(row+1) << 8
 		decodeFirst[leadByte(row)] = base
-		decodeRow[leadByte(row)] = uint8(row + 1)
 		for col, r := range doubleByteRunes[row] {
 			if r != 0 {
 				decodeDouble[base|uint32(col+0x40)] = packUTF8(rune(r))
 			}
 		}
 	}
-	for b, e := range decodeFirst {
-		if e>>24 != 0 {
-			decodeSingle[b] = e
-		}
-	}
+}
+
+// decodePair returns the packed character of the double-byte code lead, trail, given
+// first = decodeFirst[lead] for a lead byte (top byte zero, non-zero), or zero when the pair
+// is not a CP932 character. It is small enough to be inlined into both decoders' loops.
+func decodePair(first uint32, trail byte) uint32 {
+	return decodeDouble[(first|uint32(trail))&(uint32(len(decodeDouble))-1)]
 }
 
 // leadByte returns the lead byte of row in doubleByteRunes.
@@ -175,7 +180,7 @@ func AppendDecode(dst, src []byte) ([]byte, error) {
 				_, _, err := decodeAt(src, i)
 				return buf[:n], err
 			}
-			e = decodeDouble[(e|uint32(src[i+1]))&uint32(len(decodeDouble)-1)]
+			e = decodePair(e, src[i+1])
 			if e == 0 {
 				_, _, err := decodeAt(src, i)
 				return buf[:n], err
@@ -203,7 +208,7 @@ func decodeAt(src []byte, i int) (packed uint32, width int, err *DecodeError) {
 		return 0, 0, &DecodeError{Offset: i, Byte: b, Truncated: true}
 	}
 	t := src[i+1]
-	if p := decodeDouble[e|uint32(t)]; p != 0 {
+	if p := decodePair(e, t); p != 0 {
 		return p, 2, nil
 	}
 	return 0, 0, &DecodeError{Offset: i, Byte: b, Trail: t, Pair: true}

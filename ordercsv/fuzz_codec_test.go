@@ -18,7 +18,7 @@ import (
 func preferredCP932(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
-		if decodeSingle[b[i]] != 0 {
+		if decodeFirst[b[i]]>>24 != 0 { // a single-byte character
 			out = append(out, b[i])
 			i++
 			continue

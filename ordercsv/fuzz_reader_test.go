@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -29,8 +30,13 @@ func FuzzReader(f *testing.F) {
 	} {
 		f.Add([]byte(s), uint8(0))
 	}
+	f.Add([]byte("a,b\n\"never closed,\nc\n"+strings.Repeat("x,", 20)), uint8(4))
 	f.Fuzz(func(t *testing.T, data []byte, mode uint8) {
 		opts := []ReaderOption{WithFieldsPerRecord(-1), WithBufferSize(16 + int(mode>>3))}
+		capped := mode&4 != 0
+		if capped {
+			opts = append(opts, WithMaxRecordBytes(8+int(mode>>3)))
+		}
 		switch mode % 4 {
 		case 1:
 			opts = append(opts, WithLazyQuotes())
@@ -42,7 +48,7 @@ func FuzzReader(f *testing.F) {
 		got, err := readAll(NewReader(bytes.NewReader(data), opts...))
 		checkErrorPosition(t, data, err)
 
-		if mode%4 == 0 && utf8.Valid(data) && !hasBOM(data) && !hasLoneCR(data) {
+		if mode%4 == 0 && !capped && utf8.Valid(data) && !hasBOM(data) && !hasLoneCR(data) {
 			want, stdErr := stdReadAll(data)
 			require.Equal(t, stdErr == nil, err == nil, "ours: %v, encoding/csv: %v", err, stdErr)
 			if err == nil {
@@ -75,7 +81,7 @@ func hasLoneCR(data []byte) bool {
 
 // checkErrorPosition verifies that a *ParseError's Line and Column name a
 // byte that explains it: a quote for quoting errors, the reported byte for
-// decode errors.
+// decode errors, the start of a field for an oversized record.
 func checkErrorPosition(t *testing.T, data []byte, err error) {
 	t.Helper()
 	var pe *ParseError
@@ -98,6 +104,10 @@ func checkErrorPosition(t *testing.T, data []byte, err error) {
 	case errors.As(err, &ue):
 		require.Less(t, off, len(data), "%v", err)
 		assert.Equal(t, ue.Byte, data[off], "%v", err)
+	case errors.Is(err, ErrRecordTooLarge):
+		require.Less(t, off, len(data), "%v", err)
+		fieldStart := off == 0 || off == len(utf8BOM) && hasBOM(data) || bytes.IndexByte([]byte(",\t\r\n"), data[off-1]) >= 0
+		assert.True(t, fieldStart, "%v: must point at the start of a field", err)
 	}
 }
 

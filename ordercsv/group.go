@@ -17,6 +17,9 @@ type grouper struct {
 	seen map[string]int
 	cur  *Order
 	errs []error
+	// recipientCells are the ship-to cells of the previous row of a layout
+	// with a recipient per row, to skip reading an unchanged recipient again.
+	recipientCells []string
 }
 
 // groupOrders runs the rows of src through a grouper.
@@ -99,19 +102,38 @@ func (g *grouper) add(rec []string, line int, rowErr error) {
 		c.errs = append(c.errs, rowErr)
 	}
 	var l Line
-	var rc Recipient
-	g.src.spec.fill(&c, o, &l, &rc)
+	g.src.spec.fill(&c, o, &l)
+	ri := g.recipient(&c)
 	o.Rows++
 	g.errs = append(g.errs, c.errs...)
-	ri := recipientIndex(o, rc)
 	if g.src.spec.onePerOrder {
 		o.Raw = g.src.raw(rec)
 		return
 	}
 	l.Line = line
-	l.RecipientIndex = max(ri, 0)
+	l.RecipientIndex = ri
 	l.Raw = g.src.raw(rec)
 	o.Lines = append(o.Lines, l)
+}
+
+// recipient returns the index in the current order's Recipients of the party
+// the row c ships to. A layout with one recipient per order names it on the
+// first row only. A layout with a recipient per row (楽天) names it on every
+// row, usually the same one: when the row's ship-to cells equal the previous
+// row's, the previous line's index is reused instead of building and
+// comparing the same Recipient again.
+func (g *grouper) recipient(c *rowCursor) int {
+	cols, o := g.src.spec.recipient, g.cur
+	switch {
+	case cols == nil, !c.first && !cols.perRow:
+		return 0
+	case !c.first && len(o.Lines) > 0 && g.src.sameCells(c.rec, g.src.recipientCols, g.recipientCells):
+		return o.Lines[len(o.Lines)-1].RecipientIndex
+	}
+	if cols.perRow {
+		g.recipientCells = g.src.cells(g.recipientCells[:0], c.rec, g.src.recipientCols)
+	}
+	return max(recipientIndex(o, c.recipient(cols)), 0)
 }
 
 // recipientIndex returns the index of rc in o.Recipients, appending it when

@@ -222,3 +222,62 @@ func TestParseJST(t *testing.T) {
 		assert.Equal(t, "JST", got.Location().String(), tt.in)
 	}
 }
+
+func TestReadOrdersRecipientPerRow(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		in    string
+		names []string // recipients, in order
+		index []int    // each line's RecipientIndex
+	}{
+		{
+			"楽天ペイ: by 送付先ID, back and forth",
+			"注文番号,注文日時,商品管理番号,個数,単価,送付先ID,送付先姓\r\n" +
+				"A,2024-01-02,x,1,100,1,佐藤\r\nA,2024-01-02,y,1,100,2,比嘉\r\nA,2024-01-02,z,1,100,2,比嘉\r\nA,2024-01-02,w,1,100,1,佐藤\r\n",
+			[]string{"佐藤", "比嘉"}, []int{0, 1, 1, 0},
+		},
+		{
+			"old RMS: no ID, told apart by contact",
+			"受注番号,受注ステータス,注文日時,商品番号,個数,単価,送付先名字,送付先郵便番号１\r\n" +
+				"A,新規,2024-01-02,x,1,100,佐藤,100\r\nA,新規,2024-01-02,y,1,100,佐藤,900\r\nA,新規,2024-01-02,z,1,100,佐藤,100\r\n",
+			[]string{"佐藤", "佐藤"}, []int{0, 1, 0},
+		},
+		{
+			"one recipient per order: later rows' ship-to cells are not read",
+			"店舗伝票番号,受注日,商品コード,受注数量,発送先名\r\nA,2024/01/01,x,1,佐藤\r\nA,2024/01/01,y,1,比嘉\r\n",
+			[]string{"佐藤"}, []int{0, 0},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := readOrdersAll(tt.in)
+			require.Len(t, got, 1)
+			require.NoError(t, got[0].err)
+			o := got[0].order
+			var names []string
+			for _, r := range o.Recipients {
+				names = append(names, r.Name)
+			}
+			assert.Equal(t, tt.names, names)
+			var index []int
+			for _, l := range o.Lines {
+				index = append(index, l.RecipientIndex)
+			}
+			assert.Equal(t, tt.index, index)
+		})
+	}
+}
+
+func TestReadOrdersReportsACellReadTwiceOnce(t *testing.T) {
+	t.Parallel()
+	var errs []error
+	for _, err := range ReadOrders(strings.NewReader("OrderId,OrderTime,ShipCharge\r\nA,2024-02-01 10:00:00,x\r\n")) {
+		errs = append(errs, errorList(err)...)
+	}
+	require.Len(t, errs, 1, "ShipCharge feeds the order and the recipient but is one cell")
+	var fe *FieldError
+	require.ErrorAs(t, errs[0], &fe)
+	assert.Equal(t, "ShipCharge", fe.Column)
+}

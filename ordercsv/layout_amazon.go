@@ -25,31 +25,28 @@ var amazonSpec = layoutSpec{
 	number:   "order-id",
 	required: []string{"order-id", "order-item-id", "purchase-date", "sku", "quantity-purchased"},
 	fill:     fillAmazon,
+	recipient: &recipientColumns{contact: contactColumns{
+		name:       []string{"recipient-name"},
+		zip:        []string{"ship-postal-code"},
+		prefecture: "ship-state",
+		city:       "ship-city",
+		address:    "ship-address-1",
+		address2:   []string{"ship-address-2", "ship-address-3"},
+		phone:      []string{"ship-phone-number"},
+	}},
 }
 
-func fillAmazon(c *rowCursor, o *Order, l *Line, rc *Recipient) {
+// amazonBuyer names the buyer columns.
+var amazonBuyer = contactColumns{name: []string{"buyer-name"}, email: "buyer-email", phone: []string{"buyer-phone-number"}}
+
+func fillAmazon(c *rowCursor, o *Order, l *Line) {
 	if c.first {
 		o.OrderedAt = c.time("purchase-date")
 		o.Status = c.str("order-status")
 		o.PaymentMethod = c.str("payment-method")
 		o.ShippingMethod = c.str("ship-service-level")
-		o.Buyer = Contact{
-			Name:  c.str("buyer-name"),
-			Email: c.str("buyer-email"),
-			Phone: c.str("buyer-phone-number"),
-		}
+		o.Buyer = c.contact(&amazonBuyer)
 		o.Amounts = Amounts{PaymentFee: c.amount("payment-method-fee")}
-		*rc = Recipient{
-			Contact: Contact{
-				Name:       c.str("recipient-name"),
-				Zip:        c.str("ship-postal-code"),
-				Prefecture: c.str("ship-state"),
-				City:       c.str("ship-city"),
-				Address:    c.str("ship-address-1"),
-				Address2:   c.join(" ", "ship-address-2", "ship-address-3"),
-				Phone:      c.str("ship-phone-number"),
-			},
-		}
 	}
 	l.LineID = c.str("order-item-id")
 	l.SKU = c.str("sku")

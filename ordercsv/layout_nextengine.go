@@ -20,24 +20,35 @@ var nextEngineSpec = layoutSpec{
 	number:   "店舗伝票番号",
 	required: []string{"店舗伝票番号", "受注日", "商品コード", "受注数量"},
 	fill:     fillNextEngine,
+	recipient: &recipientColumns{contact: contactColumns{
+		name:     []string{"発送先名"},
+		kana:     []string{"発送先カナ"},
+		zip:      []string{"発送郵便番号"},
+		address:  "発送先住所１",
+		address2: []string{"発送先住所２"},
+		phone:    []string{"発送電話番号"},
+	}},
 }
 
-func fillNextEngine(c *rowCursor, o *Order, l *Line, rc *Recipient) {
+// nextEngineBuyer names the 受注 (buyer) columns.
+var nextEngineBuyer = contactColumns{
+	name:     []string{"受注名"},
+	kana:     []string{"受注名カナ"},
+	zip:      []string{"受注郵便番号"},
+	address:  "受注住所１",
+	address2: []string{"受注住所２"},
+	phone:    []string{"受注電話番号"},
+	email:    "受注メールアドレス",
+}
+
+func fillNextEngine(c *rowCursor, o *Order, l *Line) {
 	if c.first {
 		o.OrderedAt = c.time("受注日")
 		o.PaymentMethod = c.str("支払方法")
 		o.ShippingMethod = c.str("発送方法")
 		o.Comment = c.str("備考")
 		o.Memo = c.str("作業者欄")
-		o.Buyer = Contact{
-			Name:     c.str("受注名"),
-			Kana:     c.str("受注名カナ"),
-			Zip:      c.str("受注郵便番号"),
-			Address:  c.str("受注住所１"),
-			Address2: c.str("受注住所２"),
-			Phone:    c.str("受注電話番号"),
-			Email:    c.str("受注メールアドレス"),
-		}
+		o.Buyer = c.contact(&nextEngineBuyer)
 		o.Amounts = Amounts{
 			Items:      c.amount("商品計"),
 			Tax:        c.amount("税金"),
@@ -46,16 +57,6 @@ func fillNextEngine(c *rowCursor, o *Order, l *Line, rc *Recipient) {
 			Points:     c.amount("ポイント"),
 			Other:      c.amount("その他費用"),
 			Total:      c.amount("合計金額"),
-		}
-		*rc = Recipient{
-			Contact: Contact{
-				Name:     c.str("発送先名"),
-				Kana:     c.str("発送先カナ"),
-				Zip:      c.str("発送郵便番号"),
-				Address:  c.str("発送先住所１"),
-				Address2: c.str("発送先住所２"),
-				Phone:    c.str("発送電話番号"),
-			},
 		}
 	}
 	l.ItemCode = c.str("商品コード")

@@ -24,9 +24,32 @@ var rakutenPaySpec = layoutSpec{
 	required: []string{"注文番号", "注文日時", "商品管理番号", "個数", "単価"},
 	rakuten:  true,
 	fill:     fillRakutenPay,
+	recipient: &recipientColumns{
+		id:       "送付先ID",
+		contact:  rakutenPayContact("送付先"),
+		shipping: "送付先送料",
+		perRow:   true,
+	},
 }
 
-func fillRakutenPay(c *rowCursor, o *Order, l *Line, rc *Recipient) {
+// rakutenPayBuyer names the 注文者 columns.
+var rakutenPayBuyer = rakutenPayContact("注文者").withEmail("注文者メールアドレス")
+
+// rakutenPayContact names the contact columns of a 楽天ペイ party, which the
+// layout spells alike for 注文者 and 送付先: 注文者姓, 送付先姓, ...
+func rakutenPayContact(who string) contactColumns {
+	return contactColumns{
+		name:       []string{who + "姓", who + "名"},
+		kana:       []string{who + "姓カナ", who + "名カナ"},
+		zip:        []string{who + "郵便番号1", who + "郵便番号2"},
+		prefecture: who + "住所都道府県",
+		city:       who + "住所郡市区",
+		address:    who + "住所それ以降の住所",
+		phone:      []string{who + "電話番号1", who + "電話番号2", who + "電話番号3"},
+	}
+}
+
+func fillRakutenPay(c *rowCursor, o *Order, l *Line) {
 	if c.first {
 		o.OrderedAt = c.time("注文日時")
 		o.Status = c.str("ステータス")
@@ -34,16 +57,7 @@ func fillRakutenPay(c *rowCursor, o *Order, l *Line, rc *Recipient) {
 		o.ShippingMethod = c.str("配送方法")
 		o.Comment = c.str("コメント")
 		o.Memo = c.str("ひとことメモ")
-		o.Buyer = Contact{
-			Name:       c.join(" ", "注文者姓", "注文者名"),
-			Kana:       c.join(" ", "注文者姓カナ", "注文者名カナ"),
-			Zip:        c.join("-", "注文者郵便番号1", "注文者郵便番号2"),
-			Prefecture: c.str("注文者住所都道府県"),
-			City:       c.str("注文者住所郡市区"),
-			Address:    c.str("注文者住所それ以降の住所"),
-			Phone:      c.join("-", "注文者電話番号1", "注文者電話番号2", "注文者電話番号3"),
-			Email:      c.str("注文者メールアドレス"),
-		}
+		o.Buyer = c.contact(&rakutenPayBuyer)
 		o.Amounts = Amounts{
 			Items:      c.amount("商品合計金額"),
 			Tax:        c.amount("消費税合計"),
@@ -55,19 +69,6 @@ func fillRakutenPay(c *rowCursor, o *Order, l *Line, rc *Recipient) {
 			Total:      c.amount("合計金額"),
 			Billed:     c.amount("請求金額"),
 		}
-	}
-	*rc = Recipient{
-		ID: c.str("送付先ID"),
-		Contact: Contact{
-			Name:       c.join(" ", "送付先姓", "送付先名"),
-			Kana:       c.join(" ", "送付先姓カナ", "送付先名カナ"),
-			Zip:        c.join("-", "送付先郵便番号1", "送付先郵便番号2"),
-			Prefecture: c.str("送付先住所都道府県"),
-			City:       c.str("送付先住所郡市区"),
-			Address:    c.str("送付先住所それ以降の住所"),
-			Phone:      c.join("-", "送付先電話番号1", "送付先電話番号2", "送付先電話番号3"),
-		},
-		Shipping: c.amount("送付先送料"),
 	}
 	l.LineID = c.str("商品明細ID")
 	l.ItemNumber = c.str("商品番号")

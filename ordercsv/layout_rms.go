@@ -23,9 +23,31 @@ var rmsSpec = layoutSpec{
 	required: []string{"受注番号", "受注ステータス", "注文日時", "商品番号", "個数", "単価"},
 	rakuten:  true,
 	fill:     fillRMS,
+	recipient: &recipientColumns{
+		contact:  rmsContact("送付先"),
+		shipping: "送付先送料",
+		perRow:   true,
+	},
 }
 
-func fillRMS(c *rowCursor, o *Order, l *Line, rc *Recipient) {
+// rmsBuyer names the 注文者 columns.
+var rmsBuyer = rmsContact("注文者").withEmail("メールアドレス")
+
+// rmsContact names the contact columns of an RMS party, which the layout
+// spells alike for 注文者 and 送付先: 注文者名字, 送付先名字, ...
+func rmsContact(who string) contactColumns {
+	return contactColumns{
+		name:       []string{who + "名字", who + "名前"},
+		kana:       []string{who + "名字フリガナ", who + "名前フリガナ"},
+		zip:        []string{who + "郵便番号１", who + "郵便番号２"},
+		prefecture: who + "住所：都道府県",
+		city:       who + "住所：都市区",
+		address:    who + "住所：町以降",
+		phone:      []string{who + "電話番号１", who + "電話番号２", who + "電話番号３"},
+	}
+}
+
+func fillRMS(c *rowCursor, o *Order, l *Line) {
 	if c.first {
 		o.OrderedAt = c.time("注文日時")
 		o.Status = c.str("受注ステータス")
@@ -33,16 +55,7 @@ func fillRMS(c *rowCursor, o *Order, l *Line, rc *Recipient) {
 		o.ShippingMethod = c.str("配送方法")
 		o.Comment = c.str("コメント")
 		o.Memo = c.str("ひとことメモ")
-		o.Buyer = Contact{
-			Name:       c.join(" ", "注文者名字", "注文者名前"),
-			Kana:       c.join(" ", "注文者名字フリガナ", "注文者名前フリガナ"),
-			Zip:        c.join("-", "注文者郵便番号１", "注文者郵便番号２"),
-			Prefecture: c.str("注文者住所：都道府県"),
-			City:       c.str("注文者住所：都市区"),
-			Address:    c.str("注文者住所：町以降"),
-			Phone:      c.join("-", "注文者電話番号１", "注文者電話番号２", "注文者電話番号３"),
-			Email:      c.str("メールアドレス"),
-		}
+		o.Buyer = c.contact(&rmsBuyer)
 		o.Amounts = Amounts{
 			Items:    c.amount("合計"),
 			Tax:      c.amount("消費税(-99999=無効値)"),
@@ -53,18 +66,6 @@ func fillRMS(c *rowCursor, o *Order, l *Line, rc *Recipient) {
 			Points:   c.amount("ポイント利用額"),
 			Coupon:   c.amount("クーポン利用額"),
 		}
-	}
-	*rc = Recipient{
-		Contact: Contact{
-			Name:       c.join(" ", "送付先名字", "送付先名前"),
-			Kana:       c.join(" ", "送付先名字フリガナ", "送付先名前フリガナ"),
-			Zip:        c.join("-", "送付先郵便番号１", "送付先郵便番号２"),
-			Prefecture: c.str("送付先住所：都道府県"),
-			City:       c.str("送付先住所：都市区"),
-			Address:    c.str("送付先住所：町以降"),
-			Phone:      c.join("-", "送付先電話番号１", "送付先電話番号２", "送付先電話番号３"),
-		},
-		Shipping: c.amount("送付先送料"),
 	}
 	l.ItemCode = c.str("商品番号")
 	l.ItemNumber = l.ItemCode

@@ -18,10 +18,12 @@ type layoutSpec struct {
 	// rakuten makes the 楽天 unknown-amount sentinels apply.
 	rakuten bool
 	// fill reads one row. Order-level fields are read only when c.first.
-	fill func(c *rowCursor, o *Order, l *Line, rc *Recipient)
+	fill func(c *rowCursor, o *Order, l *Line)
+	// recipient names the ship-to columns; nil when the layout has none.
+	recipient *recipientColumns
 
-	// names are the headers fill reads, found once by running fill on a
-	// recording cursor; columns outside this set go to Raw.
+	// names are the headers fill and recipient read, found once by running
+	// fill on a recording cursor; columns outside this set go to Raw.
 	names []string
 }
 
@@ -31,10 +33,16 @@ var specs = initSpecs(&rakutenPaySpec, &rmsSpec, &yahooItemsSpec, &yahooOrdersSp
 func initSpecs(list ...*layoutSpec) []*layoutSpec {
 	for _, s := range list {
 		probe := &rowCursor{first: true, probe: map[string]bool{s.number: true}}
-		s.fill(probe, &Order{}, &Line{}, &Recipient{})
+		s.fill(probe, &Order{}, &Line{})
 		for _, name := range s.required {
 			probe.probe[name] = true
 		}
+		if s.recipient != nil {
+			for _, name := range s.recipient.names() {
+				probe.probe[name] = true
+			}
+		}
+		delete(probe.probe, "") // what contactColumns leaves empty: no such column
 		for name := range probe.probe {
 			s.names = append(s.names, name)
 		}

@@ -18,11 +18,12 @@ import (
 // That every name appears verbatim in the CSV is unverified; WithHeaderAlias
 // maps a differing spelling.
 var yahooItemsSpec = layoutSpec{
-	layout:   LayoutYahooItems,
-	mall:     "yahoo",
-	number:   "OrderId",
-	required: []string{"OrderId", "LineId", "ItemId", "Quantity"},
-	fill:     fillYahooItem,
+	layout:    LayoutYahooItems,
+	mall:      "yahoo",
+	number:    "OrderId",
+	required:  []string{"OrderId", "LineId", "ItemId", "Quantity"},
+	fill:      fillYahooItem,
+	recipient: &yahooRecipient,
 }
 
 // yahooOrdersSpec is the Orders file of the same download: one row per order,
@@ -42,27 +43,39 @@ var yahooOrdersSpec = layoutSpec{
 	required:    []string{"OrderId", "OrderTime"},
 	onePerOrder: true,
 	fill:        fillYahooOrder,
+	recipient:   &yahooRecipient,
+}
+
+// yahooBuyer and yahooRecipient name the Bill* and Ship* columns.
+var (
+	yahooBuyer     = yahooContact("Bill").withEmail("BillMailAddress")
+	yahooRecipient = recipientColumns{contact: yahooContact("Ship"), shipping: "ShipCharge"}
+)
+
+// yahooContact names the contact columns of a Yahoo party, which the API
+// field names spell alike for Bill and Ship: BillLastName, ShipLastName, ...
+func yahooContact(who string) contactColumns {
+	return contactColumns{
+		name:       []string{who + "LastName", who + "FirstName"},
+		kana:       []string{who + "LastNameKana", who + "FirstNameKana"},
+		zip:        []string{who + "ZipCode"},
+		prefecture: who + "Prefecture",
+		city:       who + "City",
+		address:    who + "Address1",
+		address2:   []string{who + "Address2"},
+		phone:      []string{who + "PhoneNumber"},
+	}
 }
 
 // fillYahooOrder reads the order-level columns of either Yahoo file.
-func fillYahooOrder(c *rowCursor, o *Order, _ *Line, rc *Recipient) {
+func fillYahooOrder(c *rowCursor, o *Order, _ *Line) {
 	if c.first {
 		o.OrderedAt = c.time("OrderTime")
 		o.Status = c.str("OrderStatus")
 		o.PaymentMethod = c.str("PayMethodName")
 		o.ShippingMethod = c.str("ShipMethodName")
 		o.Comment = c.str("BuyerComments")
-		o.Buyer = Contact{
-			Name:       c.join(" ", "BillLastName", "BillFirstName"),
-			Kana:       c.join(" ", "BillLastNameKana", "BillFirstNameKana"),
-			Zip:        c.str("BillZipCode"),
-			Prefecture: c.str("BillPrefecture"),
-			City:       c.str("BillCity"),
-			Address:    c.str("BillAddress1"),
-			Address2:   c.str("BillAddress2"),
-			Phone:      c.str("BillPhoneNumber"),
-			Email:      c.str("BillMailAddress"),
-		}
+		o.Buyer = c.contact(&yahooBuyer)
 		o.Amounts = Amounts{
 			Shipping:   c.amount("ShipCharge"),
 			PaymentFee: c.amount("PayCharge"),
@@ -72,25 +85,12 @@ func fillYahooOrder(c *rowCursor, o *Order, _ *Line, rc *Recipient) {
 			Other:      c.amount("GiftWrapCharge"),
 			Total:      c.amount("TotalPrice"),
 		}
-		*rc = Recipient{
-			Contact: Contact{
-				Name:       c.join(" ", "ShipLastName", "ShipFirstName"),
-				Kana:       c.join(" ", "ShipLastNameKana", "ShipFirstNameKana"),
-				Zip:        c.str("ShipZipCode"),
-				Prefecture: c.str("ShipPrefecture"),
-				City:       c.str("ShipCity"),
-				Address:    c.str("ShipAddress1"),
-				Address2:   c.str("ShipAddress2"),
-				Phone:      c.str("ShipPhoneNumber"),
-			},
-			Shipping: o.Amounts.Shipping,
-		}
 	}
 }
 
 // fillYahooItem reads an Items row: the line, plus any order-level columns.
-func fillYahooItem(c *rowCursor, o *Order, l *Line, rc *Recipient) {
-	fillYahooOrder(c, o, l, rc)
+func fillYahooItem(c *rowCursor, o *Order, l *Line) {
+	fillYahooOrder(c, o, l)
 	l.LineID = c.str("LineId")
 	l.ItemCode = c.str("ItemId")
 	l.SKU = c.str("SubCode")

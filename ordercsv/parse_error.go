@@ -20,6 +20,9 @@ var (
 	// when the configured delimiter could cut a CP932 character or clash with
 	// quoting: it must be an ASCII byte below 0x40 other than `"`, CR and LF.
 	ErrInvalidDelimiter = errors.New("ordercsv: invalid delimiter")
+	// ErrRecordTooLarge reports a record longer than the WithMaxRecordBytes
+	// cap, typically a quote that is never closed.
+	ErrRecordTooLarge = errors.New("ordercsv: record too large")
 	// ErrInvalidUTF8 is matched by every *UTF8Error.
 	ErrInvalidUTF8 = errors.New("ordercsv: invalid UTF-8")
 )
@@ -29,11 +32,14 @@ var (
 // line (lines inside a multi-line quoted field count), Column its 1-based byte
 // offset on that line, counted in file bytes (a UTF-8 BOM counts on line 1).
 //
-// Err is one of ErrBareQuote, ErrQuote, ErrFieldCount, a *DecodeError for bytes
-// that are not CP932, or a *UTF8Error for bytes that are not UTF-8 in a UTF-8
-// file (reach both with errors.As). The Offset of a wrapped *DecodeError or
-// *UTF8Error counts from the first byte of the field's content (after the
-// opening quote of a quoted field); Line and Column are usually what you want.
+// Err is one of ErrBareQuote, ErrQuote, ErrFieldCount, ErrRecordTooLarge, a
+// *DecodeError for bytes that are not CP932, or a *UTF8Error for bytes that
+// are not UTF-8 in a UTF-8 file (reach the last two with errors.As). The
+// Offset of a wrapped *DecodeError or *UTF8Error counts from the first byte of
+// the field's content (after the opening quote of a quoted field); Line and
+// Column are usually what you want. For ErrRecordTooLarge (wrapped with the
+// limit) Line and Column locate the start of the field in which the record
+// crossed the limit: for a quote that is never closed, the opening quote.
 type ParseError struct {
 	StartLine int   // line on which the record starts
 	Line      int   // line of the offending byte

@@ -3,6 +3,7 @@ package ordercsv
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math/bits"
 	"unicode/utf8"
@@ -23,8 +24,9 @@ import (
 //   - Lines and columns count file bytes, before decoding.
 //   - Invalid bytes are errors, never U+FFFD.
 //
-// Empty lines are skipped, as in encoding/csv. A Reader is not safe for
-// concurrent use.
+// Empty lines are skipped, as in encoding/csv. Memory is bounded by the
+// longest record, itself capped by WithMaxRecordBytes. A Reader is not safe
+// for concurrent use.
 type Reader struct {
 	src   io.Reader
 	cfg   readerConfig
@@ -52,6 +54,7 @@ type Reader struct {
 	fields     []fieldSpan
 	lineStarts []int
 	out        []byte
+	fieldStart int // record offset where the current field starts (its opening quote, if any)
 	fieldLo    int // record offset where the current field's content starts
 	bad        *scanFailure
 	record     []string
@@ -126,7 +129,7 @@ func (m *runMode) build(e Encoding, s0, s1 byte) {
 		case b < utf8.RuneSelf:
 			m.first[b] = uint32(b) | 1<<24
 		case e == EncodingCP932:
-			m.first[b] = decodeSingle[b] | uint32(decodeRow[b])<<8
+			m.first[b] = decodeFirst[b]
 		default:
 			m.first[b] = 0
 		}
@@ -162,8 +165,9 @@ func (r *Reader) FieldPos(i int) (line, column int) {
 // Read returns the next record. At the end of the input it returns nil, io.EOF.
 // Malformed input gives a *ParseError. After a decode error or a field-count
 // error the Reader moves on to the next record (with ErrFieldCount the record
-// is returned too); after a quoting error or an I/O error every later Read
-// returns the same error.
+// is returned too); after a quoting error, a record longer than
+// WithMaxRecordBytes allows or an I/O error every later Read returns the same
+// error.
 func (r *Reader) Read() ([]string, error) {
 	if r.err != nil {
 		return nil, r.err
@@ -222,7 +226,9 @@ func (r *Reader) start() error {
 }
 
 // fill moves the unread data to the front of the buffer, growing it when it is
-// full, and reads more. It sets r.eof at the end of the input.
+// full, and reads more. It sets r.eof at the end of the input. The buffer
+// never grows beyond one byte more than the record cap: nextRecord stops a
+// record that fills such a buffer.
 func (r *Reader) fill() error {
 	if r.pos > 0 {
 		copy(r.buf, r.buf[r.pos:r.end])
@@ -230,7 +236,11 @@ func (r *Reader) fill() error {
 		r.pos = 0
 	}
 	if r.end == len(r.buf) {
-		grown := make([]byte, 2*len(r.buf))
+		size := 2 * len(r.buf)
+		if limit := r.cfg.maxRecordBytes; limit > 0 {
+			size = min(size, limit+1)
+		}
+		grown := make([]byte, size)
 		copy(grown, r.buf[:r.end])
 		r.buf = grown
 	}
@@ -284,10 +294,19 @@ func (r *Reader) nextRecord() (int, error) {
 		n, st, fail := r.scan(p, r.eof)
 		switch st {
 		case scanDone:
+			if r.tooLarge(n) {
+				return 0, r.recordTooLarge()
+			}
 			return n, nil
 		case scanFailed:
 			return 0, r.parseError(fail)
 		case scanMore:
+			// The record is longer than p: stop before reading more when p
+			// already exceeds the cap.
+			if r.tooLarge(len(p)) {
+				r.fields = append(r.fields, fieldSpan{start: r.fieldStart})
+				return 0, r.recordTooLarge()
+			}
 			if err := r.fill(); err != nil {
 				return 0, err
 			}
@@ -337,7 +356,7 @@ fields:
 		if quoted {
 			m, k = &r.quoted, i+1
 		}
-		r.fieldLo = k
+		r.fieldStart, r.fieldLo = i, k
 		lines, outStart, bad := len(r.lineStarts), out, r.bad
 		for {
 			// Decode p[k:] up to the first stop byte of m.
@@ -369,7 +388,7 @@ fields:
 				if e != 0 { // a CP932 lead byte: stay here while pairs follow
 					lead := k
 					for k+1 < len(p) {
-						d := decodeDouble[e|uint32(p[k+1])]
+						d := decodePair(e, p[k+1])
 						if d == 0 {
 							break
 						}
@@ -477,6 +496,28 @@ fields:
 	}
 }
 
+// tooLarge reports whether a record of n bytes exceeds the WithMaxRecordBytes cap.
+func (r *Reader) tooLarge(n int) bool {
+	return r.cfg.maxRecordBytes > 0 && n > r.cfg.maxRecordBytes
+}
+
+// recordTooLarge returns the *ParseError for a record that exceeds the cap,
+// located at the start of the field (among r.fields) holding the record's
+// first byte beyond the cap: for a quote that is never closed, the opening
+// quote.
+func (r *Reader) recordTooLarge() *ParseError {
+	limit := r.cfg.maxRecordBytes
+	f := &scanFailure{field: 1}
+	for k, fs := range r.fields {
+		if fs.start > limit {
+			break
+		}
+		f.off, f.field = fs.start, k+1
+	}
+	f.err = fmt.Errorf("%w: longer than %d bytes", ErrRecordTooLarge, limit)
+	return r.parseError(f)
+}
+
 // endRecord closes the last field, which starts at record offset start, and
 // the record, whose length is n.
 func (r *Reader) endRecord(start, n int, buf []byte, out int) (int, scanStatus, *scanFailure) {
@@ -507,13 +548,13 @@ func (r *Reader) decodeSlow(p []byte, k int, m *runMode, atEOF bool) (w int, e u
 		}
 		return size, 1, scanDone
 	}
-	row := decodeRow[b]
-	if row != 0 && k+1 == len(p) && !atEOF {
+	lead := decodeFirst[b] // b is not ASCII: a lead byte's row, or 0
+	if lead != 0 && k+1 == len(p) && !atEOF {
 		return 0, 0, scanMore
 	}
-	if row != 0 && k+1 < len(p) {
+	if lead != 0 && k+1 < len(p) {
 		t := p[k+1]
-		if e := decodeDouble[int(row)<<8|int(t)]; e != 0 {
+		if e := decodePair(lead, t); e != 0 {
 			return 2, e, scanDone
 		}
 		if !m.stop[t] {
@@ -521,7 +562,7 @@ func (r *Reader) decodeSlow(p []byte, k int, m *runMode, atEOF bool) (w int, e u
 			return 1, 0, scanDone
 		}
 	}
-	r.noteBad(k, &DecodeError{Offset: k - r.fieldLo, Byte: b, Truncated: row != 0})
+	r.noteBad(k, &DecodeError{Offset: k - r.fieldLo, Byte: b, Truncated: lead != 0})
 	return 1, 0, scanDone
 }
 

@@ -12,16 +12,23 @@ type readerConfig struct {
 	fieldsPerRecord int
 	reuseRecord     bool
 	bufferSize      int
+	maxRecordBytes  int
 }
 
 // defaultBufferSize is the Reader's initial buffer; it only grows when one
 // record is larger.
 const defaultBufferSize = 256 << 10
 
+// DefaultMaxRecordBytes is the longest record a Reader accepts unless
+// WithMaxRecordBytes says otherwise: 16 MiB, far above any real mall row (a
+// 楽天 row with long comments is a few KiB) and low enough that a quote never
+// closed in a huge file cannot make the Reader load the whole file.
+const DefaultMaxRecordBytes = 16 << 20
+
 // newReaderConfig returns the defaults: comma, sniffed encoding, strict RFC 4180
 // quoting, field count locked to the first record.
 func newReaderConfig(opts []ReaderOption) readerConfig {
-	c := readerConfig{comma: ',', quoting: true, bufferSize: defaultBufferSize}
+	c := readerConfig{comma: ',', quoting: true, bufferSize: defaultBufferSize, maxRecordBytes: DefaultMaxRecordBytes}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -70,7 +77,21 @@ func WithFieldsPerRecord(n int) ReaderOption {
 func WithReuseRecord() ReaderOption { return func(r *readerConfig) { r.reuseRecord = true } }
 
 // WithBufferSize sets the initial read buffer size in bytes (256 KiB by
-// default, at least 16). The buffer grows only to hold a record longer than it.
+// default, at least 16). The buffer grows only to hold a record longer than it,
+// and never beyond the WithMaxRecordBytes limit.
 func WithBufferSize(n int) ReaderOption {
 	return func(r *readerConfig) { r.bufferSize = max(n, 16) }
+}
+
+// WithMaxRecordBytes caps the length of one record in file bytes, line end
+// included (DefaultMaxRecordBytes, 16 MiB, by default; n ≤ 0 removes the
+// cap). A longer record is a *ParseError wrapping ErrRecordTooLarge, and later
+// Reads return it again. The cap is what bounds a Reader's memory when a file
+// is damaged: a quote that is never closed would otherwise make the rest of
+// the file one record. The Reader holds at most about 4n bytes (the raw record
+// and room for its decoded text, which can be three times longer for
+// half-width katakana); for files without such records it stays near 1 MiB
+// with the default buffer.
+func WithMaxRecordBytes(n int) ReaderOption {
+	return func(r *readerConfig) { r.maxRecordBytes = n }
 }

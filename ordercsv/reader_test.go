@@ -386,11 +386,7 @@ func TestReaderMatchesEncodingCSV(t *testing.T) {
 		for range 1 + rng.IntN(20) {
 			rec := make([]string, cols)
 			for c := range rec {
-				var sb strings.Builder
-				for range rng.IntN(8) {
-					sb.WriteString(alphabet[rng.IntN(len(alphabet))])
-				}
-				rec[c] = sb.String()
+				rec[c] = randomText(rng, alphabet, 8)
 			}
 			if cols == 1 && rec[0] == "" {
 				rec[0] = "x" // encoding/csv writes an empty single field as an empty line, which both readers skip
@@ -409,6 +405,15 @@ func TestReaderMatchesEncodingCSV(t *testing.T) {
 			assert.Equal(t, want, got, "iteration %d: LF files round-trip exactly", iter)
 		}
 	}
+}
+
+// randomText returns fewer than n pieces of alphabet picked by rng, joined.
+func randomText(rng *rand.Rand, alphabet []string, n int) string {
+	var sb strings.Builder
+	for range rng.IntN(n) {
+		sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+	}
+	return sb.String()
 }
 
 // normalizeNewlines applies encoding/csv's CRLF → LF rewriting inside fields,

@@ -16,6 +16,9 @@ type rowSource struct {
 	unmapped  int            // number of columns that go to Raw
 	numberCol int            // column of the order number, -1 if absent
 	sentinels []int64
+	// recipientCols are the columns of the spec's recipient present in the
+	// file.
+	recipientCols []int
 }
 
 func newRowSource(r *Reader, spec *layoutSpec, header []string, cfg orderConfig) *rowSource {
@@ -41,6 +44,13 @@ func newRowSource(r *Reader, spec *layoutSpec, header []string, cfg orderConfig)
 	if i, ok := s.idx[spec.number]; ok {
 		s.numberCol = i
 	}
+	if spec.recipient != nil {
+		for _, name := range spec.recipient.names() {
+			if i, ok := s.idx[name]; ok {
+				s.recipientCols = append(s.recipientCols, i)
+			}
+		}
+	}
 	if spec.rakuten {
 		s.sentinels = cfg.rakutenUnknown
 	}
@@ -59,6 +69,37 @@ func (s *rowSource) raw(rec []string) []Cell {
 		}
 	}
 	return out
+}
+
+// cells appends the cells of rec in columns cols to dst; a column the row is
+// too short to have reads as blank.
+func (s *rowSource) cells(dst, rec []string, cols []int) []string {
+	for _, i := range cols {
+		dst = append(dst, cellAt(rec, i))
+	}
+	return dst
+}
+
+// sameCells reports whether rec's cells in columns cols equal want, as
+// returned by cells for an earlier row.
+func (s *rowSource) sameCells(rec []string, cols []int, want []string) bool {
+	if len(want) != len(cols) {
+		return false
+	}
+	for k, i := range cols {
+		if cellAt(rec, i) != want[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// cellAt returns rec[i], or "" when the row is too short to have column i.
+func cellAt(rec []string, i int) string {
+	if i < len(rec) {
+		return rec[i]
+	}
+	return ""
 }
 
 // headerName returns the header of column i as written in the file.
@@ -89,10 +130,10 @@ func (c *rowCursor) str(name string) string {
 		return ""
 	}
 	i, ok := c.src.idx[name]
-	if !ok || i >= len(c.rec) {
+	if !ok {
 		return ""
 	}
-	return c.rec[i]
+	return cellAt(c.rec, i)
 }
 
 // join returns the non-blank cells of names joined by sep ("姓 名",
@@ -108,7 +149,9 @@ func (c *rowCursor) join(sep string, names ...string) string {
 	return strings.Join(p, sep)
 }
 
-// fail records a FieldError for the cell under name.
+// fail records a FieldError for the cell under name, once per cell: a
+// column read twice (Yahoo's ShipCharge is the order's and the recipient's
+// shipping fee) gives one error.
 func (c *rowCursor) fail(name, value string, err error) {
 	if c.probe != nil {
 		return
@@ -116,6 +159,11 @@ func (c *rowCursor) fail(name, value string, err error) {
 	col := name
 	if i, ok := c.src.idx[name]; ok {
 		col = c.src.headerName(i)
+	}
+	for _, e := range c.errs {
+		if fe, ok := e.(*FieldError); ok && fe.Column == col {
+			return
+		}
 	}
 	c.errs = append(c.errs, &FieldError{Line: c.line, Column: col, Value: value, Order: c.order, Err: err})
 }

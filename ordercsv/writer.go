@@ -3,7 +3,6 @@ package ordercsv
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"io"
 	"unicode/utf8"
 )
@@ -145,7 +144,8 @@ func (w *Writer) Write(record []string) error {
 func (w *Writer) replaces() bool { return w.cfg.replace && w.cfg.encoding != EncodingUTF8 }
 
 // encode returns the bytes of s in the output encoding, with the problems
-// found (only the first one unless replacing).
+// found (only the first one unless replacing, and then the bytes are
+// incomplete).
 func (w *Writer) encode(s string) ([]byte, []*EncodeError) {
 	if w.cfg.encoding == EncodingUTF8 {
 		if bad := invalidUTF8String(s); bad >= 0 {
@@ -153,21 +153,13 @@ func (w *Writer) encode(s string) ([]byte, []*EncodeError) {
 		}
 		return append(w.field[:0], s...), nil
 	}
+	var errs []*EncodeError
 	if w.cfg.replace {
-		out, errs := AppendEncodeReplacing(w.field[:0], s, w.cfg.replacement)
-		w.field = out
-		return out, errs
+		w.field, errs = AppendEncodeReplacing(w.field[:0], s, w.cfg.replacement)
+	} else {
+		w.field, errs = appendEncode(w.field[:0], s, false, 0)
 	}
-	out, err := AppendEncode(w.field[:0], s)
-	w.field = out
-	if err != nil {
-		var ee *EncodeError
-		if errors.As(err, &ee) {
-			return nil, []*EncodeError{ee}
-		}
-		return nil, []*EncodeError{{Offset: 0, Rune: utf8.RuneError}}
-	}
-	return out, nil
+	return w.field, errs
 }
 
 // appendField appends the encoded field b to line, quoted when force is set

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -182,11 +181,7 @@ func TestWriterReaderRoundTrip(t *testing.T) {
 			rec := make([]string, cols)
 			norm := make([]string, cols)
 			for c := range rec {
-				var sb strings.Builder
-				for range rng.IntN(6) {
-					sb.WriteString(alphabet[rng.IntN(len(alphabet))])
-				}
-				rec[c] = sb.String()
+				rec[c] = randomText(rng, alphabet, 6)
 				norm[c] = rec[c]
 				if !utf {
 					norm[c] = Normalize(rec[c])

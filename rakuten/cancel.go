@@ -65,22 +65,5 @@ func (c *Client) CancelOrderAfterShipping(ctx context.Context, x Cancellation) e
 }
 
 func (c *Client) cancel(ctx context.Context, op string, x Cancellation) error {
-	var out messagesResponse
-	r, err := c.postOrder(ctx, op, cancelRequest{x.OrderNumber, int(x.Restore), int(x.Reason)}, &out, httpx.RetryRejected)
-	if err != nil {
-		return err
-	}
-	return anyError(op, r, out.Messages)
-}
-
-// anyError turns the first ERROR of a single-order operation's answer into
-// an *APIError.
-func anyError(op string, r reply, msgs []Message) error {
-	for _, m := range msgs {
-		if m.IsError() {
-			return &APIError{Operation: op, StatusCode: r.status, Code: m.Code, Message: m.Text,
-				RequestID: r.header.Get("RequestId"), Messages: msgs}
-		}
-	}
-	return nil
+	return c.updateOrder(ctx, op, x.OrderNumber, cancelRequest{x.OrderNumber, int(x.Restore), int(x.Reason)}, httpx.RetryRejected)
 }

@@ -3,6 +3,7 @@ package rakuten
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 )
@@ -26,17 +27,25 @@ type messagesResponse struct {
 // 503 read the order's state with GetOrders before trying again. A failure
 // of a whole call stops the remaining batches.
 func (c *Client) ConfirmOrders(ctx context.Context, numbers []string) error {
-	fails := batchFailures{op: "confirmOrder"}
-	for batch := range chunks(numbers, MaxOrdersPerCall) {
+	return c.perOrderBatches(ctx, "confirmOrder", numbers, httpx.RetryRejected,
+		func(batch []string) any { return orderNumbersRequest{batch} })
+}
+
+// perOrderBatches sends numbers to op 100 at a time (the request body made
+// by body) and collects the ERROR messages RMS returns per order into one
+// *BatchError. A failure of a whole call stops the remaining batches.
+func (c *Client) perOrderBatches(ctx context.Context, op string, numbers []string, p httpx.Policy, body func([]string) any) error {
+	fails := batchFailures{op: op}
+	for batch := range slices.Chunk(numbers, MaxOrdersPerCall) {
 		var out messagesResponse
-		r, err := c.postOrder(ctx, "confirmOrder", orderNumbersRequest{batch}, &out, httpx.RetryRejected)
+		r, err := c.postOrder(ctx, op, body(batch), &out, p)
 		if msgs, ok := perOrderMessages(err); ok {
 			out.Messages, err = msgs, nil
 		}
 		if err != nil {
 			return err
 		}
-		if err := messagesError("confirmOrder", r, out.Messages); err != nil {
+		if err := messagesError(op, r, out.Messages); err != nil {
 			return err
 		}
 		for _, m := range out.Messages {

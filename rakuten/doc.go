@@ -1,7 +1,9 @@
 // Package rakuten is a client for the 楽天市場 RMS WEB SERVICE: the
 // RakutenPayOrderAPI (search, get, confirm, shipping reports, cancel, memo,
-// sub-statuses), InventoryAPI 2.1, the license-key expiry, System Event
-// Notification pushes and shop URL normalisation.
+// remarks, delivery method, sub-statuses), InventoryAPI 2.1, the license-key
+// expiry, System Event Notification pushes and shop URL normalisation.
+// Editing recipients, items and prices (updateOrderSender and its
+// relatives) and getPayment are not covered.
 //
 // A Client is safe for concurrent use. Point it at the in-memory fake of
 // package rakutentest with WithBaseURL for tests.
@@ -47,14 +49,21 @@
 // inventory API's {"errors":[...]} and the gateway's
 // {"Results":{"errorCode":"ES01-01",...}}. It matches the sentinels
 // ErrUnauthorized, ErrRateLimited, ErrNotFound, ErrBadRequest and
-// ErrUnavailable with errors.Is. Batch calls report the orders or SKUs RMS
-// refused in a *BatchError, returned together with the results of the
-// others. Inputs the client refuses to send match ErrInvalidInput.
+// ErrUnavailable with errors.Is. Calls about one order or one SKU name it in
+// APIError.Key (and in the message); a bulk-upsert refusal names each
+// refused row's SKU in its Details. Batch calls report the orders RMS refused
+// in a *BatchError (Failure.Key is the order number, or
+// "orderNumber#dataNumber" for one shipment of a shipping report), returned
+// together with the results of the others. Inputs the client refuses to
+// send match ErrInvalidInput.
 //
 // # Times and amounts
 //
 // Order API datetimes are sent as "2006-01-02T15:04:05+0900" in JST whatever
-// the host's zone; decoded times are in JST. Price fields RMS has not
+// the host's zone; decoded times are in JST. WithClock sets the client's
+// notion of now (search horizon, license warning, shipping-poll deadline)
+// and WithWait how it waits between shipping polls, so tests can run them
+// on rakutentest's clock. Price fields RMS has not
 // determined yet hold -9999 (Undetermined): Amount.Known and
 // Item.PriceKnown tell them apart from prices.
 package rakuten

@@ -55,7 +55,10 @@ type ErrorDetail struct {
 // APIError is a failed HTTP exchange with the mall: a non-2xx status, or a
 // 2xx answer whose MessageModelList holds only errors.
 type APIError struct {
-	Operation  string // the mall operation, e.g. searchOrder, inventories.bulk-upsert
+	Operation string // the mall operation, e.g. searchOrder, inventories.bulk-upsert
+	// Key names what a single-item call was about: the order number, or
+	// "manageNumber/variantId" for a single-SKU inventory call.
+	Key        string
 	StatusCode int
 	Code       string // first error code: ORDER_EXT_API_..., ES01-01, IE0004, QPSLimit, ...
 	Message    string
@@ -66,7 +69,11 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "rakuten: %s: HTTP %d", e.Operation, e.StatusCode)
+	fmt.Fprintf(&b, "rakuten: %s", e.Operation)
+	if e.Key != "" {
+		b.WriteString(" " + e.Key)
+	}
+	fmt.Fprintf(&b, ": HTTP %d", e.StatusCode)
 	if e.Code != "" {
 		b.WriteString(" " + e.Code)
 	}

@@ -2,6 +2,7 @@ package rakuten_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mallkit/mallkit/internal/jst"
 	"github.com/mallkit/mallkit/rakuten"
 	"github.com/mallkit/mallkit/rakuten/rakutentest"
 )
@@ -127,4 +129,283 @@ func TestFakeShippingReportAndInventoryRoundTrip(t *testing.T) {
 	require.NoError(t, c.DeleteInventory(ctx, rakuten.VariantKey{ManageNumber: "a", VariantID: "v"}))
 	_, err = c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "a", VariantID: "v"})
 	require.ErrorIs(t, err, rakuten.ErrNotFound)
+}
+
+// TestShippingAsyncAgainstTheFakesClock submits an asynchronous shipping
+// report and waits for it with polls that advance the fake's clock: the fake
+// has the result only after its processing delay, so the client must poll
+// until then.
+func TestShippingAsyncAgainstTheFakesClock(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := rakutentest.NewServer(rakutentest.WithProcessingDelay(0), rakutentest.WithAsyncShippingDelay(time.Minute))
+	t.Cleanup(srv.Close)
+	srv.AddLicense(rakutentest.License{ServiceSecret: fakeCreds.ServiceSecret, LicenseKey: fakeCreds.LicenseKey})
+	var waited []time.Duration
+	c, err := rakuten.NewClient(fakeCreds, rakuten.WithBaseURL(srv.URL), rakuten.WithRateLimit(0, 0),
+		rakuten.WithClock(srv.Now), rakuten.WithShippingPoll(15*time.Second, 10*time.Minute),
+		rakuten.WithWait(func(ctx context.Context, d time.Duration) error {
+			waited = append(waited, d)
+			srv.Advance(d)
+			return ctx.Err()
+		}))
+	require.NoError(t, err)
+	seedOrder(srv, order1, 100)
+	seedOrder(srv, order2, 100)
+	require.NoError(t, c.ConfirmOrders(ctx, []string{order1}))
+	orders, err := c.GetOrders(ctx, []string{order1, order2})
+	require.NoError(t, err)
+	require.Equal(t, rakuten.ProgressAwaitingShipment, orders[0].Progress)
+
+	shipment := func(o rakuten.Order) []rakuten.BasketShipping {
+		return []rakuten.BasketShipping{{BasketID: o.Packages[0].BasketID, Shipments: []rakuten.Shipment{
+			{Company: rakuten.DeliverySagawa, Number: "4000-1111-2222", Date: srv.Now()}}}}
+	}
+	ids, err := c.UpdateShippingAsync(ctx, []rakuten.ShippingUpdate{
+		{OrderNumber: order1, Baskets: shipment(orders[0])},
+		{OrderNumber: order2, Baskets: shipment(orders[1])}, // still 100: refused when processed
+	})
+	require.NoError(t, err)
+	require.Len(t, ids, 1)
+	assert.Regexp(t, `^[0-9a-f-]{36}_20260105100000$`, ids[0])
+
+	_, done, err := c.ShippingAsyncResult(ctx, ids[0])
+	require.NoError(t, err)
+	assert.False(t, done, "nothing before the processing delay")
+
+	res, err := c.WaitShippingAsync(ctx, ids[0])
+	var be *rakuten.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []string{order2}, failureKeys(be), "the order that was not ready to ship")
+	assert.Equal(t, []time.Duration{15 * time.Second, 15 * time.Second, 15 * time.Second, 15 * time.Second}, waited)
+	require.Len(t, res, 2)
+	assert.Equal(t, order1, res[0].OrderNumber)
+	require.Len(t, res[0].Results, 1)
+	assert.Equal(t, 1, res[0].Results[0].DataNumber)
+	assert.NotZero(t, res[0].Results[0].ShippingDetailID)
+	o, _ := srv.Order(order1)
+	assert.Equal(t, rakutentest.ProgressShipped, o.Progress)
+	assert.Equal(t, "4000-1111-2222", o.Packages[0].Shippings[0].Number)
+
+	t.Run("an unknown request id is pending until the poll timeout", func(t *testing.T) {
+		waited = nil
+		_, err := c.WaitShippingAsync(ctx, "00000000-0000-4000-8000-000000000000_20260105100000")
+		require.ErrorIs(t, err, rakuten.ErrResultPending)
+		assert.Len(t, waited, 40, "10 minutes of 15-second polls")
+	})
+}
+
+func failureKeys(be *rakuten.BatchError) []string {
+	var keys []string
+	for _, f := range be.Failures {
+		keys = append(keys, f.Key)
+	}
+	return keys
+}
+
+func TestInventoryAgainstTheFake(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv, c := againstFake(t, rakutentest.License{})
+
+	updates := make([]rakuten.InventoryUpdate, 1001)
+	keys := make([]rakuten.VariantKey, 1001)
+	for i := range updates {
+		v := fmt.Sprintf("v%04d", i)
+		updates[i] = rakuten.InventoryUpdate{ManageNumber: "Bulk-01", VariantID: v, Quantity: i % 7}
+		keys[i] = rakuten.VariantKey{ManageNumber: "Bulk-01", VariantID: v}
+	}
+	require.NoError(t, c.SetInventories(ctx, updates))
+	inv, err := c.GetInventories(ctx, keys)
+	require.NoError(t, err)
+	require.Len(t, inv, 1001)
+	assert.Equal(t, "bulk-01", inv[1000].ManageNumber, "RMS lower-cases manageNumber")
+	assert.Equal(t, 1000%7, inv[1000].Quantity)
+	assert.Equal(t, srv.Now(), inv[0].Updated)
+	count := map[string]int{}
+	for _, r := range srv.Requests() {
+		count[r.Operation]++
+	}
+	assert.Equal(t, map[string]int{"inventories.bulk-upsert": 3, "inventories.bulk-get": 2}, count, "400 per upsert, 1000 per get")
+
+	t.Run("relative", func(t *testing.T) {
+		require.NoError(t, c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{{ManageNumber: "bulk-01", VariantID: "v0006", Delta: -2}}))
+		require.NoError(t, c.AdjustInventoryRelative(ctx, rakuten.VariantKey{ManageNumber: "bulk-01", VariantID: "v0006"}, 10))
+		q, _ := srv.Inventory("bulk-01", "v0006")
+		assert.Equal(t, 14, q)
+	})
+	t.Run("a relative first write is refused and the error names the SKU", func(t *testing.T) {
+		err := c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{
+			{ManageNumber: "bulk-01", VariantID: "v0001", Delta: 1}, {ManageNumber: "new-01", VariantID: "Red", Delta: 1}})
+		var ae *rakuten.APIError
+		require.ErrorAs(t, err, &ae)
+		require.Len(t, ae.Details, 1)
+		assert.Equal(t, "inventories[1].mode", ae.Details[0].PropertyPath)
+		assert.Equal(t, "new-01/Red", ae.Details[0].Key)
+		assert.Contains(t, err.Error(), "new-01/Red")
+		q, _ := srv.Inventory("bulk-01", "v0001")
+		assert.Equal(t, 1, q, "the whole call was refused")
+	})
+	t.Run("variantId is case-sensitive", func(t *testing.T) {
+		_, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "V0001"})
+		var ae *rakuten.APIError
+		require.ErrorAs(t, err, &ae)
+		assert.ErrorIs(t, err, rakuten.ErrNotFound)
+		assert.Equal(t, "GE0014", ae.Code)
+		assert.Equal(t, "BULK-01/V0001", ae.Key)
+		got, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "v0001"})
+		require.NoError(t, err)
+		assert.Equal(t, 1, got.Quantity)
+	})
+	t.Run("single upsert with lead time, range and variant list", func(t *testing.T) {
+		require.NoError(t, c.SetInventory(ctx, rakuten.InventoryUpdate{ManageNumber: "mug-01", VariantID: "white", Quantity: 99999,
+			OperationLeadTime: &rakuten.OperationLeadTime{NormalDeliveryTimeID: ptr(3)}, ShipFromIDs: []int{1, 2}}))
+		require.NoError(t, c.SetInventory(ctx, rakuten.InventoryUpdate{ManageNumber: "mug-01", VariantID: "black", Quantity: 99998}))
+		got, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "mug-01", VariantID: "white"})
+		require.NoError(t, err)
+		assert.Equal(t, 3, *got.OperationLeadTime.NormalDeliveryTimeID)
+		assert.Nil(t, got.OperationLeadTime.BackOrderDeliveryTimeID)
+		assert.Equal(t, []int{1, 2}, got.ShipFromIDs)
+
+		in, err := c.InventoriesInRange(ctx, rakuten.QuantityRange{Min: ptr(99998)})
+		require.NoError(t, err)
+		require.Len(t, in, 2)
+		assert.ElementsMatch(t, []string{"white", "black"}, []string{in[0].VariantID, in[1].VariantID})
+
+		_, err = c.InventoriesInRange(ctx, rakuten.QuantityRange{Min: ptr(0), Max: ptr(99999)})
+		assert.ErrorIs(t, err, rakuten.ErrBadRequest, "more than 1000 rows in range")
+
+		vl, err := c.VariantList(ctx, "mug-01")
+		require.NoError(t, err)
+		assert.Equal(t, []string{"black", "white"}, vl.VariantIDs)
+		assert.Equal(t, srv.Now(), vl.Updated)
+
+		require.NoError(t, c.DeleteInventory(ctx, rakuten.VariantKey{ManageNumber: "mug-01", VariantID: "white"}))
+		err = c.DeleteInventory(ctx, rakuten.VariantKey{ManageNumber: "mug-01", VariantID: "white"})
+		assert.ErrorIs(t, err, rakuten.ErrNotFound)
+		assert.Contains(t, err.Error(), "mug-01/white")
+	})
+}
+
+func TestLicenseStatusAgainstTheFake(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv, c := againstFake(t, rakutentest.License{}) // the fake's default: 90 days from now, 23:59:59 JST
+	st, err := c.LicenseStatus(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, jst.Date(2026, 4, 5).Add(24*time.Hour-time.Second), st.Expiry)
+	assert.Equal(t, 90, st.DaysLeft)
+	assert.False(t, st.Warn)
+	assert.Equal(t, "licenseKey=SL123456_key", srv.Requests()[0].Query)
+
+	srv.SetNow(jst.Date(2026, 3, 29).Add(12 * time.Hour))
+	st, err = c.LicenseStatus(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 7, st.DaysLeft)
+	assert.True(t, st.Warn)
+
+	srv.SetNow(st.Expiry.Add(time.Second))
+	_, err = c.LicenseStatus(ctx)
+	assert.ErrorIs(t, err, rakuten.ErrUnauthorized, "an expired key cannot even ask")
+}
+
+func TestUnauthorizedAnswersAgainstTheFake(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cases := []struct {
+		name string
+		opts []rakutentest.Option
+		lic  rakutentest.License
+		code string
+	}{
+		{"expired key, ES01-01", nil, rakutentest.License{Expiry: rakutentest.DefaultNow.Add(-time.Second)}, "ES01-01"},
+		{"expired key, GA0001", []rakutentest.Option{rakutentest.WithExpiredKeyError("GA0001", "Un-Authorised")},
+			rakutentest.License{Expiry: rakutentest.DefaultNow.Add(-time.Second)}, "GA0001"},
+		{"function not enabled", nil, rakutentest.License{Functions: []string{"rpay.order.searchOrder"}}, "ES01-01"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, c := againstFake(t, tc.lic, tc.opts...)
+			seedOrder(srv, order1, 100)
+			_, err := c.GetOrders(ctx, []string{order1})
+			var ae *rakuten.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.ErrorIs(t, err, rakuten.ErrUnauthorized)
+			assert.Equal(t, tc.code, ae.Code)
+			assert.NotEmpty(t, ae.RequestID)
+			assert.Contains(t, err.Error(), "not enabled for this key")
+			assert.Len(t, srv.Requests(), 1, "a refused key is not retried")
+		})
+	}
+}
+
+func TestThrottlingAgainstTheFake(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	t.Run("the fake's per-key limit is absorbed by retries", func(t *testing.T) {
+		t.Parallel()
+		srv := rakutentest.NewServer(rakutentest.WithRateLimit(50))
+		t.Cleanup(srv.Close)
+		srv.AddLicense(rakutentest.License{ServiceSecret: fakeCreds.ServiceSecret, LicenseKey: fakeCreds.LicenseKey})
+		c, err := rakuten.NewClient(fakeCreds, rakuten.WithBaseURL(srv.URL), rakuten.WithRateLimit(0, 0),
+			rakuten.WithRetry(50, 5*time.Millisecond, 30*time.Millisecond))
+		require.NoError(t, err)
+		for i := range 5 {
+			require.NoError(t, c.SetInventories(ctx, []rakuten.InventoryUpdate{{ManageNumber: "a", VariantID: "v", Quantity: i}}))
+		}
+		q, _ := srv.Inventory("a", "v")
+		assert.Equal(t, 4, q)
+	})
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusForbidden} {
+		t.Run(fmt.Sprintf("%d QPSLimit until retries run out", status), func(t *testing.T) {
+			t.Parallel()
+			srv, c := againstFake(t, rakutentest.License{})
+			srv.FailNext(rakutentest.AnyOperation, status, 4, time.Second)
+			_, err := c.GetInventories(ctx, []rakuten.VariantKey{{ManageNumber: "a", VariantID: "v"}})
+			var ae *rakuten.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.ErrorIs(t, err, rakuten.ErrRateLimited)
+			assert.Equal(t, "QPSLimit", ae.Code)
+			assert.Len(t, srv.Requests(), 4, "the first try and three retries")
+		})
+	}
+	t.Run("a 503 read is retried, Retry-After capped by the client", func(t *testing.T) {
+		t.Parallel()
+		srv, c := againstFake(t, rakutentest.License{})
+		srv.FailNext("license.expiryDate.get", http.StatusServiceUnavailable, 2, time.Hour)
+		start := time.Now()
+		_, err := c.LicenseExpiry(ctx)
+		require.NoError(t, err)
+		assert.Less(t, time.Since(start), 10*time.Second, "Retry-After: 3600 waited at most maxWait")
+		assert.Len(t, srv.Requests(), 3)
+	})
+}
+
+func TestUpdateShippingRefusalsNameTheOrder(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv, c := againstFake(t, rakutentest.License{})
+	seedOrder(srv, order1, 100)
+	o, _ := srv.Order(order1)
+	cases := []struct {
+		name string
+		u    rakuten.ShippingUpdate
+		code string
+	}{
+		{"not ready to ship", rakuten.ShippingUpdate{OrderNumber: order1, Baskets: []rakuten.BasketShipping{{BasketID: o.Packages[0].BasketID,
+			Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato, Date: srv.Now()}}}}}, "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_103"},
+		{"unknown carrier code", rakuten.ShippingUpdate{OrderNumber: order1, Baskets: []rakuten.BasketShipping{{BasketID: o.Packages[0].BasketID,
+			Shipments: []rakuten.Shipment{{Company: 999, Date: srv.Now()}}}}}, "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_011"},
+	}
+	for _, tc := range cases {
+		_, err := c.UpdateShipping(ctx, tc.u)
+		var ae *rakuten.APIError
+		require.ErrorAs(t, err, &ae, tc.name)
+		assert.Equal(t, tc.code, ae.Code, tc.name)
+		assert.Equal(t, order1, ae.Key, tc.name)
+		assert.Contains(t, err.Error(), "updateOrderShipping "+order1, tc.name)
+	}
+	o, _ = srv.Order(order1)
+	assert.Empty(t, o.Packages[0].Shippings)
 }

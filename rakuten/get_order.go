@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 )
@@ -33,7 +34,7 @@ type getOrderResponse struct {
 func (c *Client) GetOrders(ctx context.Context, numbers []string) ([]Order, error) {
 	var orders []Order
 	fails := batchFailures{op: "getOrder"}
-	for batch := range chunks(numbers, MaxOrdersPerCall) {
+	for batch := range slices.Chunk(numbers, MaxOrdersPerCall) {
 		var out getOrderResponse
 		r, err := c.postOrder(ctx, "getOrder", getOrderRequest{OrderNumberList: batch, Version: c.cfg.getOrderVersion}, &out, httpx.RetrySafe)
 		if msgs, ok := perOrderMessages(err); ok {
@@ -85,15 +86,4 @@ func decodeOrders(raw []json.RawMessage) ([]Order, error) {
 		}
 	}
 	return orders, nil
-}
-
-// chunks yields s in consecutive slices of at most n elements.
-func chunks[T any](s []T, n int) func(func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for i := 0; i < len(s); i += n {
-			if !yield(s[i:min(i+n, len(s))]) {
-				return
-			}
-		}
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -110,7 +111,7 @@ func (u InventoryUpdate) wire() (inventoryWrite, error) {
 // call. SKUs without an inventory row are simply absent from the result.
 func (c *Client) GetInventories(ctx context.Context, keys []VariantKey) ([]Inventory, error) {
 	var all []Inventory
-	for batch := range chunks(keys, MaxInventoryGet) {
+	for batch := range slices.Chunk(keys, MaxInventoryGet) {
 		body := inventoriesBody[VariantKey]{batch}
 		var out inventoriesBody[Inventory]
 		if err := c.inventoryCall(ctx, "inventories.bulk-get", http.MethodPost, "/bulk-get", nil, body, &out, httpx.RetrySafe); err != nil {
@@ -160,7 +161,7 @@ var propertyIndex = regexp.MustCompile(`^inventories\[(\d+)\]`)
 
 func (c *Client) bulkUpsert(ctx context.Context, rows []inventoryWrite, p httpx.Policy) error {
 	done := 0
-	for batch := range chunks(rows, MaxInventoryUpsert) {
+	for batch := range slices.Chunk(rows, MaxInventoryUpsert) {
 		err := c.inventoryCall(ctx, "inventories.bulk-upsert", http.MethodPost, "/bulk-upsert", nil, inventoriesBody[inventoryWrite]{batch}, nil, p)
 		if err != nil {
 			var ae *APIError
@@ -181,8 +182,15 @@ func (c *Client) bulkUpsert(ctx context.Context, rows []inventoryWrite, p httpx.
 	return nil
 }
 
-func variantPath(k VariantKey) string {
-	return "/manage-numbers/" + url.PathEscape(k.ManageNumber) + "/variants/" + url.PathEscape(k.VariantID)
+// variantCall is inventoryCall for one SKU's path; its *APIError names the SKU.
+func (c *Client) variantCall(ctx context.Context, op, method string, k VariantKey, in, out any, p httpx.Policy) error {
+	path := "/manage-numbers/" + url.PathEscape(k.ManageNumber) + "/variants/" + url.PathEscape(k.VariantID)
+	err := c.inventoryCall(ctx, op, method, path, nil, in, out, p)
+	var ae *APIError
+	if errors.As(err, &ae) {
+		ae.Key = k.String()
+	}
+	return err
 }
 
 // GetInventory returns one SKU's stock with InventoryAPI
@@ -190,7 +198,7 @@ func variantPath(k VariantKey) string {
 // ErrNotFound (GE0014).
 func (c *Client) GetInventory(ctx context.Context, k VariantKey) (*Inventory, error) {
 	var out Inventory
-	if err := c.inventoryCall(ctx, "inventories.variants.get", http.MethodGet, variantPath(k), nil, nil, &out, httpx.RetrySafe); err != nil {
+	if err := c.variantCall(ctx, "inventories.variants.get", http.MethodGet, k, nil, &out, httpx.RetrySafe); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -206,7 +214,7 @@ func (c *Client) SetInventory(ctx context.Context, u InventoryUpdate) error {
 	}
 	k := VariantKey{w.ManageNumber, w.VariantID}
 	w.ManageNumber, w.VariantID = "", ""
-	return c.inventoryCall(ctx, "inventories.variants.upsert", http.MethodPut, variantPath(k), nil, w, nil, httpx.RetrySafe)
+	return c.variantCall(ctx, "inventories.variants.upsert", http.MethodPut, k, w, nil, httpx.RetrySafe)
 }
 
 // AdjustInventoryRelative adds delta to one SKU's stock with InventoryAPI
@@ -214,13 +222,13 @@ func (c *Client) SetInventory(ctx context.Context, u InventoryUpdate) error {
 // when RMS refused the call (429, 403 QPSLimit).
 func (c *Client) AdjustInventoryRelative(ctx context.Context, k VariantKey, delta int) error {
 	w := inventoryWrite{Mode: "RELATIVE", Quantity: delta}
-	return c.inventoryCall(ctx, "inventories.variants.upsert", http.MethodPut, variantPath(k), nil, w, nil, httpx.RetryRejected)
+	return c.variantCall(ctx, "inventories.variants.upsert", http.MethodPut, k, w, nil, httpx.RetryRejected)
 }
 
 // DeleteInventory removes one SKU's row with InventoryAPI
 // inventories.variants.delete. A missing row matches ErrNotFound.
 func (c *Client) DeleteInventory(ctx context.Context, k VariantKey) error {
-	return c.inventoryCall(ctx, "inventories.variants.delete", http.MethodDelete, variantPath(k), nil, nil, nil, httpx.RetrySafe)
+	return c.variantCall(ctx, "inventories.variants.delete", http.MethodDelete, k, nil, nil, httpx.RetrySafe)
 }
 
 // VariantList is the answer of inventories.variant-lists.get.

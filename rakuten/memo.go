@@ -40,10 +40,5 @@ func (c *Client) UpdateOrderMemo(ctx context.Context, u MemoUpdate) error {
 	if u.DeliveryDate != nil {
 		req.DeliveryDate = formatDate(*u.DeliveryDate)
 	}
-	var out messagesResponse
-	r, err := c.postOrder(ctx, "updateOrderMemo", req, &out, httpx.RetrySafe)
-	if err != nil {
-		return err
-	}
-	return anyError("updateOrderMemo", r, out.Messages)
+	return c.updateOrder(ctx, "updateOrderMemo", u.OrderNumber, req, httpx.RetrySafe)
 }

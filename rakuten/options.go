@@ -1,6 +1,7 @@
 package rakuten
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,6 +38,7 @@ type config struct {
 	minWait         time.Duration
 	maxWait         time.Duration
 	now             func() time.Time
+	wait            func(context.Context, time.Duration) error
 	getOrderVersion int
 	pollInterval    time.Duration
 	pollTimeout     time.Duration
@@ -50,6 +52,7 @@ func defaultConfig() config {
 		logger:          slog.New(slog.DiscardHandler),
 		limiter:         rate.NewLimiter(rate.Limit(DefaultRatePerSecond), 1),
 		now:             time.Now,
+		wait:            waitTimer,
 		getOrderVersion: DefaultGetOrderVersion,
 		pollInterval:    10 * time.Second,
 		pollTimeout:     10 * time.Minute,
@@ -150,6 +153,33 @@ func WithClock(now func() time.Time) Option {
 			return errors.New("rakuten: WithClock(nil)")
 		}
 		c.now = now
+		return nil
+	}
+}
+
+// WithWait replaces how the client waits between the polls of
+// WaitShippingAsync: wait must return after d, or earlier with ctx's error.
+// Tests pair it with WithClock to poll on a fake clock, e.g. a wait that
+// advances the rakutentest server's clock by d. HTTP retry backoff and the
+// rate limiter keep real time.
+func WithWait(wait func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) error {
+		if wait == nil {
+			return errors.New("rakuten: WithWait(nil)")
+		}
+		c.wait = wait
+		return nil
+	}
+}
+
+// waitTimer waits d of real time or until ctx is done.
+func waitTimer(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
 		return nil
 	}
 }

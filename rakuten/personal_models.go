@@ -12,9 +12,10 @@ import (
 // decode tolerantly: a value of the wrong JSON type leaves its field zero
 // and its key is listed in Unreadable. Malformed JSON still fails.
 
-// Orderer is the OrdererModel: the buyer. EmailAddress is Rakuten's masked
-// relay address.
-type Orderer struct {
+// Person is the name, address and phone number an OrdererModel and a
+// SenderModel share. Zip codes and phone numbers are strings: they keep
+// their leading zeros.
+type Person struct {
 	ZipCode1       string `json:"zipCode1"`
 	ZipCode2       string `json:"zipCode2"`
 	Prefecture     string `json:"prefecture"`
@@ -27,11 +28,17 @@ type Orderer struct {
 	PhoneNumber1   string `json:"phoneNumber1"`
 	PhoneNumber2   string `json:"phoneNumber2"`
 	PhoneNumber3   string `json:"phoneNumber3"`
-	EmailAddress   string `json:"emailAddress"`
-	Sex            string `json:"sex"`
-	BirthYear      int    `json:"birthYear"`
-	BirthMonth     int    `json:"birthMonth"`
-	BirthDay       int    `json:"birthDay"`
+}
+
+// Orderer is the OrdererModel: the buyer. EmailAddress is Rakuten's masked
+// relay address.
+type Orderer struct {
+	Person
+	EmailAddress string `json:"emailAddress"`
+	Sex          string `json:"sex"`
+	BirthYear    int    `json:"birthYear"`
+	BirthMonth   int    `json:"birthMonth"`
+	BirthDay     int    `json:"birthDay"`
 	// Unreadable lists the JSON keys whose values had the wrong type.
 	Unreadable []string `json:"-"`
 }
@@ -46,19 +53,8 @@ func (o *Orderer) UnmarshalJSON(b []byte) error {
 
 // Sender is the SenderModel: the recipient of a package.
 type Sender struct {
-	ZipCode1           string `json:"zipCode1"`
-	ZipCode2           string `json:"zipCode2"`
-	Prefecture         string `json:"prefecture"`
-	City               string `json:"city"`
-	SubAddress         string `json:"subAddress"`
-	FamilyName         string `json:"familyName"`
-	FirstName          string `json:"firstName"`
-	FamilyNameKana     string `json:"familyNameKana"`
-	FirstNameKana      string `json:"firstNameKana"`
-	PhoneNumber1       string `json:"phoneNumber1"`
-	PhoneNumber2       string `json:"phoneNumber2"`
-	PhoneNumber3       string `json:"phoneNumber3"`
-	IsolatedIslandFlag int    `json:"isolatedIslandFlag"`
+	Person
+	IsolatedIslandFlag int `json:"isolatedIslandFlag"`
 	// Unreadable lists the JSON keys whose values had the wrong type.
 	Unreadable []string `json:"-"`
 }

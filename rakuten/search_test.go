@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,71 +14,13 @@ import (
 
 	"github.com/mallkit/mallkit/internal/jst"
 	"github.com/mallkit/mallkit/rakuten"
+	"github.com/mallkit/mallkit/rakuten/rakutentest"
 )
 
-// searchSim is a searchOrder that behaves like RMS's: it filters by an
-// inclusive window, pages, and cannot page past the 15,000th hit while still
-// reporting the true total. It also checks the window rules.
-type searchSim struct {
-	t      testing.TB
-	times  []time.Time // sorted
-	now    time.Time
-	mu     sync.Mutex
-	spans  []time.Duration
-	starts []time.Time
-	probes int // page-1 answers reporting HitCap hits or more
-}
+// simNow is the fake's default clock: 2026-01-05 10:00 JST.
+var simNow = rakutentest.DefaultNow
 
 const wireLayout = "2006-01-02T15:04:05-0700"
-
-func (s *searchSim) number(i int) string {
-	return fmt.Sprintf("123456-%s-%010d", s.times[i].In(jst.Location).Format("20060102"), i+1)
-}
-
-func (s *searchSim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Start string `json:"startDatetime"`
-		End   string `json:"endDatetime"`
-		Page  struct {
-			Size int `json:"requestRecordsAmount"`
-			Page int `json:"requestPage"`
-		} `json:"PaginationRequestModel"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		jsonReply(w, 400, `{"MessageModelList":[{"messageType":"ERROR","messageCode":"BAD","message":"json"}]}`)
-		return
-	}
-	start, err1 := time.Parse(wireLayout, req.Start)
-	end, err2 := time.Parse(wireLayout, req.End)
-	if err1 != nil || err2 != nil || end.Sub(start) > 63*24*time.Hour || start.Before(s.now.Add(-730*24*time.Hour)) {
-		jsonReply(w, 400, `{"orderNumberList":null,"MessageModelList":[{"messageType":"ERROR","messageCode":"ORDER_EXT_API_SEARCH_ORDER_ERROR_011","message":"bad window"}],"PaginationResponseModel":null}`)
-		return
-	}
-	s.mu.Lock()
-	s.spans = append(s.spans, end.Sub(start))
-	s.starts = append(s.starts, start)
-	s.mu.Unlock()
-	lo := sort.Search(len(s.times), func(i int) bool { return !s.times[i].Before(start) })
-	hi := sort.Search(len(s.times), func(i int) bool { return s.times[i].After(end) })
-	total := hi - lo
-	if total == 0 {
-		jsonReply(w, 200, `{"orderNumberList":[],"MessageModelList":[{"messageType":"INFO","messageCode":"ORDER_EXT_API_SEARCH_ORDER_INFO_102","message":"0件"}],"PaginationResponseModel":{"totalRecordsAmount":null,"totalPages":null,"requestPage":null}}`)
-		return
-	}
-	if total >= rakuten.HitCap && req.Page.Page == 1 {
-		s.mu.Lock()
-		s.probes++
-		s.mu.Unlock()
-	}
-	reachable := min(total, rakuten.HitCap)
-	pages := (reachable + req.Page.Size - 1) / req.Page.Size
-	var nums []string
-	for i := lo + (req.Page.Page-1)*req.Page.Size; i < lo+min(req.Page.Page*req.Page.Size, reachable); i++ {
-		nums = append(nums, `"`+s.number(i)+`"`)
-	}
-	jsonReply(w, 200, fmt.Sprintf(`{"orderNumberList":[%s],"MessageModelList":[{"messageType":"INFO","messageCode":"ORDER_EXT_API_SEARCH_ORDER_INFO_101","message":"ok"}],"PaginationResponseModel":{"totalRecordsAmount":%d,"totalPages":%d,"requestPage":%d}}`,
-		strings.Join(nums, ","), total, pages, req.Page.Page))
-}
 
 // saleScenario spreads base orders evenly over days days from start and puts
 // a flash sale of sale orders into one afternoon; RMS times have whole
@@ -99,7 +39,54 @@ func saleScenario(start time.Time, days, base, sale int) []time.Time {
 	return ts
 }
 
-var simNow = time.Date(2026, 1, 5, 10, 0, 0, 0, jst.Location)
+// seedSearch adds one order per time to the fake and returns their numbers.
+func seedSearch(srv *rakutentest.Server, times []time.Time) map[string]bool {
+	numbers := make(map[string]bool, len(times))
+	for i, at := range times {
+		n := fmt.Sprintf("123456-%s-%010d", at.In(jst.Location).Format("20060102"), i+1)
+		numbers[n] = true
+		srv.AddOrder(rakutentest.NewOrder(n, at))
+	}
+	return numbers
+}
+
+// searchRequest is one searchOrder request the fake received.
+type searchRequest struct {
+	start, end time.Time
+	page, size int
+}
+
+func searchRequests(t testing.TB, srv *rakutentest.Server) []searchRequest {
+	t.Helper()
+	var out []searchRequest
+	for _, r := range srv.Requests() {
+		if r.Operation != "searchOrder" {
+			continue
+		}
+		var req struct {
+			Start string `json:"startDatetime"`
+			End   string `json:"endDatetime"`
+			Page  struct {
+				Size int `json:"requestRecordsAmount"`
+				Page int `json:"requestPage"`
+			} `json:"PaginationRequestModel"`
+		}
+		require.NoError(t, json.Unmarshal(r.Body, &req))
+		s, err := time.Parse(wireLayout, req.Start)
+		require.NoError(t, err)
+		e, err := time.Parse(wireLayout, req.End)
+		require.NoError(t, err)
+		out = append(out, searchRequest{s, e, req.Page.Page, req.Page.Size})
+	}
+	return out
+}
+
+// hits counts the times within [start, end].
+func hits(times []time.Time, start, end time.Time) int {
+	lo := sort.Search(len(times), func(i int) bool { return !times[i].Before(start) })
+	hi := sort.Search(len(times), func(i int) bool { return times[i].After(end) })
+	return hi - lo
+}
 
 func collect(t testing.TB, seq func(func(string, error) bool)) ([]string, error) {
 	var out []string
@@ -112,56 +99,72 @@ func collect(t testing.TB, seq func(func(string, error) bool)) ([]string, error)
 	return out, nil
 }
 
+// TestSearchOrdersSplitsWindowsAndBisectsTruncatedOnes runs SearchOrders
+// over 200 days holding 29,000 orders, 20,000 of them in a three-hour sale,
+// against the fake in both of its 15,000-hit modes: every order comes back
+// once, no request spans more than 63 days or asks for more than 1000
+// numbers, and no call is wasted beyond one per bisected window and one
+// partly filled page per paged window.
 func TestSearchOrdersSplitsWindowsAndBisectsTruncatedOnes(t *testing.T) {
 	t.Parallel()
-	start := simNow.Add(-210 * 24 * time.Hour)
-	sim := &searchSim{t: t, times: saleScenario(start, 200, 9000, 20000), now: simNow}
-	c, _ := serve(t, sim.ServeHTTP, rakuten.WithClock(func() time.Time { return simNow }))
-	got, err := collect(t, c.SearchOrders(context.Background(), rakuten.OrderQuery{
-		DateType: rakuten.DateOrdered, Start: start, End: start.Add(200*24*time.Hour - time.Second),
-	}))
-	require.NoError(t, err)
-	require.Equal(t, 29000, len(got), "every order, including all 20,000 of the sale")
-	seen := map[string]bool{}
-	for _, n := range got {
-		require.False(t, seen[n], "order %s yielded twice", n)
-		seen[n] = true
-	}
-	for _, sp := range sim.spans {
-		assert.LessOrEqual(t, sp, rakuten.MaxSearchWindow)
-	}
-	lower := (29000 + rakuten.MaxPageSize - 1) / rakuten.MaxPageSize
-	leaves := countDistinct(sim.spans, sim.starts) - sim.probes
-	t.Logf("searchOrder calls for 29,000 orders over 200 days with a 20,000-order sale: %d made, %d minimum (ceil(N/1000)); "+
-		"%d spent on windows that had to be bisected, %d windows paged", len(sim.spans), lower, sim.probes, leaves)
-	// Each bisected window costs one call, each paged window at most one
-	// partly filled page beyond N/1000: anything more is wasted paging.
-	assert.LessOrEqual(t, len(sim.spans), lower+sim.probes+leaves)
-}
+	for _, capped := range []bool{false, true} {
+		t.Run(fmt.Sprintf("totalRecordsAmount capped=%v", capped), func(t *testing.T) {
+			t.Parallel()
+			var opts []rakutentest.Option
+			if capped {
+				opts = append(opts, rakutentest.WithSearchTotalCapped())
+			}
+			srv, c := againstFake(t, rakutentest.License{}, opts...)
+			start := simNow.Add(-210 * 24 * time.Hour)
+			times := saleScenario(start, 200, 9000, 20000)
+			want := seedSearch(srv, times)
 
-// countDistinct counts the distinct windows among the requests.
-func countDistinct(spans []time.Duration, starts []time.Time) int {
-	type w struct {
-		start time.Time
-		span  time.Duration
+			got := map[string]bool{}
+			for n, err := range c.SearchOrders(context.Background(), rakuten.OrderQuery{
+				DateType: rakuten.DateOrdered, Start: start, End: start.Add(200*24*time.Hour - time.Second),
+			}) {
+				require.NoError(t, err)
+				require.False(t, got[n], "order %s yielded twice", n)
+				got[n] = true
+			}
+			assert.Equal(t, want, got, "every order, including all 20,000 of the sale")
+
+			reqs := searchRequests(t, srv)
+			probes, windows := 0, 0
+			for _, r := range reqs {
+				assert.LessOrEqual(t, r.end.Sub(r.start), rakuten.MaxSearchWindow)
+				assert.Equal(t, rakuten.MaxPageSize, r.size)
+				if r.page == 1 {
+					windows++
+					if hits(times, r.start, r.end) >= rakuten.HitCap {
+						probes++
+					}
+				}
+			}
+			lower := (len(times) + rakuten.MaxPageSize - 1) / rakuten.MaxPageSize
+			t.Logf("searchOrder calls for %d orders over 200 days with a 20,000-order sale: %d made, %d minimum (ceil(N/1000)); "+
+				"%d spent on windows that had to be bisected, %d windows paged", len(times), len(reqs), lower, probes, windows-probes)
+			assert.Positive(t, probes)
+			assert.LessOrEqual(t, len(reqs), lower+probes+(windows-probes))
+		})
 	}
-	m := map[w]bool{}
-	for i := range starts {
-		m[w{starts[i], spans[i]}] = true
-	}
-	return len(m)
 }
 
 func TestSearchOrdersWindowsNeitherOverlapNorLeaveGaps(t *testing.T) {
 	t.Parallel()
-	sim := &searchSim{t: t, now: simNow}
-	c, _ := serve(t, sim.ServeHTTP, rakuten.WithClock(func() time.Time { return simNow }))
+	srv, c := againstFake(t, rakutentest.License{})
 	start := jst.Date(2025, 6, 1)
 	_, err := collect(t, c.SearchOrders(context.Background(), rakuten.OrderQuery{DateType: rakuten.DateShipped, Start: start, End: start.Add(130 * 24 * time.Hour)}))
 	require.NoError(t, err)
-	require.Len(t, sim.starts, 3)
-	assert.Equal(t, []time.Duration{rakuten.MaxSearchWindow, rakuten.MaxSearchWindow, 4*24*time.Hour - 2*time.Second}, sim.spans)
-	assert.Equal(t, start.Add(rakuten.MaxSearchWindow+time.Second), sim.starts[1].In(jst.Location))
+	reqs := searchRequests(t, srv)
+	require.Len(t, reqs, 3)
+	for i, want := range []time.Duration{rakuten.MaxSearchWindow, rakuten.MaxSearchWindow, 4*24*time.Hour - 2*time.Second} {
+		assert.Equal(t, want, reqs[i].end.Sub(reqs[i].start))
+	}
+	assert.True(t, start.Equal(reqs[0].start))
+	assert.True(t, reqs[0].end.Add(time.Second).Equal(reqs[1].start))
+	assert.True(t, reqs[1].end.Add(time.Second).Equal(reqs[2].start))
+	assert.True(t, start.Add(130*24*time.Hour).Equal(reqs[2].end))
 }
 
 func TestSearchOrdersRefusesWhatItCannotAnswer(t *testing.T) {
@@ -179,34 +182,34 @@ func TestSearchOrdersRefusesWhatItCannotAnswer(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, rec := serve(t, okFor, rakuten.WithClock(func() time.Time { return simNow }))
+			srv, c := againstFake(t, rakutentest.License{})
 			_, err := collect(t, c.SearchOrders(context.Background(), tc.q))
 			require.ErrorIs(t, err, rakuten.ErrInvalidInput)
 			assert.Contains(t, err.Error(), tc.want)
-			assert.Empty(t, rec.all(), "nothing is sent")
+			assert.Empty(t, srv.Requests(), "nothing is sent")
 		})
 	}
 }
 
 func TestSearchOrdersGivesUpOnASecondWithTooManyHits(t *testing.T) {
 	t.Parallel()
+	srv, c := againstFake(t, rakutentest.License{})
 	at := simNow.Add(-24 * time.Hour)
-	ts := make([]time.Time, rakuten.HitCap)
-	for i := range ts {
-		ts[i] = at
+	times := make([]time.Time, rakuten.HitCap)
+	for i := range times {
+		times[i] = at
 	}
-	sim := &searchSim{t: t, times: ts, now: simNow}
-	c, _ := serve(t, sim.ServeHTTP, rakuten.WithClock(func() time.Time { return simNow }))
+	seedSearch(srv, times)
 	_, err := collect(t, c.SearchOrders(context.Background(), rakuten.OrderQuery{DateType: 1, Start: at.Add(-time.Minute), End: at.Add(time.Minute)}))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "15000 hits within the single second")
+	assert.Contains(t, err.Error(), "15000 hits within the single second 2026-01-04T10:00:00+0900")
 }
 
 func TestSearchOrdersStopsWhenTheCallerStops(t *testing.T) {
 	t.Parallel()
+	srv, c := againstFake(t, rakutentest.License{})
 	start := simNow.Add(-10 * 24 * time.Hour)
-	sim := &searchSim{t: t, times: saleScenario(start, 5, 3000, 0), now: simNow}
-	c, _ := serve(t, sim.ServeHTTP, rakuten.WithClock(func() time.Time { return simNow }))
+	seedSearch(srv, saleScenario(start, 5, 3000, 0))
 	n := 0
 	for _, err := range c.SearchOrders(context.Background(), rakuten.OrderQuery{DateType: 1, Start: start, End: simNow}) {
 		require.NoError(t, err)
@@ -214,7 +217,7 @@ func TestSearchOrdersStopsWhenTheCallerStops(t *testing.T) {
 			break
 		}
 	}
-	assert.Len(t, sim.spans, 1, "no further page is fetched")
+	assert.Len(t, searchRequests(t, srv), 1, "no further page is fetched")
 }
 
 func TestSearchOrdersStopsAtTheFirstError(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -103,6 +104,15 @@ type shippingMessagesResponse struct {
 	Messages []shippingMessageWire `json:"MessageModelList"`
 }
 
+// shipmentKey names a shipping failure: "orderNumber#dataNumber" for one
+// Shipment, the order number alone when the whole order was refused.
+func shipmentKey(order string, dataNumber *int) string {
+	if dataNumber == nil || *dataNumber == 0 {
+		return order
+	}
+	return order + "#" + strconv.Itoa(*dataNumber)
+}
+
 // shippingResults converts the messages of one order and records its
 // errors under "orderNumber#dataNumber".
 func shippingResults(order string, msgs []shippingMessageWire, fails *batchFailures) []ShippingResult {
@@ -119,7 +129,7 @@ func shippingResults(order string, msgs []shippingMessageWire, fails *batchFailu
 			r.ShippingDetailID = *m.ShippingDetailID
 		}
 		if m.IsError() {
-			fails.add(Failure{Key: r.OrderNumber + "#" + strconv.Itoa(r.DataNumber), Code: m.Code, Message: m.Text})
+			fails.add(Failure{Key: shipmentKey(r.OrderNumber, m.DataNumber), Code: m.Code, Message: m.Text})
 		}
 		out = append(out, r)
 	}
@@ -141,6 +151,10 @@ func (c *Client) UpdateShipping(ctx context.Context, u ShippingUpdate) ([]Shippi
 	var out shippingMessagesResponse
 	r, err := c.postOrder(ctx, "updateOrderShipping", w, &out, httpx.RetryRejected)
 	if err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) {
+			ae.Key = u.OrderNumber
+		}
 		return nil, err
 	}
 	fails := batchFailures{op: "updateOrderShipping"}
@@ -149,7 +163,7 @@ func (c *Client) UpdateShipping(ctx context.Context, u ShippingUpdate) ([]Shippi
 		if m.IsError() && m.DataNumber == 0 {
 			// Refused as a whole (e.g. the order is cancelled): no shipment
 			// was processed.
-			return nil, &APIError{Operation: "updateOrderShipping", StatusCode: r.status, Code: m.Code,
+			return nil, &APIError{Operation: "updateOrderShipping", Key: u.OrderNumber, StatusCode: r.status, Code: m.Code,
 				Message: m.Text, RequestID: r.header.Get("RequestId"), Messages: []Message{m.Message}}
 		}
 	}
@@ -184,7 +198,7 @@ func (c *Client) UpdateShippingAsync(ctx context.Context, updates []ShippingUpda
 	}
 	var ids []string
 	fails := batchFailures{op: "updateOrderShippingAsync"}
-	for batch := range chunks(wires, MaxOrdersPerCall) {
+	for batch := range slices.Chunk(wires, MaxOrdersPerCall) {
 		var out shippingMessagesResponse
 		_, err := c.postOrder(ctx, "updateOrderShippingAsync", shippingAsyncRequest{batch}, &out, httpx.RetryRejected)
 		if err != nil {
@@ -195,11 +209,7 @@ func (c *Client) UpdateShippingAsync(ctx context.Context, updates []ShippingUpda
 			case m.RequestID != "":
 				ids = append(ids, m.RequestID)
 			case m.IsError():
-				key := m.OrderNumber
-				if m.DataNumber != nil {
-					key += "#" + strconv.Itoa(*m.DataNumber)
-				}
-				fails.add(Failure{Key: key, Code: m.Code, Message: m.Text})
+				fails.add(Failure{Key: shipmentKey(m.OrderNumber, m.DataNumber), Code: m.Code, Message: m.Text})
 			}
 		}
 	}
@@ -230,7 +240,8 @@ type shippingResultResponse struct {
 // shipping update. done is false while RMS has no result: RMS answers the
 // same way for a request still running, an unknown id and an expired one
 // (older than 30 days). Failed shipments are listed in a *BatchError
-// returned with the results.
+// returned with the results, keyed "orderNumber#dataNumber", or by the order
+// number alone when RMS refused the whole order (e.g. not ready to ship).
 func (c *Client) ShippingAsyncResult(ctx context.Context, requestID string) (results []OrderShippingResult, done bool, err error) {
 	var out shippingResultResponse
 	r, err := c.postOrder(ctx, "getResultUpdateOrderShippingAsync", shippingResultRequest{requestID}, &out, httpx.RetrySafe)
@@ -262,11 +273,9 @@ var ErrResultPending = errors.New("rakuten: asynchronous result not available")
 // WaitShippingAsync polls ShippingAsyncResult until RMS has the outcome of
 // requestID, ctx ends, or the poll timeout (WithShippingPoll, measured on the
 // client's clock) passes, which returns ErrResultPending. Between polls it
-// waits the poll interval or until ctx is done.
+// waits the poll interval (WithWait) or until ctx is done.
 func (c *Client) WaitShippingAsync(ctx context.Context, requestID string) ([]OrderShippingResult, error) {
 	deadline := c.cfg.now().Add(c.cfg.pollTimeout)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
 	for {
 		res, done, err := c.ShippingAsyncResult(ctx, requestID)
 		if done || err != nil {
@@ -275,11 +284,8 @@ func (c *Client) WaitShippingAsync(ctx context.Context, requestID string) ([]Ord
 		if !c.cfg.now().Before(deadline) {
 			return nil, fmt.Errorf("%w: request %s after %s", ErrResultPending, requestID, c.cfg.pollTimeout)
 		}
-		timer.Reset(c.cfg.pollInterval)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-timer.C:
+		if err := c.cfg.wait(ctx, c.cfg.pollInterval); err != nil {
+			return nil, err
 		}
 	}
 }

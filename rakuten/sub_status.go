@@ -48,24 +48,6 @@ type subStatusUpdateRequest struct {
 // a *BatchError while the others are updated. Setting a value is
 // idempotent, so it is retried like a read.
 func (c *Client) SetSubStatus(ctx context.Context, id int, numbers []string) error {
-	fails := batchFailures{op: "updateOrderSubStatus"}
-	for batch := range chunks(numbers, MaxOrdersPerCall) {
-		var out messagesResponse
-		r, err := c.postOrder(ctx, "updateOrderSubStatus", subStatusUpdateRequest{id, batch}, &out, httpx.RetrySafe)
-		if msgs, ok := perOrderMessages(err); ok {
-			out.Messages, err = msgs, nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := messagesError("updateOrderSubStatus", r, out.Messages); err != nil {
-			return err
-		}
-		for _, m := range out.Messages {
-			if m.IsError() {
-				fails.add(Failure{Key: m.OrderNumber, Code: m.Code, Message: m.Text})
-			}
-		}
-	}
-	return fails.err()
+	return c.perOrderBatches(ctx, "updateOrderSubStatus", numbers, httpx.RetrySafe,
+		func(batch []string) any { return subStatusUpdateRequest{id, batch} })
 }

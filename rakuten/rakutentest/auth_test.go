@@ -109,3 +109,11 @@ func TestAuthReissueCanRevokeTheOldKey(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, search(t, srv, "").status)
 	assert.Equal(t, http.StatusOK, search(t, srv, esa(testSecret, "SL123456_new")).status)
 }
+
+func TestAuthEmptyAllowListEnablesNothing(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	srv.AddLicense(rakutentest.License{ServiceSecret: "SP3", LicenseKey: "SL3", Functions: []string{}})
+	r := do(t, http.MethodPost, srv.URL+"/es/2.0/order/searchOrder/", "application/json; charset=utf-8", esa("SP3", "SL3"), `{}`)
+	assert.Equal(t, http.StatusUnauthorized, r.status)
+}

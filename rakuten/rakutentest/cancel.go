@@ -1,9 +1,6 @@
 package rakutentest
 
-import (
-	"net/http"
-	"slices"
-)
+import "slices"
 
 // Cancel reasons accepted in changeReasonDetailApply: customer 1–6, shop 8,
 // 10, 13, 14, 15.
@@ -26,42 +23,28 @@ func (s *Server) cancelOrderAfterShipping(c *call) {
 // cancel validates and applies a cancellation allowed from the given states.
 // A wrong state is 400 ERROR_101 (unverified code).
 func (s *Server) cancel(c *call, prefix string, allowed []int) {
-	f, ok := s.decodeFields(c)
-	if !ok {
-		return
-	}
-	k := &checker{prefix: prefix}
-	number, st := f.str("orderNumber")
-	k.report("orderNumber", st)
-	restore, ok := k.requiredInt(f, "inventoryRestoreType")
-	if ok && (restore < 0 || restore > 2) {
-		k.report("inventoryRestoreType", fieldBad)
-	}
-	reason, ok := k.requiredInt(f, "changeReasonDetailApply")
-	if ok && !slices.Contains(cancelReasons, reason) {
-		k.report("changeReasonDetailApply", fieldBad)
-	}
-	s.mu.Lock()
-	status, body := s.applyCancelLocked(k, number, allowed, restore, reason)
-	s.mu.Unlock()
-	s.writeJSON(c, status, body)
+	s.updateOne(c, prefix, "キャンセル申請に成功しました。", func(f fields, k *checker) orderChange {
+		restore, ok := k.requiredInt(f, "inventoryRestoreType")
+		if ok && (restore < 0 || restore > 2) {
+			k.report("inventoryRestoreType", fieldBad)
+		}
+		reason, ok := k.requiredInt(f, "changeReasonDetailApply")
+		if ok && !slices.Contains(cancelReasons, reason) {
+			k.report("changeReasonDetailApply", fieldBad)
+		}
+		return func(k *checker, o *Order) {
+			if !slices.Contains(allowed, o.Progress) {
+				k.add("101", "現在のステータスではキャンセルできません。", member{"orderNumber", o.Number})
+				return
+			}
+			s.applyCancelLocked(o, restore, reason)
+		}
+	})
 }
 
-// applyCancelLocked cancels the order when k found no problem and returns
-// the answer.
-func (s *Server) applyCancelLocked(k *checker, number string, allowed []int, restore, reason int) (int, object) {
-	o := s.orders[number]
-	if !k.failed() {
-		switch {
-		case o == nil || !s.orderReachable(o):
-			k.add("101", "指定された注文番号は存在しません。", member{"orderNumber", number})
-		case !slices.Contains(allowed, o.Progress):
-			k.add("101", "現在のステータスではキャンセルできません。", member{"orderNumber", number})
-		}
-	}
-	if k.failed() {
-		return http.StatusBadRequest, object{{"MessageModelList", k.msgs}}
-	}
+// applyCancelLocked cancels o, records the キャンセル申請 and restocks the
+// items when restore says so.
+func (s *Server) applyCancelLocked(o *Order, restore, reason int) {
 	o.Progress = ProgressCancelled
 	byCustomer := flag(reason < 8) // changeReason: 0 shop, 1 customer
 	o.ChangeReasons = append(o.ChangeReasons, ChangeReason{
@@ -75,7 +58,4 @@ func (s *Server) applyCancelLocked(k *checker, number string, allowed []int, res
 			}
 		}
 	}
-	return http.StatusOK, object{{"MessageModelList", []any{
-		message(msgInfo, k.prefix+"_INFO_101", "キャンセル申請に成功しました。", member{"orderNumber", number}),
-	}}}
 }

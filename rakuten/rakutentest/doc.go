@@ -52,11 +52,23 @@
 // updateOrderShipping (deliveryCompany codes 1000–1031, YYYY-MM-DD dates,
 // ≤20 records per basket, add/update/delete by shippingDetailId, 300 → 500
 // once every package has a dated shipment); the async variant with
-// requestId "<uuid>_<yyyyMMddHHmmss>"; updateOrderMemo; sub-statuses;
+// requestId "<uuid>_<yyyyMMddHHmmss>"; updateOrderMemo; updateOrderRemarks
+// (remarks, giftCheck); updateOrderDelivery (deliveryName, before
+// shipping); sub-statuses;
 // inventory 2.x (lower-cased manageNumber, case-sensitive variantId, ≤1000
 // keys per bulk get, ≤400 writes per bulk upsert, ABSOLUTE/RELATIVE with the
 // first write ABSOLUTE, 204 on writes, GE0014 404, IE0002/IE0003/IE0004 with
 // propertyPath metadata).
+//
+// The getOrder OrderModel carries every version-10 field of the reference,
+// settable through Order (nulls for what is unset); the fake derives
+// socialGiftFlag, severalSenderFlag, equalSenderFlag, couponAllTotalPrice,
+// receiptIssueCount and TaxSummaryModelList from the rest. searchOrder
+// applies dateType, the window, orderProgressList, subStatusIdList,
+// orderTypeList, settlementMethod, deliveryName, the blank flags, keyword
+// search, ordererMailAddress, reserveNumber, purchaseSiteType and the
+// asuraku/coupon/drug/oneDayOperation flags; phoneNumber, mailSendType and
+// overseasFlag are accepted but not applied.
 //
 // # Configurable or unverified
 //
@@ -67,7 +79,21 @@
 // unknown numbers; totalRecordsAmount beyond 15,000 (WithSearchTotalCapped);
 // the rate-limit status and body (WithRateLimit, WithThrottleStatus); the
 // error code of a RELATIVE first write; IE0001 and IE0116; the 2.1 response
-// shapes of operationLeadTime, shipFromIds and variantList.
+// shapes of operationLeadTime, shipFromIds and variantList; the message
+// codes of updateOrderRemarks and updateOrderDelivery (live uses 9xx codes
+// for the latter that are not public) and which states they accept;
+// cancelOrder moving an order straight to 900 (live may pass through 800
+// キャンセル確定待ち).
+//
+// # Not supported
+//
+// updateOrderSender, updateOrderSenderAfterShipping, updateOrderOrderer,
+// simulateCouponAmount and getPayment exist live but are not modelled (the
+// getPayment response schema is not public). After the gateway checks they
+// answer HTTP 501 {"Results":{"errorCode":"RAKUTENTEST-NOT-SUPPORTED",
+// "message":"rakutentest: <operation> is not supported by this fake"}}:
+// never the mall's 404, so a test cannot take it for a live answer.
+// Operations RMS does not have answer 404 as live does.
 //
 // # Rate limits
 //
@@ -80,7 +106,8 @@
 // an operation: "searchOrder", "getOrder", "confirmOrder",
 // "updateOrderShipping", "updateOrderShippingAsync",
 // "getResultUpdateOrderShippingAsync", "cancelOrder",
-// "cancelOrderAfterShipping", "updateOrderMemo", "getSubStatusList",
+// "cancelOrderAfterShipping", "updateOrderMemo", "updateOrderRemarks",
+// "updateOrderDelivery", "getSubStatusList",
 // "updateOrderSubStatus", "license.expiryDate.get", "inventories.bulk-get",
 // "inventories.bulk-get.range", "inventories.bulk-upsert",
 // "inventories.variants.get", "inventories.variants.upsert",

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 )
 
 const getOrderPrefix = "ORDER_EXT_API_GET_ORDER"
@@ -86,7 +87,7 @@ func (s *Server) renderOrder(o *Order, version int) object {
 		{"giftCheckFlag", o.GiftCheckFlag},
 	}
 	if version >= 10 {
-		m = append(m, member{"socialGiftFlag", 0})
+		m = append(m, member{"socialGiftFlag", flag(slices.ContainsFunc(o.Packages, func(p Package) bool { return p.SocialGift != nil }))})
 	}
 	m = append(m,
 		member{"severalSenderFlag", flag(len(o.Packages) > 1)},
@@ -97,14 +98,14 @@ func (s *Server) renderOrder(o *Order, version int) object {
 		member{"emailCarrierCode", o.EmailCarrierCode},
 		member{"orderType", o.OrderType},
 		member{"reserveNumber", nullString(o.ReserveNumber)},
-		member{"reserveDeliveryCount", nil},
+		member{"reserveDeliveryCount", nullInt(o.ReserveDeliveryCount)},
 		member{"cautionDisplayType", o.CautionDisplay},
 	)
 	if version >= 6 {
-		m = append(m, member{"cautionDisplayDetailType", nil})
+		m = append(m, member{"cautionDisplayDetailType", nullInt(o.CautionDisplayDetailType)})
 	}
 	m = append(m,
-		member{"rakutenConfirmFlag", 0},
+		member{"rakutenConfirmFlag", o.RakutenConfirmFlag},
 		member{"goodsPrice", o.GoodsPrice},
 	)
 	if version <= 7 {
@@ -130,10 +131,10 @@ func (s *Server) renderOrder(o *Order, version int) object {
 		member{"memo", nullString(o.Memo)},
 		member{"operator", nullString(o.Operator)},
 		member{"mailPlugSentence", nullString(o.MailPlugSentence)},
-		member{"modifyFlag", 0},
+		member{"modifyFlag", o.ModifyFlag},
 	)
 	if version >= 5 {
-		m = append(m, member{"receiptIssueCount", 0}, member{"receiptIssueHistoryList", nil})
+		m = append(m, member{"receiptIssueCount", len(o.ReceiptIssueHistory)}, member{"receiptIssueHistoryList", renderDatetimes(o.ReceiptIssueHistory)})
 	}
 	m = append(m,
 		member{"isTaxRecalc", 1},
@@ -149,10 +150,10 @@ func (s *Server) renderOrder(o *Order, version int) object {
 		member{"TaxSummaryModelList", renderTaxSummary(o)},
 	)
 	if version >= 5 {
-		m = append(m, member{"DueDateModelList", nil})
+		m = append(m, member{"DueDateModelList", renderDueDates(o.DueDates)})
 	}
 	if version >= 8 {
-		m = append(m, member{"deliveryCertPrgFlag", 0}, member{"oneDayOperationFlag", 0})
+		m = append(m, member{"deliveryCertPrgFlag", o.DeliveryCertPrgFlag}, member{"oneDayOperationFlag", o.OneDayOperationFlag})
 	}
 	return m
 }
@@ -243,7 +244,7 @@ func renderWrapping(w *Wrapping) any {
 	}
 	return object{
 		{"title", w.Title}, {"name", w.Name}, {"price", w.Price},
-		{"includeTaxFlag", w.IncludeTaxFlag}, {"deleteWrappingFlag", 0},
+		{"includeTaxFlag", w.IncludeTaxFlag}, {"deleteWrappingFlag", w.DeleteWrappingFlag},
 		{"taxRate", w.TaxRate}, {"taxPrice", w.TaxPrice},
 	}
 }
@@ -270,7 +271,7 @@ func renderPackages(o *Order, version int) []any {
 			member{"SenderModel", renderPerson(p.Sender, false, o.IsolatedIsland)},
 			member{"ItemModelList", renderItems(p.Items, version)},
 			member{"ShippingModelList", renderShippings(p.Shippings)},
-			member{"DeliveryCvsModel", nil},
+			member{"DeliveryCvsModel", renderCVS(p.DeliveryCVS)},
 		)
 		if version >= 4 {
 			m = append(m, member{"defaultDeliveryCompanyCode", p.DefaultDeliveryCompanyCode})
@@ -279,7 +280,7 @@ func renderPackages(o *Order, version int) []any {
 			m = append(m, member{"dropOffFlag", p.DropOffFlag}, member{"dropOffLocation", nullString(p.DropOffLocation)})
 		}
 		if version >= 10 {
-			m = append(m, member{"SocialGiftModel", nil})
+			m = append(m, member{"SocialGiftModel", renderSocialGift(p.SocialGift)})
 		}
 		out = append(out, m)
 	}
@@ -300,15 +301,15 @@ func renderItems(items []Item, version int) []any {
 			{"units", it.Units},
 			{"includePostageFlag", it.IncludePostageFlag},
 			{"includeTaxFlag", it.IncludeTaxFlag},
-			{"includeCashOnDeliveryPostageFlag", 0},
+			{"includeCashOnDeliveryPostageFlag", it.IncludeCashOnDeliveryPostageFlag},
 			{"selectedChoice", nullString(it.SelectedChoice)},
 			{"pointRate", it.PointRate},
-			{"pointType", 0},
+			{"pointType", it.PointType},
 			{"inventoryType", it.InventoryType},
 			{"delvdateInfo", nullString(it.DelvdateInfo)},
 			{"restoreInventoryFlag", it.RestoreInventoryFlag},
-			{"dealFlag", 0},
-			{"drugFlag", 0},
+			{"dealFlag", it.DealFlag},
+			{"drugFlag", it.DrugFlag},
 			{"deleteItemFlag", flag(it.Deleted)},
 			{"taxRate", it.TaxRate},
 			{"priceTaxIncl", priceTaxIncl(it)},
@@ -423,4 +424,53 @@ func renderTaxSummary(o *Order) []any {
 		})
 	}
 	return out
+}
+
+// renderDatetimes builds a list of order API datetimes, or null when empty.
+func renderDatetimes(list []time.Time) any {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]any, len(list))
+	for i, t := range list {
+		out[i] = nullDatetime(t)
+	}
+	return out
+}
+
+// renderDueDates builds DueDateModelList, or null when empty.
+func renderDueDates(list []DueDate) any {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]any, len(list))
+	for i, d := range list {
+		out[i] = object{{"dueDateType", d.Type}, {"dueDate", nullDate(d.Date)}}
+	}
+	return out
+}
+
+// renderCVS builds a DeliveryCvsModel, or null.
+func renderCVS(c *DeliveryCVS) any {
+	if c == nil {
+		return nil
+	}
+	return object{
+		{"cvsCode", c.CVSCode}, {"storeGenreCode", c.StoreGenreCode}, {"storeCode", c.StoreCode},
+		{"storeName", c.StoreName}, {"storeZip", c.StoreZip}, {"storePrefecture", c.StorePrefecture},
+		{"storeAddress", c.StoreAddress}, {"areaCode", c.AreaCode}, {"depo", c.Depo},
+		{"openTime", c.OpenTime}, {"closeTime", c.CloseTime}, {"cvsRemarks", c.CVSRemarks},
+	}
+}
+
+// renderSocialGift builds a SocialGiftModel, or null.
+func renderSocialGift(g *SocialGift) any {
+	if g == nil {
+		return nil
+	}
+	return object{
+		{"sgMngNumber", g.ManagementNumber}, {"inputDueDate", nullDate(g.InputDueDate)},
+		{"inputFlag", g.InputFlag}, {"inputCompDatetime", nullDatetime(g.InputCompDatetime)},
+		{"receiverEmailAddress", nullString(g.ReceiverEmailAddress)},
+	}
 }

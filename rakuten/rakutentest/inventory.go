@@ -329,9 +329,15 @@ func (s *Server) variantUpsert(c *call, v21 bool) {
 	}
 	b.ManageNumber, b.VariantID = c.r.PathValue("manageNumber"), c.r.PathValue("variantId")
 	u, errs := parseUpsert(b, "", v21)
+	s.upsertAndAnswer(c, []upsert{u}, errs, v21)
+}
+
+// upsertAndAnswer applies ups unless parsing found errs, and answers 204 or
+// the errors.
+func (s *Server) upsertAndAnswer(c *call, ups []upsert, errs []inventoryError, v21 bool) {
 	if errs == nil {
 		s.mu.Lock()
-		errs = s.applyUpsertsLocked([]upsert{u}, v21)
+		errs = s.applyUpsertsLocked(ups, v21)
 		s.mu.Unlock()
 	}
 	if errs != nil {
@@ -361,16 +367,7 @@ func (s *Server) bulkUpsert(c *call, v21 bool) {
 		errs = append(errs, e...)
 		ups = append(ups, u)
 	}
-	if errs == nil {
-		s.mu.Lock()
-		errs = s.applyUpsertsLocked(ups, v21)
-		s.mu.Unlock()
-	}
-	if errs != nil {
-		s.writeInventoryErrors(c, errs)
-		return
-	}
-	s.writeNoContent(c)
+	s.upsertAndAnswer(c, ups, errs, v21)
 }
 
 // bulkGet serves InventoryAPI bulk.get: 1..1000 keys; variants without

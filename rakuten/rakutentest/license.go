@@ -2,6 +2,7 @@ package rakutentest
 
 import (
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -13,7 +14,8 @@ type License struct {
 	Expiry time.Time
 	// Functions lists the RMS functions enabled for the key, e.g.
 	// "rpay.order.searchOrder", "license.expiryDate.get",
-	// "inventoryapi.inventories.bulk-upsert". nil enables every function.
+	// "inventoryapi.inventories.bulk-upsert". nil enables every function;
+	// an empty non-nil list enables none.
 	Functions []string
 	// ActiveFrom models the activation delay after a key is re-issued
 	// (10–90 minutes live): before it, the key is rejected like an unknown
@@ -75,7 +77,7 @@ func (s *Server) AddLicense(l License) {
 			}
 		}
 	}
-	l.Functions = append([]string(nil), l.Functions...)
+	l.Functions = slices.Clone(l.Functions) // keeps an empty list empty: nothing enabled
 	s.licenses[l.LicenseKey] = &licenseState{License: l}
 }
 

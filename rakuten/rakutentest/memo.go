@@ -1,9 +1,6 @@
 package rakutentest
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 const memoPrefix = "ORDER_EXT_API_UPDATE_ORDERMEMO"
 
@@ -21,13 +18,12 @@ const (
 // operator (≤6) and mailPlugSentence (≤1024) change only when given.
 // Numbers may come as strings. The success message text is unverified.
 func (s *Server) updateOrderMemo(c *call) {
-	f, ok := s.decodeFields(c)
-	if !ok {
-		return
-	}
-	k := &checker{prefix: memoPrefix}
-	number, st := f.str("orderNumber")
-	k.report("orderNumber", st)
+	s.updateOne(c, memoPrefix, "受注情報の更新に成功しました。", s.parseMemo)
+}
+
+// parseMemo validates the optional fields of updateOrderMemo and returns
+// the change; an unknown subStatusId is refused with ERROR_011.
+func (s *Server) parseMemo(f fields, k *checker) orderChange {
 	subID, hasSub := k.optionalInt(f, "subStatusId")
 	class, hasClass := k.optionalInt(f, "deliveryClass")
 	if hasClass && (class < 0 || class > maxDeliveryCode) {
@@ -57,50 +53,32 @@ func (s *Server) updateOrderMemo(c *call) {
 			values[name] = &v
 		}
 	}
-	s.mu.Lock()
-	o := s.orders[number]
-	if !k.failed() {
-		if o == nil || !s.orderReachable(o) {
-			k.add("101", "指定された注文番号は存在しません。", member{"orderNumber", number})
-		} else if hasSub {
-			if _, ok := s.subStatusLocked(subID); !ok {
+	return func(k *checker, o *Order) {
+		if hasSub {
+			ss, ok := s.subStatusLocked(subID)
+			if !ok {
 				k.report("subStatusId", fieldBad)
+				return
+			}
+			o.SubStatusID, o.SubStatusName = ss.id, ss.name
+		}
+		if hasClass {
+			o.DeliveryClass = &class
+		}
+		if dateSt == fieldOK {
+			o.DeliveryDate = date
+		} else if dateSt == fieldEmpty {
+			o.DeliveryDate = time.Time{}
+		}
+		if hasTerm {
+			o.ShippingTerm = term
+		}
+		for name, dst := range map[string]*string{"memo": &o.Memo, "operator": &o.Operator, "mailPlugSentence": &o.MailPlugSentence} {
+			if v := values[name]; v != nil {
+				*dst = *v
 			}
 		}
 	}
-	if k.failed() {
-		s.mu.Unlock()
-		s.writeJSON(c, http.StatusBadRequest, object{{"MessageModelList", k.msgs}})
-		return
-	}
-	if hasSub {
-		ss, _ := s.subStatusLocked(subID)
-		o.SubStatusID, o.SubStatusName = ss.id, ss.name
-	}
-	if hasClass {
-		o.DeliveryClass = &class
-	}
-	if dateSt == fieldOK {
-		o.DeliveryDate = date
-	} else if dateSt == fieldEmpty {
-		o.DeliveryDate = time.Time{}
-	}
-	if hasTerm {
-		o.ShippingTerm = term
-	}
-	if v := values["memo"]; v != nil {
-		o.Memo = *v
-	}
-	if v := values["operator"]; v != nil {
-		o.Operator = *v
-	}
-	if v := values["mailPlugSentence"]; v != nil {
-		o.MailPlugSentence = *v
-	}
-	s.mu.Unlock()
-	s.writeJSON(c, http.StatusOK, object{{"MessageModelList", []any{
-		message(msgInfo, memoPrefix+"_INFO_101", "受注情報の更新に成功しました。", member{"orderNumber", number}),
-	}}})
 }
 
 // validShippingTerm accepts 0 none, 1 AM, 2 PM, 9 other and h1h2 ranges

@@ -19,7 +19,7 @@ func WithLenientContentType() Option {
 // orderOperations maps each RakutenPayOrderAPI operation the fake serves to
 // its handler.
 func (s *Server) orderOperations() map[string]func(*call) {
-	return map[string]func(*call){
+	ops := map[string]func(*call){
 		"searchOrder":                       s.searchOrder,
 		"getOrder":                          s.getOrder,
 		"confirmOrder":                      s.confirmOrder,
@@ -29,9 +29,15 @@ func (s *Server) orderOperations() map[string]func(*call) {
 		"cancelOrder":                       s.cancelOrder,
 		"cancelOrderAfterShipping":          s.cancelOrderAfterShipping,
 		"updateOrderMemo":                   s.updateOrderMemo,
+		"updateOrderRemarks":                s.updateOrderRemarks,
+		"updateOrderDelivery":               s.updateOrderDelivery,
 		"getSubStatusList":                  s.getSubStatusList,
 		"updateOrderSubStatus":              s.updateOrderSubStatus,
 	}
+	for _, op := range unsupportedOperations {
+		ops[op] = s.notSupported
+	}
+	return ops
 }
 
 // routeOrders registers POST /es/2.0/order/{op}/, with and without the

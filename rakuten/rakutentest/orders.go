@@ -76,7 +76,19 @@ type Order struct {
 	DealFlag         int
 	MembershipType   int
 	ReserveNumber    string
-	CautionDisplay   int
+	// ReserveDeliveryCount is the delivery count of a 定期購入/頒布会 order
+	// (nil answers null).
+	ReserveDeliveryCount *int
+	CautionDisplay       int
+	// CautionDisplayDetailType is 101–105 (version 6+; nil answers null).
+	CautionDisplayDetailType *int
+	RakutenConfirmFlag       int
+	ModifyFlag               int
+	DeliveryCertPrgFlag      int // version 8+
+	OneDayOperationFlag      int // version 8+
+	// ReceiptIssueHistory lists when receipts were issued (version 5+);
+	// receiptIssueCount is its length.
+	ReceiptIssueHistory []time.Time
 
 	GoodsPrice, GoodsTax, PostagePrice, DeliveryPrice int64
 	PaymentCharge                                     int64
@@ -98,6 +110,13 @@ type Order struct {
 	Packages      []Package
 	Coupons       []Coupon
 	ChangeReasons []ChangeReason
+	DueDates      []DueDate // version 5+
+}
+
+// DueDate is one payment-related deadline (DueDateModel).
+type DueDate struct {
+	Type int // 0 支払期限, 1 支払方法変更期限, 2 返金手続期限
+	Date time.Time
 }
 
 // Person is an orderer (with email, sex and birthday) or a recipient.
@@ -122,12 +141,13 @@ type Settlement struct {
 
 // Wrapping is a gift wrapping (WrappingModel1/2).
 type Wrapping struct {
-	Title          int // 1 包装紙, 2 リボン
-	Name           string
-	Price          int64
-	IncludeTaxFlag int
-	TaxRate        float64
-	TaxPrice       int64
+	Title              int // 1 包装紙, 2 リボン
+	Name               string
+	Price              int64
+	IncludeTaxFlag     int
+	DeleteWrappingFlag int
+	TaxRate            float64
+	TaxPrice           int64
 }
 
 // Package is one destination (送付先) with its items and shipments.
@@ -146,6 +166,28 @@ type Package struct {
 	DropOffFlag                 int
 	DropOffLocation             string
 	Deleted                     bool
+	// DeliveryCVS is the convenience-store pickup point (nil answers null).
+	DeliveryCVS *DeliveryCVS
+	// SocialGift marks a ソーシャルギフト package (version 10; nil answers
+	// null). Any package with one sets the order's socialGiftFlag.
+	SocialGift *SocialGift
+}
+
+// DeliveryCVS is a convenience-store pickup point (DeliveryCvsModel).
+type DeliveryCVS struct {
+	CVSCode                                        int // 1 FamilyMart, 50 Lawson, ...
+	StoreGenreCode, StoreCode, StoreName, StoreZip string
+	StorePrefecture, StoreAddress, AreaCode, Depo  string
+	OpenTime, CloseTime, CVSRemarks                string
+}
+
+// SocialGift is the state of a social-gift package (SocialGiftModel).
+type SocialGift struct {
+	ManagementNumber     string    // sgMngNumber, "<orderNumber>-sg"
+	InputDueDate         time.Time // date only
+	InputFlag            int       // 1 once the recipient entered the address
+	InputCompDatetime    time.Time
+	ReceiverEmailAddress string
 }
 
 // Item is one order line. ItemDetailID is assigned by AddOrder when zero.
@@ -156,17 +198,21 @@ type Item struct {
 	Units                                    int
 	VariantID, MerchantDefinedSKUID, SKUInfo string
 
-	ItemDetailID         int64
-	TaxRate              float64 // 0, 0.08 or 0.1
-	IncludeTaxFlag       int
-	IncludePostageFlag   int
-	SelectedChoice       string
-	PointRate            int
-	InventoryType        int
-	DelvdateInfo         string
-	RestoreInventoryFlag int
-	IsSingleItemShipping int
-	Deleted              bool
+	ItemDetailID       int64
+	TaxRate            float64 // 0, 0.08 or 0.1
+	IncludeTaxFlag     int
+	IncludePostageFlag int
+	// IncludeCashOnDeliveryPostageFlag: 1 when the price includes the COD fee.
+	IncludeCashOnDeliveryPostageFlag int
+	SelectedChoice                   string
+	PointRate                        int
+	PointType                        int // 0, 1, 2 or -99
+	InventoryType                    int
+	DealFlag, DrugFlag               int
+	DelvdateInfo                     string
+	RestoreInventoryFlag             int
+	IsSingleItemShipping             int
+	Deleted                          bool
 }
 
 // Shipping is one shipment record of a package (ShippingModel).
@@ -289,30 +335,38 @@ func (s *Server) newIDLocked() int64 {
 
 // cloneOrder deep-copies the slices and pointers of o.
 func cloneOrder(o Order) Order {
-	if o.Settlement != nil {
-		v := *o.Settlement
-		o.Settlement = &v
-	}
-	if o.Wrapping1 != nil {
-		v := *o.Wrapping1
-		o.Wrapping1 = &v
-	}
-	if o.Wrapping2 != nil {
-		v := *o.Wrapping2
-		o.Wrapping2 = &v
-	}
-	if o.DeliveryClass != nil {
-		v := *o.DeliveryClass
-		o.DeliveryClass = &v
-	}
+	o.Settlement = clonePtr(o.Settlement)
+	o.Wrapping1, o.Wrapping2 = clonePtr(o.Wrapping1), clonePtr(o.Wrapping2)
+	o.DeliveryClass = clonePtr(o.DeliveryClass)
+	o.ReserveDeliveryCount = clonePtr(o.ReserveDeliveryCount)
+	o.CautionDisplayDetailType = clonePtr(o.CautionDisplayDetailType)
 	o.Packages = slices.Clone(o.Packages)
 	for i := range o.Packages {
-		o.Packages[i].Items = slices.Clone(o.Packages[i].Items)
-		o.Packages[i].Shippings = slices.Clone(o.Packages[i].Shippings)
+		p := &o.Packages[i]
+		p.Items = slices.Clone(p.Items)
+		p.Shippings = slices.Clone(p.Shippings)
+		p.DeliveryCVS = clonePtr(p.DeliveryCVS)
+		p.SocialGift = clonePtr(p.SocialGift)
 	}
 	o.Coupons = slices.Clone(o.Coupons)
 	o.ChangeReasons = slices.Clone(o.ChangeReasons)
+	for i := range o.ChangeReasons {
+		cr := &o.ChangeReasons[i]
+		cr.TypeDetail, cr.Reason, cr.ReasonDetail = clonePtr(cr.TypeDetail), clonePtr(cr.Reason), clonePtr(cr.ReasonDetail)
+	}
+	o.ReceiptIssueHistory = slices.Clone(o.ReceiptIssueHistory)
+	o.DueDates = slices.Clone(o.DueDates)
 	return o
+}
+
+// clonePtr copies what p points at, so that callers never share state with
+// the server.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // advanceOrdersLocked applies the time-driven transitions: 100 → 900 after

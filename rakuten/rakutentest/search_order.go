@@ -64,6 +64,9 @@ type searchQuery struct {
 	keywordType         int
 	keyword             string
 	ordererMail         string
+	reserveNumber       string
+	purchaseSite        int
+	restrict            []orderFlag // flags given as 1: only orders that have them
 	pageSize, page      int
 	ascending           bool
 }
@@ -167,6 +170,15 @@ func (s *Server) parseSearch(f fields) (searchQuery, []any) {
 	q.keywordType, _ = k.optionalInt(f, "searchKeywordType")
 	q.keyword, _ = f.str("searchKeyword")
 	q.ordererMail, _ = f.str("ordererMailAddress")
+	q.reserveNumber, _ = f.str("reserveNumber")
+	if q.purchaseSite, _ = k.optionalInt(f, "purchaseSiteType"); q.purchaseSite < 0 || q.purchaseSite > 4 {
+		k.report("purchaseSiteType", fieldBad)
+	}
+	for _, fl := range orderFlags {
+		if v, ok := k.optionalInt(f, fl.name); ok && v == 1 {
+			q.restrict = append(q.restrict, fl)
+		}
+	}
 	if p, st := f.object("PaginationRequestModel"); st == fieldBad {
 		k.report("PaginationRequestModel", st)
 	} else if st == fieldOK {
@@ -260,7 +272,50 @@ func (q searchQuery) matches(o *Order) bool {
 	if q.shippingNumberBlank && hasTrackingNumber(o) {
 		return false
 	}
+	if q.reserveNumber != "" && o.ReserveNumber != q.reserveNumber {
+		return false
+	}
+	if q.purchaseSite != 0 && purchaseSite(o.CarrierCode) != q.purchaseSite {
+		return false
+	}
+	for _, fl := range q.restrict {
+		if !fl.has(o) {
+			return false
+		}
+	}
 	return q.keyword == "" || keywordMatches(o, q.keywordType, q.keyword)
+}
+
+// orderFlag is a searchOrder 0/1 filter: 1 keeps only orders that have it.
+type orderFlag struct {
+	name string
+	has  func(*Order) bool
+}
+
+// orderFlags are the flag filters the fake applies. phoneNumber,
+// mailSendType and overseasFlag are accepted but not applied (their exact
+// matching rules are undocumented).
+var orderFlags = []orderFlag{
+	{"asurakuFlag", func(o *Order) bool { return o.AsurakuFlag == 1 }},
+	{"couponUseFlag", func(o *Order) bool { return len(o.Coupons) > 0 }},
+	{"drugFlag", func(o *Order) bool { return o.DrugFlag == 1 }},
+	{"oneDayOperationFlag", func(o *Order) bool { return o.OneDayOperationFlag == 1 }},
+}
+
+// purchaseSite maps getOrder's carrierCode to searchOrder's
+// purchaseSiteType: 1 PC, 2 feature phone, 3 smartphone, 4 tablet.
+func purchaseSite(carrier int) int {
+	switch carrier {
+	case 0:
+		return 1
+	case 1, 2, 3, 5:
+		return 2
+	case 11, 12, 19:
+		return 3
+	case 21, 22, 29:
+		return 4
+	}
+	return 0
 }
 
 // searchDate is the datetime a dateType selects.

@@ -135,6 +135,12 @@ func TestSearchOrderFilters(t *testing.T) {
 		{"SKU keyword is case-sensitive", `"dateType":1,"searchKeywordType":7,"searchKeyword":"red-m"`, []any{}},
 		{"no shipping date", `"dateType":1,"shippingDateBlankFlag":1`, []any{numbers[2], numbers[1], numbers[0]}},
 		{"no sub-status", `"dateType":1,"orderProgressList":[100],"subStatusIdList":[-1]`, []any{numbers[2], numbers[0]}},
+		{"smartphone", `"dateType":1,"purchaseSiteType":3`, []any{numbers[2], numbers[1], numbers[0]}},
+		{"PC", `"dateType":1,"purchaseSiteType":1`, []any{}},
+		{"coupon used", `"dateType":1,"couponUseFlag":1`, []any{}},
+		{"asuraku", `"dateType":1,"asurakuFlag":"1"`, []any{}},
+		{"asuraku not restricted", `"dateType":1,"asurakuFlag":0`, []any{numbers[2], numbers[1], numbers[0]}},
+		{"reserve number", `"dateType":1,"reserveNumber":"123456-20260105-0000000001-r"`, []any{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,32 @@
 // # Stock
 //
 // The stock quantity file is the CSV code,sub-code,quantity,allow-overdraft in
-// Windows-31J. StockUploader puts it on the mall's FTPS area as item.csv, and
-// only after the mall has consumed the previous file.
+// Windows-31J with CRLF (MarshalStockCSV; quantities are absolute, so a
+// repeated upload is harmless). StockUploader puts it on the mall's FTPS area
+// with the stock API's own Credentials (在庫API, not the order API's):
+//
+//	u, err := ponpare.NewStockUploader(stockCreds, ponpare.StockFTPConfig{})
+//	…
+//	err = u.Upload(ctx, rows) // errors.Is(err, ponpare.ErrPreviousFileNotConsumed): try later
+//
+// Upload renders every row first (a bad row is a *StockRowError and nothing
+// is sent), logs in, refuses while the previous file is still on the server
+// (the mall deletes it once consumed; Pending asks), then writes
+// "item.csv.tmp", checks its size on the server and renames it to item.csv,
+// so the mall never reads a partial file. Data connections are passive
+// (PASV), as in the public client this follows. Certificates are verified:
+// that client turned verification off, which here takes a caller-provided
+// TLSConfig with InsecureSkipVerify. FTPS servers that demand TLS session
+// reuse on data connections are handled (see TLSSessionReuseError).
+//
+// From that public client, unverified and therefore configurable in
+// StockFTPConfig: the host ftps.ponparemall.com (DefaultStockFTPHost), the
+// path /item.csv (DefaultStockPath) and explicit FTPS on port 21 (the client
+// said FTPS without saying which kind; ImplicitTLS is there if it was 990).
+//
+// Stock FTP failures are *StockFTPError. A refused login (530) matches
+// ErrUnauthorized, and ErrPasswordExpired as well when it comes after
+// Credentials.ExpiresAt (judged with StockFTPConfig.Clock); the FTP causes
+// are reachable with errors.As as *FTPError, *SizeMismatchError,
+// *TLSSessionReuseError or *ExistsError.
 package ponpare

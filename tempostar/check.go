@@ -3,16 +3,14 @@ package tempostar
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
-	"net/textproto"
 	"path"
 	"strconv"
-	"strings"
 
 	"github.com/jlaffaye/ftp"
+
+	"github.com/mallkit/mallkit/internal/ftpx"
 )
 
 // CheckReport is what Check found.
@@ -53,11 +51,11 @@ func (c *Client) Check(ctx context.Context) (CheckReport, error) {
 	rep := CheckReport{Folders: map[string]int{}, FolderErrors: map[string]error{}}
 	d := c.cfg.Dirs
 	folders := []string{d.Orders, d.Stock, d.Shipments, d.Products, d.OrderStatus}
-	err := c.run(ctx, true, func(conn *ftp.ServerConn) error {
+	err := c.ftp.Run(ctx, true, func(conn *ftpx.Conn) error {
 		for _, dir := range folders {
-			entries, err := list(conn, dir)
+			entries, err := conn.List(dir)
 			if err != nil {
-				if brokenConn(err) {
+				if ftpx.Broken(err) {
 					return err
 				}
 				rep.FolderErrors[dir] = err
@@ -78,96 +76,23 @@ func (c *Client) Check(ctx context.Context) (CheckReport, error) {
 	}
 	scratch := path.Join(d.Orders, ".tempostar-check-"+randomSuffix()+tmpSuffix)
 	payload := []byte("mallkit tempostar check\r\n")
-	err = c.run(ctx, false, func(conn *ftp.ServerConn) error {
-		if err := ftpError("STOR", scratch, conn.Stor(scratch, bytes.NewReader(payload))); err != nil {
+	err = c.ftp.Run(ctx, false, func(conn *ftpx.Conn) error {
+		if _, err := conn.Stor(scratch, bytes.NewReader(payload)); err != nil {
 			return err
 		}
-		size, ok, err := remoteSize(conn, scratch)
+		size, ok, err := conn.Size(scratch)
 		if err != nil {
 			return err
 		}
 		if !ok || size != int64(len(payload)) {
 			return &SizeMismatchError{Path: scratch, Local: int64(len(payload)), Remote: size}
 		}
-		return ftpError("DELE", scratch, conn.Delete(scratch))
+		return conn.Delete(scratch)
 	})
 	if err != nil {
-		return rep, fmt.Errorf("write test: %w", errors.Join(err, c.removeTmp(context.WithoutCancel(ctx), scratch)))
+		return rep, fmt.Errorf("write test: %w", errors.Join(err, c.ftp.Cleanup(ctx, scratch)))
 	}
 	rep.WriteChecked = true
-	rep.FreeBytes, rep.QuotaKnown = queryAvailable(ctx, c.cfg)
+	rep.FreeBytes, rep.QuotaKnown = ftpx.Available(ctx, c.cfg.transport())
 	return rep, nil
-}
-
-// queryAvailable logs in on a short extra control connection (no data
-// connection needed) and sends AVBL, which jlaffaye/ftp has no call for. Any
-// failure means "unknown".
-func queryAvailable(ctx context.Context, cfg Config) (int64, bool) {
-	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-	defer cancel()
-	d := net.Dialer{Timeout: cfg.Timeout}
-	raw, err := d.DialContext(ctx, "tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
-	if err != nil {
-		return 0, false
-	}
-	stop := context.AfterFunc(ctx, func() { _ = raw.Close() })
-	defer stop()
-	defer func() { _ = raw.Close() }()
-	var conn net.Conn = raw
-	if cfg.TLS == ImplicitTLS {
-		conn = tls.Client(raw, tlsConfig(cfg))
-	}
-	tp := textproto.NewConn(conn)
-	if _, _, err := tp.ReadResponse(220); err != nil {
-		return 0, false
-	}
-	if cfg.TLS == ExplicitTLS {
-		if err := command(tp, 234, "AUTH TLS"); err != nil {
-			return 0, false
-		}
-		tp = textproto.NewConn(tls.Client(raw, tlsConfig(cfg)))
-	}
-	if err := command(tp, 331, "USER %s", cfg.User); err != nil {
-		return 0, false
-	}
-	if err := command(tp, 230, "PASS %s", cfg.Password); err != nil {
-		return 0, false
-	}
-	defer func() { _ = command(tp, 221, "QUIT") }()
-	id, err := tp.Cmd("AVBL")
-	if err != nil {
-		return 0, false
-	}
-	tp.StartResponse(id)
-	code, msg, err := tp.ReadResponse(213)
-	tp.EndResponse(id)
-	if err != nil || code != 213 {
-		return 0, false
-	}
-	return parseAvailable(msg)
-}
-
-// command sends one command and expects the reply code.
-func command(tp *textproto.Conn, expect int, format string, args ...any) error {
-	id, err := tp.Cmd(format, args...)
-	if err != nil {
-		return err
-	}
-	tp.StartResponse(id)
-	defer tp.EndResponse(id)
-	_, _, err = tp.ReadResponse(expect)
-	return err
-}
-
-// parseAvailable reads the byte count of an AVBL reply text ("213 <bytes>").
-func parseAvailable(msg string) (int64, bool) {
-	fields := strings.Fields(msg)
-	if len(fields) == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(fields[0], 10, 64)
-	if err != nil || n < 0 {
-		return 0, false
-	}
-	return n, true
 }

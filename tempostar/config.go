@@ -8,10 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mallkit/mallkit/internal/ftpx"
 	"github.com/mallkit/mallkit/internal/redact"
 )
 
-// TLSMode selects how the FTP connection is protected.
+// TLSMode selects how the FTP connection is protected. Its values are those
+// of the shared FTP transport, to which it converts directly.
 type TLSMode int
 
 const (
@@ -28,17 +30,7 @@ const (
 )
 
 // String returns "none", "explicit" or "implicit".
-func (m TLSMode) String() string {
-	switch m {
-	case NoTLS:
-		return "none"
-	case ExplicitTLS:
-		return "explicit"
-	case ImplicitTLS:
-		return "implicit"
-	}
-	return fmt.Sprintf("TLSMode(%d)", int(m))
-}
+func (m TLSMode) String() string { return ftpx.TLSMode(m).String() }
 
 // Environment names one of a shop's TEMPOSTAR environments. Demo and
 // production have separate FTP accounts (and may have separate hosts).
@@ -185,8 +177,10 @@ type Config struct {
 
 	// TLS selects plain FTP, explicit or implicit FTPS.
 	TLS TLSMode
-	// TLSConfig is cloned and completed (see Dial's "FTPS session reuse").
-	// Nil means the system roots and ServerName = Host.
+	// TLSConfig is cloned and completed (see Dial's "FTPS session reuse"):
+	// ServerName defaults to Host, ClientSessionCache to a fresh cache per
+	// connection, MaxVersion and MinVersion to TLS 1.2. Nil means the system
+	// roots.
 	TLSConfig *tls.Config
 
 	// ShopCode is the ショップコード TEMPOSTAR assigned to the shop. It
@@ -239,7 +233,7 @@ type Config struct {
 }
 
 // DefaultTimeout is Config.Timeout's default.
-const DefaultTimeout = 30 * time.Second
+const DefaultTimeout = ftpx.DefaultTimeout
 
 // ErrInvalidConfig is matched by configuration errors from Dial.
 var ErrInvalidConfig = errors.New("tempostar: invalid config")
@@ -264,7 +258,7 @@ func (c Config) resolve() (Config, error) {
 		return c, fmt.Errorf("%w: Host is empty", ErrInvalidConfig)
 	case c.User == "":
 		return c, fmt.Errorf("%w: User is empty", ErrInvalidConfig)
-	case c.TLS < NoTLS || c.TLS > ImplicitTLS:
+	case !ftpx.TLSMode(c.TLS).Valid():
 		return c, fmt.Errorf("%w: unknown TLS mode %d", ErrInvalidConfig, int(c.TLS))
 	case c.Port < 0 || c.Port > 65535:
 		return c, fmt.Errorf("%w: port %d out of range", ErrInvalidConfig, c.Port)
@@ -274,10 +268,7 @@ func (c Config) resolve() (Config, error) {
 		return c, fmt.Errorf("%w: ShopCode %q contains a path or line separator", ErrInvalidConfig, c.ShopCode)
 	}
 	if c.Port == 0 {
-		c.Port = 21
-		if c.TLS == ImplicitTLS {
-			c.Port = 990
-		}
+		c.Port = ftpx.TLSMode(c.TLS).DefaultPort()
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
@@ -293,6 +284,15 @@ func (c Config) resolve() (Config, error) {
 	}
 	c.Dirs = c.Dirs.withDefaults()
 	return c, nil
+}
+
+// transport returns the FTP settings of a resolved configuration.
+func (c Config) transport() ftpx.Config {
+	return ftpx.Config{
+		Host: c.Host, Port: c.Port, User: c.User, Password: c.Password,
+		TLS: ftpx.TLSMode(c.TLS), TLSConfig: c.TLSConfig, Timeout: c.Timeout,
+		ServerLocation: c.ServerLocation, DisableEPSV: c.DisableEPSV, Logger: c.Logger,
+	}
 }
 
 // NextRun returns when files of kind k are next due, given the time of the

@@ -61,7 +61,10 @@
 // ErrUnauthorized for 530 and ErrQuotaExceeded for 452/552). Malformed files
 // give *FormatError with file, line, byte column and column name, wrapping
 // *ordercsv.ParseError for CSV and encoding faults. Broken connections are
-// replaced on the next operation.
+// replaced on the next operation. The transport errors (*FTPError,
+// *TLSSessionReuseError, *ExistsError, *SizeMismatchError and their
+// sentinels) are aliases of the FTP layer that ponpare shares, so their texts
+// start with "ftp:".
 //
 // # Encoding
 //

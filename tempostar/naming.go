@@ -6,12 +6,14 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/mallkit/mallkit/internal/ftpx"
 )
 
 // File-name suffixes with a meaning in the exchange.
 const (
-	tmpSuffix  = ".tmp"  // an upload in progress; never read
-	lockSuffix = ".lock" // completion marker written after a file
+	tmpSuffix  = ftpx.TmpSuffix // an upload in progress; never read
+	lockSuffix = ".lock"        // completion marker written after a file
 	csvSuffix  = ".csv"
 )
 

@@ -3,7 +3,6 @@ package tempostar
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jlaffaye/ftp"
+
+	"github.com/mallkit/mallkit/internal/ftpx"
 )
 
 // RemoteFile is a pending file on the server.
@@ -38,8 +39,8 @@ func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 	}
 	dir := c.cfg.Dirs.For(k)
 	var files []RemoteFile
-	err := c.run(ctx, true, func(conn *ftp.ServerConn) error {
-		entries, err := list(conn, dir)
+	err := c.ftp.Run(ctx, true, func(conn *ftpx.Conn) error {
+		entries, err := conn.List(dir)
 		if err != nil {
 			return err
 		}
@@ -56,10 +57,10 @@ func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 				continue
 			}
 			f := RemoteFile{Path: path.Join(dir, e.Name), Name: e.Name, Size: int64(e.Size), ModTime: e.Time}
-			if !conn.IsTimePreciseInList() && conn.IsGetTimeSupported() {
-				t, err := conn.GetTime(f.Path)
+			if !conn.PreciseListTimes() && conn.ModTimeSupported() {
+				t, err := conn.ModTime(f.Path)
 				if err != nil {
-					return ftpError("MDTM", f.Path, err)
+					return err
 				}
 				f.ModTime = t
 			}
@@ -142,21 +143,16 @@ func (c *Client) download(ctx context.Context, f RemoteFile) (*os.File, error) {
 		_ = os.Remove(spool.Name())
 		return nil, err
 	}
-	err = c.run(ctx, true, func(conn *ftp.ServerConn) error {
+	err = c.ftp.Run(ctx, true, func(conn *ftpx.Conn) error {
 		if err := spool.Truncate(0); err != nil {
 			return err
 		}
 		if _, err := spool.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		resp, err := conn.Retr(f.Path)
+		n, err := conn.Retr(f.Path, spool)
 		if err != nil {
-			return ftpError("RETR", f.Path, err)
-		}
-		n, copyErr := io.Copy(spool, resp)
-		closeErr := resp.Close()
-		if err := errors.Join(copyErr, closeErr); err != nil {
-			return ftpError("RETR", f.Path, err)
+			return err
 		}
 		if n != f.Size {
 			return &SizeMismatchError{Path: f.Path, Local: n, Remote: f.Size}
@@ -177,28 +173,25 @@ func (c *Client) download(ctx context.Context, f RemoteFile) (*os.File, error) {
 // deletes it with DeleteAfterReceive; a lock marker goes with it.
 func (c *Client) archive(ctx context.Context, k Kind, f RemoteFile) error {
 	dir := c.cfg.Dirs.For(k)
-	return c.run(ctx, false, func(conn *ftp.ServerConn) error {
+	return c.ftp.Run(ctx, false, func(conn *ftpx.Conn) error {
 		if c.cfg.DeleteAfterReceive {
-			if err := ftpError("DELE", f.Path, conn.Delete(f.Path)); err != nil {
+			if err := conn.Delete(f.Path); err != nil {
 				return err
 			}
 		} else {
 			archive := path.Join(dir, c.cfg.Dirs.Archive)
-			if err := ftpError("MKD", archive, conn.MakeDir(archive)); err != nil {
-				var fe *FTPError
-				if !errors.As(err, &fe) {
-					return err // a refusal means it exists; the rename below tells otherwise
-				}
+			if err := conn.MakeDir(archive); err != nil && !ftpx.Refused(err) {
+				return err // a refusal means it exists; the rename below tells otherwise
 			}
 			target := path.Join(archive, f.Name)
-			_, exists, err := remoteSize(conn, target)
+			_, exists, err := conn.Size(target)
 			if err != nil {
 				return err
 			}
 			if exists {
 				target += "." + c.cfg.Clock().In(jstLocation).Format(nameTimeLayout) + "_" + randomSuffix()
 			}
-			if err := ftpError("RNFR/RNTO", f.Path+" → "+target, conn.Rename(f.Path, target)); err != nil {
+			if err := conn.Rename(f.Path, target); err != nil {
 				return err
 			}
 		}
@@ -206,8 +199,8 @@ func (c *Client) archive(ctx context.Context, k Kind, f RemoteFile) error {
 			return nil
 		}
 		lock := path.Join(dir, lockName(f.Name))
-		err := ftpError("DELE", lock, conn.Delete(lock))
-		if notFound(err) {
+		err := conn.Delete(lock)
+		if ftpx.NotFound(err) {
 			return nil
 		}
 		return err

@@ -3,7 +3,6 @@ package tempostar_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"io"
 	"os"
@@ -16,19 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"goftp.io/server/v2"
 
+	"github.com/mallkit/mallkit/internal/ftpx/ftpxtest"
 	"github.com/mallkit/mallkit/tempostar"
 )
-
-// randomBytes returns n random bytes with CR, LF and CP932 lead bytes in
-// them, so that any text-mode conversion or truncation shows.
-func randomBytes(t *testing.T, n int) []byte {
-	t.Helper()
-	b := make([]byte, n)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	copy(b, "\r\n\x82\xa0\r\n")
-	return b
-}
 
 func dialTest(t *testing.T, cfg tempostar.Config) *tempostar.Client {
 	t.Helper()
@@ -62,7 +51,7 @@ func TestSeveralMegabytesTravelIntactBothWaysInEveryTLSMode(t *testing.T) {
 			t.Parallel()
 			srv := startServer(t, mode)
 			c := dialTest(t, srv.Config)
-			payload := randomBytes(t, 6<<20+123)
+			payload := ftpxtest.RandomBytes(t, 6<<20+123)
 
 			require.NoError(t, c.Put(context.Background(), "stock/stock20261123100000_big.csv", bytes.NewReader(payload)))
 			onDisk, err := os.ReadFile(srv.Path("stock/stock20261123100000_big.csv"))
@@ -111,14 +100,14 @@ func TestPutNeverOverwritesAnExistingFile(t *testing.T) {
 
 func TestATruncatedUploadNeverAppearsUnderItsFinalName(t *testing.T) {
 	t.Parallel()
-	var fd *faultyDriver
-	srv := startServer(t, tempostar.ExplicitTLS, withDriver(func(d server.Driver) server.Driver {
-		fd = &faultyDriver{Driver: d, putLimit: 1000}
+	var fd *ftpxtest.FaultyDriver
+	srv := startServer(t, tempostar.ExplicitTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+		fd = &ftpxtest.FaultyDriver{Driver: d, PutLimit: 1000}
 		return fd
 	}))
 	c := dialTest(t, srv.Config)
 
-	err := c.Put(context.Background(), "order/order1.csv", bytes.NewReader(randomBytes(t, 5000)))
+	err := c.Put(context.Background(), "order/order1.csv", bytes.NewReader(ftpxtest.RandomBytes(t, 5000)))
 	var sm *tempostar.SizeMismatchError
 	require.ErrorAs(t, err, &sm)
 	assert.Equal(t, int64(5000), sm.Local)
@@ -126,8 +115,8 @@ func TestATruncatedUploadNeverAppearsUnderItsFinalName(t *testing.T) {
 	assert.NoFileExists(t, srv.Path("order/order1.csv"))
 	assert.NoFileExists(t, srv.Path("order/order1.csv.tmp"), "the .tmp must be removed")
 
-	fd.set(func(d *faultyDriver) { d.putLimit = 0 })
-	require.NoError(t, c.Put(context.Background(), "order/order1.csv", bytes.NewReader(randomBytes(t, 5000))),
+	fd.Set(func(d *ftpxtest.FaultyDriver) { d.PutLimit = 0 })
+	require.NoError(t, c.Put(context.Background(), "order/order1.csv", bytes.NewReader(ftpxtest.RandomBytes(t, 5000))),
 		"the same name is free again after a failed attempt")
 }
 
@@ -222,12 +211,12 @@ func TestAHandlerPanicLeavesTheFilePending(t *testing.T) {
 
 func TestAConnectionDroppedMidDownloadLeavesTheFilePending(t *testing.T) {
 	t.Parallel()
-	var fd *faultyDriver
-	srv := startServer(t, tempostar.ImplicitTLS, withDriver(func(d server.Driver) server.Driver {
-		fd = &faultyDriver{Driver: d, getLimit: 1 << 20}
+	var fd *ftpxtest.FaultyDriver
+	srv := startServer(t, tempostar.ImplicitTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+		fd = &ftpxtest.FaultyDriver{Driver: d, GetLimit: 1 << 20}
 		return fd
 	}))
-	payload := randomBytes(t, 3<<20)
+	payload := ftpxtest.RandomBytes(t, 3<<20)
 	require.NoError(t, os.WriteFile(srv.Path("stock/big.csv"), payload, 0o644))
 	c := dialTest(t, srv.Config)
 
@@ -241,7 +230,7 @@ func TestAConnectionDroppedMidDownloadLeavesTheFilePending(t *testing.T) {
 	assert.False(t, called, "a partial download must never reach the handler")
 	assert.FileExists(t, srv.Path("stock/big.csv"))
 
-	fd.set(func(d *faultyDriver) { d.getLimit = 0 })
+	fd.Set(func(d *ftpxtest.FaultyDriver) { d.GetLimit = 0 })
 	order, got := receiveAll(t, c, tempostar.KindStock)
 	require.Equal(t, []string{"stock/big.csv"}, order, "the client reconnects and the file is still there")
 	assert.True(t, bytes.Equal(payload, got["stock/big.csv"]))
@@ -251,12 +240,12 @@ func TestCancellingMidDownloadLeavesTheFilePendingAndTheClientUsable(t *testing.
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var fd *faultyDriver
-	srv := startServer(t, tempostar.ExplicitTLS, withDriver(func(d server.Driver) server.Driver {
-		fd = &faultyDriver{Driver: d, getLimit: 512 << 10, onGet: cancel}
+	var fd *ftpxtest.FaultyDriver
+	srv := startServer(t, tempostar.ExplicitTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+		fd = &ftpxtest.FaultyDriver{Driver: d, GetLimit: 512 << 10, OnGet: cancel}
 		return fd
 	}))
-	require.NoError(t, os.WriteFile(srv.Path("orderstatus/st.csv"), randomBytes(t, 2<<20), 0o644))
+	require.NoError(t, os.WriteFile(srv.Path("orderstatus/st.csv"), ftpxtest.RandomBytes(t, 2<<20), 0o644))
 	c := dialTest(t, srv.Config)
 
 	_, err := c.Receive(ctx, tempostar.KindOrderStatus, func(string, io.Reader) error {
@@ -266,7 +255,7 @@ func TestCancellingMidDownloadLeavesTheFilePendingAndTheClientUsable(t *testing.
 	require.ErrorIs(t, err, context.Canceled)
 	assert.FileExists(t, srv.Path("orderstatus/st.csv"))
 
-	fd.set(func(d *faultyDriver) { d.getLimit = 0 })
+	fd.Set(func(d *ftpxtest.FaultyDriver) { d.GetLimit = 0 })
 	order, _ := receiveAll(t, c, tempostar.KindOrderStatus)
 	assert.Equal(t, []string{"orderstatus/st.csv"}, order)
 }

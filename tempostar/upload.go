@@ -3,19 +3,11 @@ package tempostar
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"path"
-	"strings"
-	"time"
 
-	"github.com/jlaffaye/ftp"
+	"github.com/mallkit/mallkit/internal/ftpx"
 )
-
-// cleanupTimeout bounds the removal of a failed upload's .tmp file, which runs
-// even when the caller's context has ended.
-const cleanupTimeout = 10 * time.Second
 
 // Put uploads body to remotePath atomically and never overwrites:
 //
@@ -33,86 +25,11 @@ const cleanupTimeout = 10 * time.Second
 // if the old one broke), so a half-written file is never visible under its
 // final name. FTP operations: LIST, STOR, SIZE, RNFR/RNTO, DELE.
 func (c *Client) Put(ctx context.Context, remotePath string, body io.Reader) error {
-	if remotePath == "" || strings.HasSuffix(remotePath, "/") || strings.ContainsAny(remotePath, "\r\n") {
-		return fmt.Errorf("tempostar: Put: invalid remote path %q", remotePath)
+	var opt ftpx.PutOptions
+	if c.cfg.LockMarker {
+		opt.Marker = lockName(remotePath)
 	}
-	tmp := remotePath + tmpSuffix
-	stored := false
-	err := c.run(ctx, false, func(conn *ftp.ServerConn) error {
-		if err := refuseExisting(conn, remotePath, true, c.cfg.LockMarker); err != nil {
-			return err
-		}
-		cr := &countingReader{r: body}
-		stored = true
-		if err := ftpError("STOR", tmp, conn.Stor(tmp, cr)); err != nil {
-			return err
-		}
-		size, ok, err := remoteSize(conn, tmp)
-		if err != nil {
-			return err
-		}
-		if !ok || size != cr.n {
-			return &SizeMismatchError{Path: tmp, Local: cr.n, Remote: size}
-		}
-		if err := refuseExisting(conn, remotePath, false, c.cfg.LockMarker); err != nil {
-			return err
-		}
-		if err := ftpError("RNFR/RNTO", tmp+" → "+remotePath, conn.Rename(tmp, remotePath)); err != nil {
-			return err
-		}
-		stored = false
-		if c.cfg.LockMarker {
-			lock := lockName(remotePath)
-			if err := ftpError("STOR", lock, conn.Stor(lock, bytes.NewReader(nil))); err != nil {
-				return fmt.Errorf("%w (the file itself is complete at %s)", err, remotePath)
-			}
-		}
-		return nil
-	})
-	if err != nil && stored {
-		if cerr := c.removeTmp(context.WithoutCancel(ctx), tmp); cerr != nil {
-			err = errors.Join(err, cerr)
-		}
-	}
-	if err == nil {
-		c.cfg.Logger.Debug("tempostar: uploaded", "path", remotePath)
-	}
-	return err
-}
-
-// refuseExisting returns *ExistsError when p, its .tmp (with tmp) or its lock
-// marker (with lock) is already in p's folder.
-func refuseExisting(conn *ftp.ServerConn, p string, tmp, lock bool) error {
-	set, err := names(conn, path.Dir(p))
-	if err != nil {
-		return err
-	}
-	candidates := []string{p}
-	if tmp {
-		candidates = append(candidates, p+tmpSuffix)
-	}
-	if lock {
-		candidates = append(candidates, lockName(p))
-	}
-	for _, q := range candidates {
-		if set[path.Base(q)] {
-			return &ExistsError{Path: q}
-		}
-	}
-	return nil
-}
-
-// removeTmp deletes a failed upload's .tmp, tolerating its absence.
-func (c *Client) removeTmp(ctx context.Context, tmp string) error {
-	ctx, cancel := context.WithTimeout(ctx, cleanupTimeout)
-	defer cancel()
-	return c.run(ctx, true, func(conn *ftp.ServerConn) error {
-		err := ftpError("DELE", tmp, conn.Delete(tmp))
-		if err == nil || notFound(err) {
-			return nil
-		}
-		return fmt.Errorf("removing the failed upload: %w", err)
-	})
+	return c.ftp.Put(ctx, remotePath, body, opt) // logs "ftp: uploaded" to Config.Logger
 }
 
 // upload writes a new file of kind k into its folder under a fresh FileName
@@ -153,16 +70,4 @@ func (c *Client) UploadShipments(ctx context.Context, recs []ShipmentRecord) (st
 	return c.upload(ctx, KindShipments, func(w io.Writer, enc Encoding) error {
 		return WriteShipments(w, recs, enc)
 	})
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

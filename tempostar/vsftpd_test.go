@@ -4,25 +4,23 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"io"
-	"net"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mallkit/mallkit/internal/ftpx"
+	"github.com/mallkit/mallkit/internal/ftpx/ftpxtest"
 	"github.com/mallkit/mallkit/tempostar"
 )
 
 // These tests run against Debian's vsftpd with explicit and implicit FTPS and
 // its default TLS settings (require_ssl_reuse=YES), started by
 // .ci/start-vsftpd.sh, which exports MALLKIT_VSFTPD_ADDR (explicit),
-// MALLKIT_VSFTPD_IMPLICIT_ADDR, _USER, _PASSWORD and _CERT. Without them they
-// are skipped.
+// MALLKIT_VSFTPD_IMPLICIT_ADDR, _USER, _PASSWORD and _CERT (read by
+// ftpxtest.Vsftpd). Without them they are skipped.
 
 // vsftpdConfig returns a configuration for the CI vsftpd (explicit FTPS) with
 // folders under a fresh prefix, so runs and tests do not see each other's
@@ -35,29 +33,11 @@ func vsftpdConfig(t *testing.T) tempostar.Config {
 // vsftpdConfigFor is vsftpdConfig for the instance serving mode.
 func vsftpdConfigFor(t *testing.T, mode tempostar.TLSMode) tempostar.Config {
 	t.Helper()
-	env := map[tempostar.TLSMode]string{tempostar.ExplicitTLS: "MALLKIT_VSFTPD_ADDR", tempostar.ImplicitTLS: "MALLKIT_VSFTPD_IMPLICIT_ADDR"}[mode]
-	addr := os.Getenv(env)
-	if addr == "" {
-		t.Skip(env + " is not set (see .ci/start-vsftpd.sh)")
-	}
-	host, portText, err := net.SplitHostPort(addr)
-	require.NoError(t, err)
-	port, err := strconv.Atoi(portText)
-	require.NoError(t, err)
-	tcfg := &tls.Config{}
-	if certFile := os.Getenv("MALLKIT_VSFTPD_CERT"); certFile != "" {
-		pem, err := os.ReadFile(certFile)
-		require.NoError(t, err)
-		pool := x509.NewCertPool()
-		require.True(t, pool.AppendCertsFromPEM(pem))
-		tcfg.RootCAs = pool
-	} else {
-		tcfg.InsecureSkipVerify = true // a self-signed certificate we were not told about
-	}
-	prefix := "t" + strconv.FormatInt(time.Now().UnixNano(), 36) + "/"
+	v := ftpxtest.Vsftpd(t, ftpx.TLSMode(mode))
+	prefix := ftpxtest.UniqueName("t") + "/"
 	return tempostar.Config{
-		Host: host, Port: port, User: os.Getenv("MALLKIT_VSFTPD_USER"), Password: os.Getenv("MALLKIT_VSFTPD_PASSWORD"),
-		TLS: mode, TLSConfig: tcfg, ShopCode: "demo01", Timeout: 10 * time.Second,
+		Host: v.Host, Port: v.Port, User: v.User, Password: v.Password,
+		TLS: mode, TLSConfig: v.TLSConfig, ShopCode: "demo01", Timeout: v.Timeout,
 		ServerLocation: time.UTC, // vsftpd lists in UTC unless use_localtime=YES
 		Dirs: tempostar.Dirs{Orders: prefix + "order", Stock: prefix + "stock", Shipments: prefix + "ordership",
 			Products: prefix + "product", OrderStatus: prefix + "orderstatus"},
@@ -91,7 +71,7 @@ func TestVsftpdWithDefaultTLSSettingsTransfersMegabytesIntact(t *testing.T) {
 			cfg := vsftpdConfigFor(t, tt.mode)
 			c := dialVsftpd(t, cfg)
 			ctx := context.Background()
-			payload := randomBytes(t, tt.size)
+			payload := ftpxtest.RandomBytes(t, tt.size)
 			remote := cfg.Dirs.Stock + "/stock20261123100000_big.csv"
 			require.NoError(t, c.Put(ctx, remote, bytes.NewReader(payload)))
 

@@ -1,4 +1,4 @@
-package tempostar
+package ftpx
 
 import (
 	"context"
@@ -13,11 +13,12 @@ import (
 	"github.com/jlaffaye/ftp"
 )
 
-// session is one logged-in FTP control connection plus the raw TCP
-// connections (control and data) it has opened, so that a cancelled context
-// can cut them all.
-type session struct {
-	conn *ftp.ServerConn
+// Conn is one logged-in FTP control connection plus the raw TCP connections
+// (control and data) it has opened, so that a cancelled context can cut them
+// all. Its methods return this package's typed errors. A Conn is used by one
+// goroutine at a time, inside Client.Run.
+type Conn struct {
+	sc *ftp.ServerConn
 
 	mu      sync.Mutex
 	raw     map[net.Conn]struct{}
@@ -26,7 +27,7 @@ type session struct {
 
 // abort closes every network connection of the session; the operation in
 // progress then fails and the session is discarded.
-func (s *session) abort() {
+func (s *Conn) abort() {
 	s.mu.Lock()
 	s.aborted = true
 	conns := make([]net.Conn, 0, len(s.raw))
@@ -40,7 +41,7 @@ func (s *session) abort() {
 }
 
 // track records a raw connection (and forgets closed ones).
-func (s *session) track(c net.Conn) error {
+func (s *Conn) track(c net.Conn) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.aborted {
@@ -52,67 +53,29 @@ func (s *session) track(c net.Conn) error {
 }
 
 // untrack forgets a raw connection that was closed.
-func (s *session) untrack(c net.Conn) {
+func (s *Conn) untrack(c net.Conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.raw, c)
 }
 
 // close logs out politely and closes everything.
-func (s *session) close() error {
-	err := s.conn.Quit()
+func (s *Conn) close() error {
+	err := s.sc.Quit()
 	s.abort()
 	return err
 }
 
-// tlsConfig completes the caller's TLS configuration for FTPS.
-//
-// FTPS session reuse: servers such as vsftpd (require_ssl_reuse=YES, its
-// default), FileZilla Server, ProFTPD and Bitvise refuse a data connection
-// whose TLS session is not resumed from the control connection. Go can resume
-// only with session tickets, from the ClientSessionCache, under the key
-// ServerName (or the address with its port when ServerName is empty, which
-// differs for every data port and so never hits). Hence:
-//   - ServerName defaults to Host, which also serves certificate checks;
-//   - ClientSessionCache defaults to a fresh cache per connection, so data
-//     connections resume exactly the control connection's session;
-//   - MaxVersion defaults to TLS 1.2: TLS 1.3 tickets arrive after the
-//     handshake, several servers reject TLS 1.3 resumption on data
-//     connections (curl #4654), and with Debian 12's vsftpd 3.0.3 a
-//     multi-megabyte upload under TLS 1.3 intermittently ends in "426 Failure
-//     reading network stream" (measured; the unread post-handshake ticket
-//     turns the client's close into a reset). Set MaxVersion to
-//     tls.VersionTLS13 to allow it anyway.
-func tlsConfig(cfg Config) *tls.Config {
-	t := &tls.Config{}
-	if cfg.TLSConfig != nil {
-		t = cfg.TLSConfig.Clone()
-	}
-	if t.ServerName == "" {
-		t.ServerName = cfg.Host
-	}
-	if t.ClientSessionCache == nil {
-		t.ClientSessionCache = tls.NewLRUClientSessionCache(4)
-	}
-	if t.MaxVersion == 0 {
-		t.MaxVersion = tls.VersionTLS12
-	}
-	if t.MinVersion == 0 {
-		t.MinVersion = tls.VersionTLS12
-	}
-	return t
-}
-
-// dial opens and logs in a new session.
-func dial(ctx context.Context, cfg Config) (*session, error) {
-	s := &session{raw: make(map[net.Conn]struct{})}
+// dial opens and logs in a new session; cfg has its defaults applied.
+func dial(ctx context.Context, cfg Config) (*Conn, error) {
+	s := &Conn{raw: make(map[net.Conn]struct{})}
 	stop := context.AfterFunc(ctx, s.abort)
 	defer stop()
 
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
 	var tcfg *tls.Config
 	if cfg.TLS != NoTLS {
-		tcfg = tlsConfig(cfg)
+		tcfg = cfg.tlsConfig()
 	}
 	control := true
 	dialFunc := func(network, address string) (net.Conn, error) {
@@ -161,15 +124,15 @@ func dial(ctx context.Context, cfg Config) (*session, error) {
 	case ImplicitTLS:
 		opts = append(opts, ftp.DialWithTLS(tcfg))
 	}
-	conn, err := ftp.Dial(addr, opts...)
+	sc, err := ftp.Dial(addr, opts...)
 	if err != nil {
 		s.abort()
 		return nil, dialError(ctx, addr, err)
 	}
-	s.conn = conn
-	if err := conn.Login(cfg.User, cfg.Password); err != nil {
+	s.sc = sc
+	if err := sc.Login(cfg.User, cfg.Password); err != nil {
 		_ = s.close()
-		return nil, dialError(ctx, addr, ftpError("login as "+cfg.User+" on", addr, err))
+		return nil, dialError(ctx, addr, replyError("login as "+cfg.User+" on", addr, err))
 	}
 	return s, nil
 }
@@ -181,7 +144,7 @@ func dialError(ctx context.Context, addr string, err error) error {
 	}
 	var tp *textproto.Error
 	if errors.As(err, &tp) {
-		return ftpError("connect to", addr, err)
+		return replyError("connect to", addr, err)
 	}
 	return err
 }
@@ -192,7 +155,7 @@ func dialError(ctx context.Context, addr string, err error) error {
 type deadlineConn struct {
 	net.Conn
 	timeout time.Duration
-	s       *session
+	s       *Conn
 }
 
 func (c *deadlineConn) Read(p []byte) (int, error) {
@@ -212,21 +175,4 @@ func (c *deadlineConn) Write(p []byte) (int, error) {
 func (c *deadlineConn) Close() error {
 	c.s.untrack(c)
 	return c.Conn.Close()
-}
-
-// brokenConn reports whether the session must be discarded after err. Only a
-// plain FTP refusal (other than 421, service closing) or a refused overwrite
-// leaves the control connection known to be in step; after anything else
-// (network or TLS failure, truncated transfer, TLS session reuse refusal,
-// which vsftpd follows by hanging up) a fresh connection is cheaper than
-// doubt.
-func brokenConn(err error) bool {
-	if err == nil {
-		return false
-	}
-	var fe *FTPError
-	if errors.As(err, &fe) {
-		return fe.Code == 421
-	}
-	return !errors.Is(err, ErrExists)
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -158,7 +159,8 @@ func checkRetry(connErrors bool, throttled func(int, http.Header, []byte) bool) 
 			return false, ctx.Err()
 		}
 		if err != nil {
-			if !connErrors {
+			var limitErr *LimitError
+			if !connErrors || errors.As(err, &limitErr) {
 				return false, err
 			}
 			return retryablehttp.DefaultRetryPolicy(ctx, resp, err)

@@ -166,3 +166,20 @@ func TestHTTPClientIsCopiedNotModified(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestALimiterWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	srv, n := scripted(t, 200)
+	lim := rate.NewLimiter(rate.Every(time.Hour), 1)
+	c := httpx.New(httpx.Options{Limiter: lim, MinWait: time.Hour, MaxWait: time.Hour})
+	resp, err := c.Do(post(t, srv.URL, ""), httpx.RetrySafe)
+	require.NoError(t, err)
+	resp.Body.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = c.Do(post(t, srv.URL, "").WithContext(ctx), httpx.RetrySafe)
+	var limitErr *httpx.LimitError
+	require.ErrorAs(t, err, &limitErr, "the wait would pass the deadline, so it is refused, not retried")
+	assert.Equal(t, int32(1), n.Load())
+}

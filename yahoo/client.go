@@ -3,6 +3,7 @@ package yahoo
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -108,6 +109,27 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 // Config returns the configuration the client was built with.
 func (c *Client) Config() Config { return c.cfg }
 
+// String names the client's store, application and hosts. The client secret,
+// key and tokens never appear, also not through %v, %+v or %#v, which would
+// otherwise print the unexported fields (the oauth2.Config holds the secret).
+func (c *Client) String() string {
+	return fmt.Sprintf("yahoo.Client{SellerID:%q ClientID:%q BaseURL:%q TokenURL:%q Signed:%t}",
+		c.cfg.SellerID, c.cfg.ClientID, c.base.String(), c.oauth.Endpoint.TokenURL, c.signer != nil)
+}
+
+// GoString keeps %#v from printing secrets.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps slog from printing secrets.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("seller_id", c.cfg.SellerID),
+		slog.String("client_id", c.cfg.ClientID),
+		slog.String("base_url", c.base.String()),
+		slog.Bool("signed", c.signer != nil),
+	)
+}
+
 // caller returns the HTTP client of one endpoint, creating it (with its own
 // rate limiter) on first use.
 func (c *Client) caller(op string) *httpx.Client {
@@ -206,38 +228,58 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 				continue
 			}
 		}
+		refused, err := c.checkKeyAuth(ctx, cl.op, resp.StatusCode, resp.Header)
 		if resp.StatusCode >= 300 {
-			return nil, c.apiError(cl, resp.StatusCode, resp.Header, body)
+			apiErr := c.apiError(cl, resp.StatusCode, resp.Header, body)
+			if err != nil {
+				return nil, errors.Join(apiErr, err)
+			}
+			return nil, apiErr
 		}
-		if err := c.checkKeyAuth(ctx, cl.op, resp.Header); err != nil {
+		if err != nil {
 			return nil, err
+		}
+		if refused && c.signer != nil {
+			return nil, &PublicKeyAuthError{Operation: cl.op, Status: resp.Header.Get(headerAuthorizeStatus)}
 		}
 		return body, nil
 	}
 }
 
-// checkKeyAuth records a shortened session and reports a refused signature
-// on the restricted APIs.
-func (c *Client) checkKeyAuth(ctx context.Context, op string, h http.Header) error {
+// checkKeyAuth records a shortened session after a restricted API call that
+// Yahoo handled without an accepted signature, and reports whether the
+// signature was refused. Such a call is one answered with an
+// X-SWS-Authorize-Status other than "authorized"; one signed and answered
+// 2xx without that header (the signature went unchecked); or, unsigned, one
+// the API itself answered (2xx, or a 4xx such as 400 or 404 about the
+// request; token rejections (401), 403s, 429 and 5xx do not count).
+// Recording too early only makes ReauthorizationDue warn sooner.
+func (c *Client) checkKeyAuth(ctx context.Context, op string, code int, h http.Header) (refused bool, err error) {
 	if !c.opts.restricted[op] {
-		return nil
+		return false, nil
 	}
 	status := h.Get(headerAuthorizeStatus)
-	if c.signer != nil && status == "authorized" {
-		return nil
+	var counts bool
+	switch {
+	case status != "":
+		counts = c.signer == nil || status != "authorized"
+	case c.signer != nil:
+		counts = code < 300
+	default:
+		counts = code < 500 && code != http.StatusUnauthorized && code != http.StatusForbidden && code != http.StatusTooManyRequests
+	}
+	if !counts {
+		return false, nil
 	}
 	shortened, err := c.markShortSession(ctx)
 	if err != nil {
-		return err
+		return true, err
 	}
 	if shortened {
 		c.opts.logger.LogAttrs(ctx, slog.LevelWarn, "restricted API called without an accepted 公開鍵認証 signature: the session is now 12 hours",
-			slog.String("operation", op), slog.String("authorize_status", status))
+			slog.String("operation", op), slog.String("authorize_status", status), slog.Int("http_status", code))
 	}
-	if c.signer == nil {
-		return nil
-	}
-	return &PublicKeyAuthError{Operation: op, Status: status}
+	return true, nil
 }
 
 // apiError decodes an error answer.

@@ -2,6 +2,7 @@ package yahoo_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log/slog"
 	"testing"
@@ -57,4 +58,20 @@ func TestNewClientValidates(t *testing.T) {
 	}
 	_, err := yahoo.NewClient(ok)
 	require.NoError(t, err)
+}
+
+func TestClientNeverPrintsSecrets(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	tok, err := f.cli.Token(context.Background())
+	require.NoError(t, err)
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("client", "client", f.cli)
+	for _, out := range []string{fmt.Sprintf("%v|%+v|%#v|%s", f.cli, f.cli, f.cli, f.cli), logged.String()} {
+		for _, secret := range []string{testSecret, tok.AccessToken, tok.RefreshToken, "BEGIN PUBLIC KEY"} {
+			assert.NotContains(t, out, secret)
+		}
+		assert.Contains(t, out, testSeller)
+		assert.Contains(t, out, testClient)
+	}
 }

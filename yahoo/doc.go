@@ -30,8 +30,9 @@
 // one call without it, or with a signature Yahoo refuses, cuts the session
 // to 12 hours. The client therefore treats an X-SWS-Authorize-Status other
 // than "authorized" on those APIs as an error ([ErrPublicKeyAuth]; the call
-// itself was processed) and records the shortened session with the token, so
-// [Client.ReauthorizationDue] stays truthful. A public key is valid for one year from
+// itself was processed) and records the shortened session with the token
+// (also after a restricted call that failed with a 400 or 404, which Yahoo
+// handled all the same), so [Client.ReauthorizationDue] stays truthful. A public key is valid for one year from
 // Config.PublicKeyIssued; [Client.ExpiryWarnings] tells a scheduler when the
 // key or the consent must be renewed.
 //

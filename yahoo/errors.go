@@ -274,16 +274,22 @@ func (e *BatchError) Unwrap() []error {
 // DecodeError is a response element whose value does not fit its type.
 type DecodeError struct {
 	Operation string
-	OrderID   string
-	Path      string // element path, e.g. "Item[2]/Quantity"
-	Value     string
-	Err       error
+	OrderID   string // for the order APIs
+	// ItemCode is the stock line's "itemCode" or "itemCode:subCode", for
+	// getStock and setStock.
+	ItemCode string
+	Path     string // element path, e.g. "Item[2]/Quantity" or "Result[3]/Quantity"
+	Value    string
+	Err      error
 }
 
 func (e *DecodeError) Error() string {
 	s := "yahoo: " + e.Operation
 	if e.OrderID != "" {
 		s += " order " + e.OrderID
+	}
+	if e.ItemCode != "" {
+		s += " item " + e.ItemCode
 	}
 	return fmt.Sprintf("%s: %s %q: %v", s, e.Path, e.Value, e.Err)
 }

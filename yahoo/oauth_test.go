@@ -377,3 +377,73 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 		assert.NotContains(t, out, secret)
 	}
 }
+
+// TestRestrictedCallsThatFailStillCountForTheSession: the fake, like the
+// mall, judges the signature before it looks for the order, so an unsigned
+// orderInfo that ends in a 404 has shortened the session all the same; the
+// client must record it, or ReauthorizationDue would promise 28 days.
+func TestRestrictedCallsThatFailStillCountForTheSession(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		unsigned bool
+		life     time.Duration
+	}{
+		{"unsigned", true, 12 * time.Hour},
+		{"signed", false, 28 * 24 * time.Hour},
+	} {
+		f := newFixture(t, fakeOptions{unsigned: tc.unsigned, authorize: true})
+		start := f.srv.Now()
+		_, err := f.cli.GetOrder(ctx, orderID("99999999"))
+		require.ErrorIs(t, err, yahoo.ErrNotFound, tc.name)
+		due, err := f.cli.ReauthorizationDue(ctx)
+		require.NoError(t, err, tc.name)
+		assert.True(t, due.Equal(start.Add(tc.life)), "%s: due %v", tc.name, due)
+
+		f.srv.SetNow(due.Add(-time.Minute))
+		_, err = f.cli.OrderCount(ctx)
+		require.NoError(t, err, "%s: a minute before the due time the session still works", tc.name)
+		f.srv.SetNow(due.Add(time.Hour + time.Minute)) // past the last access token too
+		_, err = f.cli.OrderCount(ctx)
+		assert.ErrorIs(t, err, yahoo.ErrReauthorizationRequired, "%s: the fake ended the session when the client said", tc.name)
+	}
+}
+
+func TestApplicationWithoutStoreScopeIsAPermissionError(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect,
+		KeyVersion: 2, PrivateKey: sharedKey(), NoStoreScope: true})
+	before := len(f.ops())
+	_, err := f.cli.GetStock(context.Background(), []string{"a"})
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, http.StatusForbidden, ae.StatusCode)
+	assert.Equal(t, "insufficient_scope", ae.AuthError)
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRateLimited)
+	assert.Equal(t, []string{"getStock"}, f.ops()[before:], "neither retried nor refreshed")
+}
+
+func TestRefusedSignatureOnAFailedCallStillShortensTheSession(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	cfg := f.cli.Config()
+	cfg.KeyVersion = 7
+	wrongVersion, err := yahoo.NewClient(cfg, yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
+		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1))
+	require.NoError(t, err)
+	_, err = wrongVersion.GetOrder(ctx, orderID("99999999"))
+	require.ErrorIs(t, err, yahoo.ErrNotFound, "the API's own answer is returned")
+	assert.NotErrorIs(t, err, yahoo.ErrPublicKeyAuth)
+	tok, _ := f.store.Load(ctx)
+	assert.True(t, yahoo.ShortSession(tok), "X-SWS-Authorize-Status: unauthorized came with the 404")
+
+	fresh := newFixture(t, fakeOptions{authorize: true})
+	_, err = fresh.cli.GetOrder(ctx, orderID("99999999"))
+	require.ErrorIs(t, err, yahoo.ErrNotFound)
+	tok, _ = fresh.store.Load(ctx)
+	assert.False(t, yahoo.ShortSession(tok), "an accepted signature on a 404 keeps 28 days")
+}

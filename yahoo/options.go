@@ -75,7 +75,6 @@ type options struct {
 	yamatoCodes       map[string]bool
 	signTokenRequests bool
 	stockBatchSize    int
-	refreshBeforeSkew time.Duration
 }
 
 func defaultOptions() options {

@@ -125,10 +125,12 @@ type Item struct {
 	Extra           []RawField
 }
 
-// ItemOption is an <ItemOption> or <Inscription> the buyer chose.
+// ItemOption is an <ItemOption> or <Inscription> the buyer chose. Child
+// elements the SDK does not map are kept in Extra.
 type ItemOption struct {
 	Index int
 	Name  string
 	Value string
 	Price int64
+	Extra []RawField
 }

@@ -88,7 +88,10 @@ type itemXML struct {
 	Extra                   []RawField `xml:",any"`
 }
 
-type optionXML struct{ Index, Name, Value, Price string }
+type optionXML struct {
+	Index, Name, Value, Price string
+	Extra                     []RawField `xml:",any"`
+}
 
 // decodeOrder maps an <OrderInfo> onto Order. Identifiers and codes are
 // trimmed; free text (comments, notes, titles, options) is kept verbatim.
@@ -218,7 +221,7 @@ func decodeItemOptions(d *fieldDecoder, at string, xs []optionXML) []ItemOption 
 	out := make([]ItemOption, len(xs))
 	for i, x := range xs {
 		p := at + "[" + strconv.Itoa(i+1) + "]/"
-		out[i] = ItemOption{Index: d.int(p, "Index", x.Index), Name: x.Name, Value: x.Value, Price: d.int64(p, "Price", x.Price)}
+		out[i] = ItemOption{Index: d.int(p, "Index", x.Index), Name: x.Name, Value: x.Value, Price: d.int64(p, "Price", x.Price), Extra: x.Extra}
 	}
 	return out
 }

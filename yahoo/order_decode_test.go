@@ -62,6 +62,18 @@ func TestDecodeOrderInfoKeepsGroupsAndUnknownElements(t *testing.T) {
 	assert.Equal(t, "3日", it.Extra[0].Value)
 }
 
+func TestDecodeOrderInfoKeepsUnknownOptionChildren(t *testing.T) {
+	t.Parallel()
+	body := `<ResultSet><Result><Status>OK</Status><OrderInfo><OrderId>s-1</OrderId><Item><LineId>1</LineId>` +
+		`<ItemOption><Index>1</Index><Name>色</Name><Value>赤</Value><Price>0</Price><SpecId>12</SpecId></ItemOption>` +
+		`<Inscription><Index>1</Index><Name>名入れ</Name><Value>TARO</Value></Inscription></Item></OrderInfo></Result></ResultSet>`
+	o, err := decodeOrderInfo([]byte(body), "s-1")
+	require.NoError(t, err)
+	require.Len(t, o.Items, 1)
+	assert.Equal(t, []ItemOption{{Index: 1, Name: "色", Value: "赤", Extra: []RawField{{Name: "SpecId", Value: "12"}}}}, o.Items[0].Options)
+	assert.Equal(t, []ItemOption{{Index: 1, Name: "名入れ", Value: "TARO"}}, o.Items[0].Inscriptions)
+}
+
 func names(fs []RawField) []string {
 	var out []string
 	for _, f := range fs {

@@ -40,8 +40,8 @@ func (c *Client) GetOrder(ctx context.Context, orderID string) (*Order, error) {
 	return c.GetOrderFields(ctx, orderID, OrderInfoFields)
 }
 
-// GetOrderFields is GetOrder with another Field list; fields Order does not
-// map are kept in the Extra slices.
+// GetOrderFields reads one order with orderInfo like GetOrder, asking for
+// another Field list; fields Order does not map are kept in the Extra slices.
 func (c *Client) GetOrderFields(ctx context.Context, orderID string, fields []string) (*Order, error) {
 	if err := checkOrderID(opOrderInfo, orderID); err != nil {
 		return nil, err

@@ -75,6 +75,7 @@ func TestSignatureDecryptsToSellerAndUnixTime(t *testing.T) {
 	assert.NotEqual(t, a, b, "PKCS#1 v1.5 padding is random")
 	enc, err := base64.StdEncoding.DecodeString(a)
 	require.NoError(t, err)
+	//lint:ignore SA1019 checks the mall's PKCS#1 v1.5 scheme, which the client must produce.
 	plain, err := rsa.DecryptPKCS1v15(nil, testKey(), enc)
 	require.NoError(t, err)
 	assert.Equal(t, "snbx-abc:1767607200", string(plain))

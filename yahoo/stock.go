@@ -103,8 +103,10 @@ func (c *Client) GetStock(ctx context.Context, codes []string) ([]Stock, error) 
 	return out, batchResult(opGetStock, len(codes), failures, err)
 }
 
+// decodeStockLine reads the row-th (0-based) <Result> of a getStock answer; a
+// bad value is a *DecodeError naming the row and the line's item code.
 func decodeStockLine(l stockLine, row int) (Stock, error) {
-	d := &fieldDecoder{op: opGetStock}
+	d := &fieldDecoder{op: opGetStock, itemCode: l.key()}
 	at := "Result[" + strconv.Itoa(row+1) + "]/"
 	s := Stock{ItemCode: strings.TrimSpace(l.ItemCode), SubCode: strings.TrimSpace(l.SubCode)}
 	s.Found = d.int(at, "Status", l.Status) == 1
@@ -144,7 +146,8 @@ func checkStockCodes(op string, codes []string) error {
 // pos[i] is keys[i]'s position in the caller's slice. extra adds the other
 // form fields of a batch keys[lo:hi]. Each good result line goes to onLine;
 // lines with an ErrorCode, and a one-item batch Yahoo refuses with a 400,
-// become failures. A batch that fails as a whole ends the run with err.
+// become failures. onLine gets the line's 0-based row in its answer. A batch
+// that fails as a whole ends the run with err.
 func (c *Client) runStock(ctx context.Context, op string, keys []string, pos []int, policy httpx.Policy,
 	extra func(form url.Values, lo, hi int), onLine func(l stockLine, row int) error) (failures []ItemFailure, err error) {
 	size := c.opts.stockBatchSize
@@ -185,7 +188,7 @@ func (c *Client) runStock(ctx context.Context, op string, keys []string, pos []i
 				})
 				continue
 			}
-			if err := onLine(l, lo+i); err != nil {
+			if err := onLine(l, i); err != nil {
 				return failures, err
 			}
 		}

@@ -298,3 +298,88 @@ func TestRateLimitIsPerEndpoint(t *testing.T) {
 	require.Error(t, err, "the second getStock within the hour waits for the limiter until the context ends")
 	assert.Equal(t, 1, count(f.ops(), "getStock"))
 }
+
+func TestAdjustStockBelowZeroIsNamedWithTheMallCode(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.SetStock(testSeller, "shirt", "red-m", 2, false)
+	f.srv.SetStock(testSeller, "mug", "", 5, false)
+	res, err := f.cli.AdjustStock(context.Background(), []yahoo.StockAdjustment{
+		{ItemCode: "mug", Delta: 3},
+		{ItemCode: "shirt", SubCode: "red-m", Delta: -3},
+	})
+	var be *yahoo.BatchError
+	require.ErrorAs(t, err, &be)
+	require.Len(t, be.Failures, 1)
+	assert.Equal(t, yahoo.ItemFailure{Index: 1, ItemCode: "shirt", SubCode: "red-m", Code: "st-02104", Message: be.Failures[0].Message}, be.Failures[0])
+	assert.ErrorContains(t, err, "item 2 (shirt:red-m): st-02104")
+	assert.Equal(t, []yahoo.StockResult{{ItemCode: "mug", Quantity: 8}}, res, "the other line applied")
+	q, _ := f.srv.Stock(testSeller, "shirt", "red-m")
+	assert.Equal(t, 2, q)
+}
+
+func TestDefaultRateLimitIsOneRequestPerSecondPerEndpoint(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.SetStock(testSeller, "a", "", 1, false)
+	cli, err := yahoo.NewClient(f.cli.Config(), yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
+		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRetry(-1, 0, 0))
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = cli.GetStock(ctx, []string{"a"})
+	require.NoError(t, err)
+	_, err = cli.OrderCount(ctx)
+	require.NoError(t, err, "another endpoint has its own budget")
+
+	// The limiter refuses at once a wait longer than the deadline allows
+	// (retries are off, so nothing waits after it), so this shows the next
+	// getStock slot is more than 0.5 s away without waiting for it.
+	short, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, err = cli.GetStock(short, []string{"a"})
+	require.Error(t, err)
+	assert.Less(t, time.Since(began), 400*time.Millisecond, "refused without waiting out the deadline")
+	assert.Equal(t, 1, count(f.ops(), "getStock"))
+	assert.Equal(t, 1.0, yahoo.DefaultRatePerSecond)
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true, clientOpts: []yahoo.Option{yahoo.WithRetry(1, time.Millisecond, time.Hour)}})
+	f.srv.SetStock(testSeller, "a", "", 1, false)
+	ctx := context.Background()
+
+	f.srv.FailNext("getStock", http.StatusServiceUnavailable, 1, 0)
+	_, err := f.cli.GetStock(ctx, []string{"a"})
+	require.NoError(t, err, "without Retry-After the 1 ms backoff retries at once")
+
+	f.srv.FailNext("getStock", http.StatusServiceUnavailable, 1, time.Second)
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	_, err = f.cli.GetStock(short, []string{"a"})
+	require.ErrorIs(t, err, context.DeadlineExceeded, "Retry-After: 1 outlasts the context, not the 1 ms backoff")
+	assert.Equal(t, 3, count(f.ops(), "getStock"), "the second 503 was not resent within the deadline")
+}
+
+func TestWithHTTPClientCopiesTheClient(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.SetStock(testSeller, "a", "", 1, false)
+	var used []string
+	via := func(name string) http.RoundTripper {
+		return roundTrip(func(r *http.Request) (*http.Response, error) {
+			used = append(used, name)
+			return http.DefaultTransport.RoundTrip(r)
+		})
+	}
+	hc := &http.Client{Transport: via("given")}
+	cli, err := yahoo.NewClient(f.cli.Config(), yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
+		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1), yahoo.WithHTTPClient(hc))
+	require.NoError(t, err)
+	hc.Transport = via("changed later")
+	_, err = cli.GetStock(context.Background(), []string{"a"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"given"}, used)
+	assert.Zero(t, hc.Timeout, "the caller's client is not modified")
+}

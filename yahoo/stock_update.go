@@ -45,8 +45,8 @@ func (c *Client) SetStock(ctx context.Context, u []StockUpdate) error {
 	return err
 }
 
-// SetStockResults is SetStock returning the quantities Yahoo reports after
-// the update. Updates with AllowOverdraft set are sent in their own batches
+// SetStockResults is SetStock (setStock) returning the quantities Yahoo
+// reports after the update. Updates with AllowOverdraft set are sent in their own batches
 // (allow_overdraft is a list aligned with item_code).
 func (c *Client) SetStockResults(ctx context.Context, u []StockUpdate) ([]StockResult, error) {
 	keys := make([]string, len(u))
@@ -137,7 +137,7 @@ func (c *Client) AdjustStock(ctx context.Context, adj []StockAdjustment) ([]Stoc
 
 func collectResults(out *[]StockResult) func(stockLine, int) error {
 	return func(l stockLine, row int) error {
-		d := &fieldDecoder{op: opSetStock}
+		d := &fieldDecoder{op: opSetStock, itemCode: l.key()}
 		r := StockResult{ItemCode: strings.TrimSpace(l.ItemCode), SubCode: strings.TrimSpace(l.SubCode)}
 		r.Quantity = d.int("Result["+strconv.Itoa(row+1)+"]/", "Quantity", l.Quantity)
 		if d.err != nil {

@@ -81,13 +81,13 @@ func parseBool(s string) (bool, error) {
 // parts (the group prefix such as "Item[2]/", and the element name) that are
 // joined only on failure.
 type fieldDecoder struct {
-	op, orderID string
-	err         error
+	op, orderID, itemCode string
+	err                   error
 }
 
 func (d *fieldDecoder) fail(at, name, value string, err error) {
 	if d.err == nil {
-		d.err = &DecodeError{Operation: d.op, OrderID: d.orderID, Path: at + name, Value: value, Err: err}
+		d.err = &DecodeError{Operation: d.op, OrderID: d.orderID, ItemCode: d.itemCode, Path: at + name, Value: value, Err: err}
 	}
 }
 

@@ -46,7 +46,9 @@
 // RS256).
 //
 // Tokens act for the store whose user consented: a request naming another
-// store, even one of the same application, answers 403 px-04307.
+// store, even one of the same application, answers 403 px-04307. An
+// application without the store scope (Seller.NoStoreScope) answers 403 with
+// WWW-Authenticate error="insufficient_scope" on every store API.
 //
 // Store APIs, under StoreURL, want "Authorization: Bearer <access token>". A
 // missing, unknown or expired token answers 401 with WWW-Authenticate
@@ -113,7 +115,8 @@
 // parameter (px-04001 missing seller, od90101 orderList/orderInfo, st-02101
 // item_code), 401 a token problem, 403 either throttling (no Code) or a
 // permission problem (px-04303 order API not approved, Seller.NoOrderAPI;
-// px-04307 not the token's store), 404 an unknown order (od91801, Detail lists
+// px-04307 not the token's store; insufficient_scope in WWW-Authenticate,
+// Seller.NoStoreScope), 404 an unknown order (od91801, Detail lists
 // the IDs). Codes in a 99 block (od99001, st-99001, ...) are the fake's own,
 // used where the live code is unknown.
 //
@@ -151,5 +154,7 @@
 // (byte for byte) and getItem-2 (the pretty <Error> with CDATA Message the
 // other APIs use), plus getStock-3 and orderCount-1, whose provenance is
 // weaker (see testdata/FIXTURES-README.md). orderList and orderInfo have no
-// recorded answer; their shapes follow public clients' parsers.
+// recorded answer; their shapes follow public clients' parsers, and their
+// full answers are pinned by golden files under testdata/golden (go test
+// -update rewrites them).
 package yahootest

@@ -75,15 +75,20 @@ func (s *Server) writeError(c *call, status int, code, message, detail string) {
 	s.writeBody(c, status, contentXML, b.String())
 }
 
-// writeTokenError answers 401 for a missing, unknown or expired access token:
-// the WWW-Authenticate challenge plus the body of expiredToken-1, whose
-// Message repeats the challenge (and which, unlike the other error bodies,
-// has no Code and no final newline).
+// writeTokenError answers 401 for a missing, unknown or expired access token.
 func (s *Server) writeTokenError(c *call, challenge string) {
+	s.writeChallenge(c, http.StatusUnauthorized, challenge)
+}
+
+// writeChallenge answers a Bearer token problem: the WWW-Authenticate
+// challenge plus the body of expiredToken-1, whose Message repeats the
+// challenge (and which, unlike the other error bodies, has no Code and no
+// final newline).
+func (s *Server) writeChallenge(c *call, status int, challenge string) {
 	c.w.Header().Set("WWW-Authenticate", challenge)
 	body := `<?xml version="1.0" encoding="utf-8" ?>` + "\n<Error>\n<Message>\n" +
 		"Please provide valid credentials. " + challenge + "\n</Message>\n</Error>"
-	s.writeBody(c, http.StatusUnauthorized, contentXML, body)
+	s.writeBody(c, status, contentXML, body)
 }
 
 // writeBody sends body with the headers the live store API sends.

@@ -82,6 +82,7 @@ func Example_publicKeySignature() {
 	block, _ := pem.Decode(srv.PublicKeyPEM("snbx-store"))
 	pub, _ := x509.ParsePKIXPublicKey(block.Bytes)
 	plain := "snbx-store:" + strconv.FormatInt(srv.Now().Unix(), 10)
+	//lint:ignore SA1019 the mall's 公開鍵認証 is defined as PKCS#1 v1.5 encryption.
 	enc, _ := rsa.EncryptPKCS1v15(rand.Reader, pub.(*rsa.PublicKey), []byte(plain))
 
 	req, _ := http.NewRequest(http.MethodPost, srv.StoreURL()+"orderList", strings.NewReader(

@@ -108,6 +108,7 @@ func (f *fixture) sign(seller string, t time.Time) string {
 	require.NotNil(f.t, block)
 	pub, err := x509.ParsePKIXPublicKey(block.Bytes)
 	require.NoError(f.t, err)
+	//lint:ignore SA1019 the mall's 公開鍵認証 is defined as PKCS#1 v1.5 encryption.
 	enc, err := rsa.EncryptPKCS1v15(rand.Reader, pub.(*rsa.PublicKey), []byte(seller+":"+strconv.FormatInt(t.Unix(), 10)))
 	require.NoError(f.t, err)
 	return base64.StdEncoding.EncodeToString(enc)

@@ -34,7 +34,7 @@ func (s *Server) orderInfo(c *call) {
 		s.writeError(c, http.StatusBadRequest, codeListParam, "Target/OrderId is required.", "")
 		return
 	}
-	names, err := parseFieldList(req.Target.Field, s.cfg.lenientFields, func(n string) bool {
+	names, err := parseFieldList("Target/Field", req.Target.Field, s.cfg.lenientFields, func(n string) bool {
 		_, order := orderFieldByName[n]
 		_, item := itemFieldByName[n]
 		return order || item

@@ -141,7 +141,7 @@ func parseCondition(items []xmlKV) (listFilter, error) {
 		}
 	}
 	if !anchored {
-		return f, fmt.Errorf("Condition needs OrderId, OrderTime or OrderTimeFrom/OrderTimeTo")
+		return f, fmt.Errorf("Condition/OrderId, Condition/OrderTime or Condition/OrderTimeFrom/OrderTimeTo is required")
 	}
 	return f, nil
 }
@@ -168,11 +168,12 @@ func (f *listFilter) matches(o *Order) bool {
 // fieldNamePattern is what a Field name looks like.
 var fieldNamePattern = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 
-// parseFieldList splits a Field value and checks every name with known;
-// lenient accepts any well-formed name.
-func parseFieldList(raw string, lenient bool, known func(string) bool) ([]string, error) {
+// parseFieldList splits the Field value at path (Search/Field,
+// Target/Field) and checks every name with known; lenient accepts any
+// well-formed name.
+func parseFieldList(path, raw string, lenient bool, known func(string) bool) ([]string, error) {
 	if strings.TrimSpace(raw) == "" {
-		return nil, fmt.Errorf("Field is required")
+		return nil, fmt.Errorf("%s is required", path)
 	}
 	var names []string
 	for name := range strings.SplitSeq(raw, ",") {
@@ -209,7 +210,7 @@ func (s *Server) orderList(c *call) {
 	if seller == nil {
 		return
 	}
-	fields, err := parseFieldList(req.Search.Field, s.cfg.lenientFields, func(n string) bool { _, ok := orderFieldByName[n]; return ok })
+	fields, err := parseFieldList("Search/Field", req.Search.Field, s.cfg.lenientFields, func(n string) bool { _, ok := orderFieldByName[n]; return ok })
 	var result, start int
 	if err == nil {
 		result, err = positiveInt("Result", req.Search.Result, defaultListResult)

@@ -37,6 +37,12 @@ type Seller struct {
 	// NoOrderAPI makes the order APIs answer 403 px-04303, as for an
 	// application that was not approved for them.
 	NoOrderAPI bool
+	// NoStoreScope makes every store API answer 403 with
+	// WWW-Authenticate: Bearer ... error="insufficient_scope", as for an
+	// application registered without "ストア向け操作関連の機能 (開示先限定スコープ)".
+	// The message is the mall's FAQ wording; the status 403 follows RFC 6750
+	// (unverified).
+	NoStoreScope bool
 }
 
 // sellerState is a Seller with its key pair.

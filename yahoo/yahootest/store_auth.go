@@ -10,6 +10,7 @@ const (
 	challengeMissing = `Bearer realm="yahooapis.jp"`
 	challengeInvalid = `Bearer realm="yahooapis.jp", error="invalid_token", error_description="invalid token"`
 	challengeExpired = `Bearer realm="yahooapis.jp", error="invalid_token", error_description="expired token"`
+	challengeScope   = `Bearer realm="yahooapis.jp", error="insufficient_scope", error_description="insufficient scope"`
 )
 
 // bearerToken returns the token of an "Authorization: Bearer <token>" value.
@@ -56,7 +57,8 @@ func (s *Server) authenticate(c *call) bool {
 
 // authorizeSeller checks that the request names the store whose user
 // consented to the token (403 px-04307 otherwise, also for another store of
-// the same application), that the application may use the order APIs (orderAPI), and the
+// the same application), that the application has the store scope (403
+// insufficient_scope otherwise) and may use the order APIs (orderAPI), and the
 // 公開鍵認証 headers. It sets X-SWS-Authorize-Status when a signature was
 // sent, and cuts the session to ShortSessionLifetime when a restricted
 // operation came without a valid one. It answers and returns nil on failure.
@@ -70,6 +72,11 @@ func (s *Server) authorizeSeller(c *call, sellerID string, orderAPI bool) *selle
 	if !ok || seller.ID != c.sess.sellerID {
 		s.mu.Unlock()
 		s.writeError(c, http.StatusForbidden, codeNotPermitted, msgNotPermitted, "")
+		return nil
+	}
+	if seller.NoStoreScope {
+		s.mu.Unlock()
+		s.writeChallenge(c, http.StatusForbidden, challengeScope)
 		return nil
 	}
 	if orderAPI && seller.NoOrderAPI {

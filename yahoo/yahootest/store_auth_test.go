@@ -134,6 +134,25 @@ func TestOrderAPIsNeedApproval(t *testing.T) {
 	assert.Equal(t, http.StatusOK, f.form(opGetStock, tok, getStockForm).status, "stock APIs are not order APIs")
 }
 
+func TestApplicationWithoutStoreScopeIsForbidden(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.srv.AddSeller(Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret,
+		RedirectURL: testRedirect, KeyVersion: 3, PrivateKey: testKey(), NoStoreScope: true})
+	tok := f.exchange().AccessToken
+	for _, res := range []exchangeResult{
+		f.call(http.MethodGet, opOrderCount, tok, "", "sellerId="+testSeller, true),
+		f.form(opGetStock, tok, getStockForm),
+	} {
+		assert.Equal(t, http.StatusForbidden, res.status)
+		assert.Equal(t, challengeScope, res.header.Get("WWW-Authenticate"))
+		root := parseTree(t, res.body)
+		assert.Equal(t, "Error", root.Name)
+		assert.Equal(t, "Please provide valid credentials. "+challengeScope, root.text("Message"), "the FAQ's wording")
+		assert.Equal(t, "<missing>", root.text("Code"))
+	}
+}
+
 func TestWrongMethodAndUnknownAPI(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

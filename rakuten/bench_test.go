@@ -3,6 +3,7 @@ package rakuten_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -46,6 +47,22 @@ func BenchmarkDecodeGetOrder100(b *testing.B) {
 		orders, err := c.GetOrders(context.Background(), numbers)
 		if err != nil || len(orders) != 100 {
 			b.Fatal(err, len(orders))
+		}
+	}
+}
+
+// BenchmarkUnmarshalGetOrder100 measures decoding alone: the same 100-order
+// answer into []rakuten.Order, without HTTP.
+func BenchmarkUnmarshalGetOrder100(b *testing.B) {
+	body := getOrder100(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out struct {
+			Orders []rakuten.Order `json:"OrderModelList"`
+		}
+		if err := json.Unmarshal(body, &out); err != nil || len(out.Orders) != 100 {
+			b.Fatal(err, len(out.Orders))
 		}
 	}
 }

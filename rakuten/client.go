@@ -112,7 +112,7 @@ func (c *Client) do(ctx context.Context, k call) (reply, error) {
 	}
 	resp, err := c.http.Do(req, k.policy)
 	if err != nil {
-		return reply{}, fmt.Errorf("rakuten: %s: %w", k.op, err)
+		return reply{}, fmt.Errorf("rakuten: %s: %w", k.op, redactURLError(err))
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
@@ -137,6 +137,26 @@ func (c *Client) postOrder(ctx context.Context, op string, in, out any, p httpx.
 		return r, fmt.Errorf("rakuten: %s: decode response (RequestId %s): %w", op, r.header.Get("RequestId"), err)
 	}
 	return r, nil
+}
+
+// redactURLError hides the licenseKey query value (sent by LicenseExpiry)
+// in the URL that net/http quotes in transport errors, so that the key never
+// reaches an error string. Other errors are returned as they are.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil || !u.Query().Has("licenseKey") {
+		return err
+	}
+	q := u.Query()
+	q.Set("licenseKey", "REDACTED")
+	u.RawQuery = q.Encode()
+	cp := *ue
+	cp.URL = u.String()
+	return &cp
 }
 
 // encodeJSON marshals v compactly with raw UTF-8 and without HTML escaping,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +66,23 @@ func TestCredentialsNeverPrint(t *testing.T) {
 	}
 	assert.Contains(t, fmt.Sprint(creds), "[REDACTED]")
 	assert.Contains(t, logged.String(), "[REDACTED]")
+}
+
+// TestConnectionErrorsDoNotQuoteTheKey: LicenseExpiry sends the licenseKey
+// in the query, and net/http quotes the URL in transport errors.
+func TestConnectionErrorsDoNotQuoteTheKey(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	base := srv.URL
+	srv.Close()
+	c, err := rakuten.NewClient(rakuten.Credentials{ServiceSecret: "aaa", LicenseKey: "SL123456_licensevalue"},
+		rakuten.WithBaseURL(base), rakuten.WithRateLimit(0, 0), rakuten.WithRetry(-1, 0, 0))
+	require.NoError(t, err)
+	_, err = c.LicenseExpiry(context.Background())
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "licensevalue")
+	assert.Contains(t, err.Error(), "licenseKey=REDACTED")
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "still a *url.Error for callers")
+	assert.NotContains(t, ue.URL, "licensevalue")
 }

@@ -50,7 +50,9 @@
 // {"Results":{"errorCode":"ES01-01",...}}. It matches the sentinels
 // ErrUnauthorized, ErrRateLimited, ErrNotFound, ErrBadRequest and
 // ErrUnavailable with errors.Is. Calls about one order or one SKU name it in
-// APIError.Key (and in the message); a bulk-upsert refusal names each
+// APIError.Key (and in the message); an order API refusal lists the orders
+// its ERROR messages name in APIError.Orders ("orderNumber#dataNumber" for
+// one shipment of a shipping report); a bulk-upsert refusal names each
 // refused row's SKU in its Details. Batch calls report the orders RMS refused
 // in a *BatchError (Failure.Key is the order number, or
 // "orderNumber#dataNumber" for one shipment of a shipping report), returned

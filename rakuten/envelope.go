@@ -12,7 +12,7 @@ import (
 // the order API's MessageModelList, Inventory/Item 2.x's {"errors":[...]},
 // and the gateway's {"Results":{"errorCode":"ES01-01",...}}.
 type errorEnvelope struct {
-	Messages []Message `json:"MessageModelList"`
+	Messages []messageWire `json:"MessageModelList"`
 	Errors   []struct {
 		Code     string `json:"code"`
 		Message  string `json:"message"`
@@ -24,6 +24,14 @@ type errorEnvelope struct {
 		ErrorCode string `json:"errorCode"`
 		Message   string `json:"message"`
 	} `json:"Results"`
+}
+
+// messageWire is a MessageModel as error answers send it: validation
+// errors of shipping reports also carry the 1-based dataNumber of the
+// refused ShippingModel.
+type messageWire struct {
+	Message
+	DataNumber *int `json:"dataNumber"`
 }
 
 // throttleMarkers are the legacy "slow down" messages that come with HTTP 403.
@@ -57,11 +65,16 @@ func newAPIError(op string, status int, h http.Header, body []byte) *APIError {
 			}
 			e.Code, e.Message = e.Details[0].Code, e.Details[0].Message
 		case len(env.Messages) > 0:
-			e.Messages = env.Messages
-			first := env.Messages[0]
+			first := env.Messages[0].Message
+			for _, m := range env.Messages {
+				e.Messages = append(e.Messages, m.Message)
+				if m.IsError() && m.OrderNumber != "" {
+					e.Orders = append(e.Orders, shipmentKey(m.OrderNumber, m.DataNumber))
+				}
+			}
 			for _, m := range env.Messages {
 				if m.IsError() {
-					first = m
+					first = m.Message
 					break
 				}
 			}

@@ -65,6 +65,10 @@ type APIError struct {
 	RequestID  string        // the RequestId response header, for Rakuten support
 	Messages   []Message     // order API envelopes: every message
 	Details    []ErrorDetail // inventory API envelopes: every error
+	// Orders lists the orders the ERROR messages of an order API answer
+	// name, in their order: the order number, or "orderNumber#dataNumber"
+	// when the message points at one ShippingModel of a shipping report.
+	Orders []string
 }
 
 func (e *APIError) Error() string {
@@ -79,6 +83,13 @@ func (e *APIError) Error() string {
 	}
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
+	}
+	if len(e.Orders) > 0 {
+		b.WriteString(" [order " + strings.Join(e.Orders[:min(len(e.Orders), maxListed)], ", "))
+		if len(e.Orders) > maxListed {
+			fmt.Fprintf(&b, " and %d more", len(e.Orders)-maxListed)
+		}
+		b.WriteString("]")
 	}
 	for _, d := range e.Details[min(1, len(e.Details)):] {
 		fmt.Fprintf(&b, "; %s: %s", d.Code, d.Message)
@@ -114,6 +125,9 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
+// maxListed is how many failed items an error message spells out.
+const maxListed = 10
+
 // Failure is one item that a batch operation could not process.
 type Failure struct {
 	Key     string // order number, or "manageNumber/variantId"; "#n" suffix names a shipping record
@@ -133,7 +147,7 @@ func (e *BatchError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "rakuten: %s: %d item(s) failed", e.Operation, len(e.Failures))
 	for i, f := range e.Failures {
-		if i == 10 {
+		if i == maxListed {
 			fmt.Fprintf(&b, "; and %d more", len(e.Failures)-i)
 			break
 		}

@@ -97,6 +97,16 @@ func TestRetriesFollowTheOperationsIdempotency(t *testing.T) {
 	push := func(c *rakuten.Client) error {
 		return c.SetInventories(ctx, []rakuten.InventoryUpdate{{ManageNumber: "a", VariantID: "b", Quantity: 1}})
 	}
+	ship := func(c *rakuten.Client) error {
+		_, err := c.UpdateShipping(ctx, rakuten.ShippingUpdate{OrderNumber: "123456-20260105-0000000001",
+			Baskets: []rakuten.BasketShipping{{BasketID: 1, Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato}}}}})
+		return err
+	}
+	shipAsync := func(c *rakuten.Client) error {
+		_, err := c.UpdateShippingAsync(ctx, []rakuten.ShippingUpdate{{OrderNumber: "123456-20260105-0000000001",
+			Baskets: []rakuten.BasketShipping{{BasketID: 1, Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato}}}}}})
+		return err
+	}
 	relative := func(c *rakuten.Client) error {
 		return c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{{ManageNumber: "a", VariantID: "b", Delta: -1}})
 	}
@@ -116,6 +126,10 @@ func TestRetriesFollowTheOperationsIdempotency(t *testing.T) {
 		{"confirm retries 429: RMS refused it", confirm, 429, `{}`, 3, true},
 		{"confirm never retries 503: it may have happened", confirm, 503, `{}`, 1, false},
 		{"cancel never retries 503", cancel, 503, `{}`, 1, false},
+		{"shipping report never retries 503: the record may have been added", ship, 503, `{}`, 1, false},
+		{"shipping report retries 429", ship, 429, `{}`, 3, true},
+		{"async shipping report never retries 503", shipAsync, 503, `{}`, 1, false},
+		{"async shipping report retries 403 QPSLimit", shipAsync, 403, qps, 3, true},
 		{"absolute stock push retries 503", push, 503, `{}`, 3, true},
 		{"relative stock change never retries 503", relative, 503, `{}`, 1, false},
 		{"relative stock change retries 403 QPSLimit", relative, 403, qps, 3, true},

@@ -409,3 +409,76 @@ func TestUpdateShippingRefusalsNameTheOrder(t *testing.T) {
 	o, _ = srv.Order(order1)
 	assert.Empty(t, o.Packages[0].Shippings)
 }
+
+// TestAsyncShippingRefusedAtSubmissionNamesTheShipment checks both answers
+// the fake can give to an updateOrderShippingAsync request it refuses at
+// submission (400, or 200 as the documentation copy shows): either way no
+// request id comes back and the error names the refused shipment as
+// "orderNumber#dataNumber".
+func TestAsyncShippingRefusedAtSubmissionNamesTheShipment(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusBadRequest, http.StatusOK} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			t.Parallel()
+			srv, c := againstFake(t, rakutentest.License{}, rakutentest.WithAsyncShippingValidationStatus(status))
+			seedOrder(srv, order1, 300)
+			seedOrder(srv, order2, 300)
+			o1, _ := srv.Order(order1)
+			o2, _ := srv.Order(order2)
+			ids, err := c.UpdateShippingAsync(context.Background(), []rakuten.ShippingUpdate{
+				{OrderNumber: order1, Baskets: []rakuten.BasketShipping{{BasketID: o1.Packages[0].BasketID,
+					Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato, Date: srv.Now()}}}}},
+				{OrderNumber: order2, Baskets: []rakuten.BasketShipping{{BasketID: o2.Packages[0].BasketID,
+					Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato}, {Company: 999, Date: srv.Now()}}}}},
+			})
+			assert.Empty(t, ids, "the whole request was refused")
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), order2+"#2")
+			assert.NotContains(t, err.Error(), order1)
+			if status == http.StatusOK {
+				var be *rakuten.BatchError
+				require.ErrorAs(t, err, &be)
+				assert.Equal(t, []string{order2 + "#2"}, failureKeys(be))
+			} else {
+				var ae *rakuten.APIError
+				require.ErrorAs(t, err, &ae)
+				assert.Equal(t, []string{order2 + "#2"}, ae.Orders)
+				assert.Equal(t, "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_ERROR_011", ae.Code)
+			}
+			o, _ := srv.Order(order1)
+			assert.Empty(t, o.Packages[0].Shippings)
+		})
+	}
+}
+
+// TestOneFakeServesAHubOfShops runs two clients, one per shop, against one
+// fake: each sees its own orders and stock only.
+func TestOneFakeServesAHubOfShops(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := rakutentest.NewServer()
+	t.Cleanup(srv.Close)
+	clients := map[string]*rakuten.Client{}
+	for i, id := range []string{"123456", "654321"} {
+		srv.AddShop(rakutentest.Shop{ID: id, URL: "shop-" + id})
+		creds := rakuten.Credentials{ServiceSecret: "SP" + id + "_s", LicenseKey: "SL" + id + "_k"}
+		srv.AddLicense(rakutentest.License{ServiceSecret: creds.ServiceSecret, LicenseKey: creds.LicenseKey, ShopID: id})
+		srv.AddOrder(rakutentest.NewOrder(id+"-20260105-0000000001", srv.Now().Add(-time.Hour)))
+		srv.SetShopInventory(id, "mug-01", "white", 10*(i+1))
+		c, err := rakuten.NewClient(creds, rakuten.WithBaseURL(srv.URL), rakuten.WithClock(srv.Now), rakuten.WithRateLimit(0, 0))
+		require.NoError(t, err)
+		clients[id] = c
+	}
+	for i, id := range []string{"123456", "654321"} {
+		got, err := collect(t, clients[id].SearchOrders(ctx, rakuten.OrderQuery{DateType: rakuten.DateOrdered, Start: srv.Now().Add(-24 * time.Hour), End: srv.Now()}))
+		require.NoError(t, err)
+		assert.Equal(t, []string{id + "-20260105-0000000001"}, got)
+		inv, err := clients[id].GetInventory(ctx, rakuten.VariantKey{ManageNumber: "mug-01", VariantID: "white"})
+		require.NoError(t, err)
+		assert.Equal(t, 10*(i+1), inv.Quantity)
+	}
+	_, err := clients["123456"].GetOrders(ctx, []string{"654321-20260105-0000000001"})
+	var be *rakuten.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.True(t, be.Failed("654321-20260105-0000000001"), "another shop's order is not found")
+}

@@ -78,8 +78,8 @@ func NewLicenseStatus(expiry, now time.Time, warnDays int) LicenseStatus {
 	return LicenseStatus{Expiry: expiry, DaysLeft: days, Expired: expired, Warn: expired || days <= warnDays}
 }
 
-// LicenseStatus fetches the expiry with LicenseExpiry and evaluates it at
-// the client's clock.
+// LicenseStatus fetches the expiry with LicenseExpiry (LicenseManagementAPI
+// license.expiryDate.get) and evaluates it at the client's clock.
 func (c *Client) LicenseStatus(ctx context.Context) (LicenseStatus, error) {
 	exp, err := c.LicenseExpiry(ctx)
 	if err != nil {

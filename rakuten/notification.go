@@ -188,6 +188,22 @@ func NewNotificationHandler(authKey string, handle func(context.Context, *Notifi
 	return &NotificationHandler{authKey: redact.Secret(authKey), handle: handle, logger: logger}, nil
 }
 
+// String describes the handler without its authKey.
+func (h NotificationHandler) String() string {
+	return "rakuten.NotificationHandler{authKey:" + redact.Placeholder + "}"
+}
+
+// GoString keeps %#v from printing the authKey.
+func (h NotificationHandler) GoString() string { return h.String() }
+
+// Format keeps every fmt verb, on the handler or a pointer to it, from
+// printing the authKey (fmt cannot see the redacting methods of
+// unexported fields).
+func (h NotificationHandler) Format(f fmt.State, _ rune) { fmt.Fprint(f, h.String()) }
+
+// LogValue keeps slog from printing the authKey.
+func (h NotificationHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
+
 // ServeHTTP implements http.Handler.
 func (h *NotificationHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {

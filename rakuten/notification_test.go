@@ -3,7 +3,9 @@ package rakuten_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -80,6 +82,13 @@ func TestNotificationHandlerParsesAndAnswers(t *testing.T) {
 
 	status, _ := notify(t, h, http.MethodGet, "")
 	assert.Equal(t, http.StatusMethodNotAllowed, status)
+
+	var logged strings.Builder
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("receiver", "handler", h)
+	for _, out := range []string{fmt.Sprint(h), fmt.Sprintf("%+v", h), fmt.Sprintf("%#v", h), fmt.Sprintf("%+v", *h), logged.String()} {
+		assert.NotContains(t, out, "shared-key", "the auth key never prints")
+		assert.Contains(t, out, "[REDACTED]")
+	}
 }
 
 func TestNotificationInShiftJISIsDecoded(t *testing.T) {

@@ -36,13 +36,16 @@ var utcHost = time.FixedZone("HST", -10*3600)
 func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
+	shipment := rakuten.ShippingUpdate{OrderNumber: "123456-20260105-0000000001", Baskets: []rakuten.BasketShipping{{BasketID: 2000000001,
+		Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryJapanPost, Number: "1111-2222-3333", Date: jst.Date(2026, 1, 7)}}}}}
 	cases := []struct {
 		golden string
+		method string // "" = POST
 		path   string
 		ctype  string
 		call   func(*rakuten.Client) error
 	}{
-		{"searchOrder.json", "/es/2.0/order/searchOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+		{"searchOrder.json", "", "/es/2.0/order/searchOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
 			// Times given in another zone are sent as the same instant in JST.
 			q := rakuten.OrderQuery{
 				DateType:          rakuten.DateOrdered,
@@ -55,14 +58,14 @@ func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 			_, err := c.SearchOrderPage(ctx, q, 2, 1000)
 			return err
 		}},
-		{"getOrder.json", "/es/2.0/order/getOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+		{"getOrder.json", "", "/es/2.0/order/getOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
 			_, err := c.GetOrders(ctx, []string{"123456-20260105-0000000001", "123456-20260105-0000000002"})
 			return err
 		}},
-		{"confirmOrder.json", "/es/2.0/order/confirmOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+		{"confirmOrder.json", "", "/es/2.0/order/confirmOrder/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
 			return c.ConfirmOrders(ctx, []string{"123456-20260105-0000000001", "123456-20260105-0000000002"})
 		}},
-		{"updateOrderShipping.json", "/es/2.0/order/updateOrderShipping/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+		{"updateOrderShipping.json", "", "/es/2.0/order/updateOrderShipping/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
 			_, err := c.UpdateShipping(ctx, rakuten.ShippingUpdate{
 				OrderNumber: "123456-20260105-0000000001",
 				Baskets: []rakuten.BasketShipping{{BasketID: 2000000001, Shipments: []rakuten.Shipment{
@@ -72,12 +75,33 @@ func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 			})
 			return err
 		}},
-		{"bulk-upsert.json", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
+		{"bulk-upsert.json", "", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
 			ten := 10
 			return c.SetInventories(ctx, []rakuten.InventoryUpdate{
 				{ManageNumber: "tshirt-01", VariantID: "red-m", Quantity: 12},
 				{ManageNumber: "tshirt-01", VariantID: "red-l", Quantity: 0, OperationLeadTime: &rakuten.OperationLeadTime{NormalDeliveryTimeID: &ten}, ShipFromIDs: []int{1}},
 			})
+		}},
+		{"updateOrderShippingAsync.json", "", "/es/2.0/order/updateOrderShippingAsync/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+			_, err := c.UpdateShippingAsync(ctx, []rakuten.ShippingUpdate{shipment})
+			return err
+		}},
+		{"getResultUpdateOrderShippingAsync.json", "", "/es/2.0/order/getResultUpdateOrderShippingAsync/", "application/json; charset=utf-8", func(c *rakuten.Client) error {
+			_, _, err := c.ShippingAsyncResult(ctx, "ede66c43-9b9d-4222-93ed-5f11c96e08e2_20260105100000")
+			return err
+		}},
+		{"bulk-upsert-relative.json", "", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
+			return c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{{ManageNumber: "tshirt-01", VariantID: "red-m", Delta: -2}})
+		}},
+		{"bulk-get.json", "", "/es/2.1/inventories/bulk-get", "application/json", func(c *rakuten.Client) error {
+			_, err := c.GetInventories(ctx, []rakuten.VariantKey{{ManageNumber: "tshirt-01", VariantID: "red-m"}, {ManageNumber: "tshirt-01", VariantID: "Red-M"}})
+			return err
+		}},
+		{"variants-upsert.json", http.MethodPut, "/es/2.1/inventories/manage-numbers/tshirt-01/variants/red-m", "application/json", func(c *rakuten.Client) error {
+			return c.SetInventory(ctx, rakuten.InventoryUpdate{ManageNumber: "tshirt-01", VariantID: "red-m", Quantity: 5, ShipFromIDs: []int{2}})
+		}},
+		{"variants-upsert-relative.json", http.MethodPut, "/es/2.1/inventories/manage-numbers/tshirt-01/variants/red-m", "application/json", func(c *rakuten.Client) error {
+			return c.AdjustInventoryRelative(ctx, rakuten.VariantKey{ManageNumber: "tshirt-01", VariantID: "red-m"}, 3)
 		}},
 	}
 	for _, tc := range cases {
@@ -87,7 +111,11 @@ func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 			require.NoError(t, tc.call(c))
 			reqs := rec.all()
 			require.Len(t, reqs, 1)
-			assert.Equal(t, http.MethodPost, reqs[0].Method)
+			method := tc.method
+			if method == "" {
+				method = http.MethodPost
+			}
+			assert.Equal(t, method, reqs[0].Method)
 			assert.Equal(t, tc.path, reqs[0].Path)
 			assert.Equal(t, tc.ctype, reqs[0].Header.Get("Content-Type"))
 			assert.Equal(t, "ESA YWFhOmJiYg==", reqs[0].Header.Get("Authorization"))

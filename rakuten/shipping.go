@@ -270,7 +270,8 @@ func (c *Client) ShippingAsyncResult(ctx context.Context, requestID string) (res
 // ErrResultPending: WaitShippingAsync gave up before RMS had a result.
 var ErrResultPending = errors.New("rakuten: asynchronous result not available")
 
-// WaitShippingAsync polls ShippingAsyncResult until RMS has the outcome of
+// WaitShippingAsync polls ShippingAsyncResult (RakutenPayOrderAPI
+// getResultUpdateOrderShippingAsync) until RMS has the outcome of
 // requestID, ctx ends, or the poll timeout (WithShippingPoll, measured on the
 // client's clock) passes, which returns ErrResultPending. Between polls it
 // waits the poll interval (WithWait) or until ctx is done.

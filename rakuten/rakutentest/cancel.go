@@ -37,14 +37,14 @@ func (s *Server) cancel(c *call, prefix string, allowed []int) {
 				k.add("101", "現在のステータスではキャンセルできません。", member{"orderNumber", o.Number})
 				return
 			}
-			s.applyCancelLocked(o, restore, reason)
+			s.applyCancelLocked(c.shop, o, restore, reason)
 		}
 	})
 }
 
 // applyCancelLocked cancels o, records the キャンセル申請 and restocks the
-// items when restore says so.
-func (s *Server) applyCancelLocked(o *Order, restore, reason int) {
+// items in the inventory of shop when restore says so.
+func (s *Server) applyCancelLocked(shop string, o *Order, restore, reason int) {
 	o.Progress = ProgressCancelled
 	byCustomer := flag(reason < 8) // changeReason: 0 shop, 1 customer
 	o.ChangeReasons = append(o.ChangeReasons, ChangeReason{
@@ -54,7 +54,7 @@ func (s *Server) applyCancelLocked(o *Order, restore, reason int) {
 	for _, p := range o.Packages {
 		for _, it := range p.Items {
 			if restore == 1 || (restore == 0 && it.RestoreInventoryFlag == 1) {
-				s.restockLocked(it)
+				s.restockLocked(shop, it)
 			}
 		}
 	}

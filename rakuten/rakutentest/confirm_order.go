@@ -24,9 +24,9 @@ func (s *Server) confirmOrder(c *call) {
 	msgs := make([]any, 0, len(numbers))
 	for _, n := range numbers {
 		num := member{"orderNumber", n}
-		o, ok := s.orders[n]
+		o := s.orderForLocked(c.shop, n)
 		switch {
-		case !ok || !s.orderReachable(o):
+		case o == nil:
 			msgs = append(msgs, message(msgError, confirmPrefix+"_ERROR_101", "指定された注文番号は存在しません。", num))
 		case o.Progress == ProgressCancelled || o.Progress == ProgressAwaitingCancel:
 			msgs = append(msgs, message(msgError, confirmPrefix+"_ERROR_102", "キャンセル済みの注文です。", num))

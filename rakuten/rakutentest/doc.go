@@ -14,6 +14,17 @@
 //	srv.SetInventory("tshirt", "red-m", 10)
 //	// point the client at srv.URL, run it, then inspect srv.Order, srv.Inventory, srv.Requests.
 //
+// # Shops
+//
+// One fake can host several shops (AddShop with the 6-digit shopId and the
+// shopUrl), as an integration hub sees them. A License with ShopID acts for
+// that shop only: its calls see the orders numbered "<shopId>-..." and the
+// shop's own inventory (SetShopInventory, ShopInventory); other shops'
+// orders answer like unknown numbers and their async shipping request ids
+// like unknown ids. Keys without a ShopID see every order and the inventory
+// of SetInventory, which is all a single-shop test needs. Sub-statuses are
+// shared.
+//
 // # Clock
 //
 // Business time runs on a fake clock that starts at DefaultNow (or
@@ -78,7 +89,11 @@
 // off); window and age violations as ERROR_023; per-order error codes for
 // unknown numbers; totalRecordsAmount beyond 15,000 (WithSearchTotalCapped);
 // the rate-limit status and body (WithRateLimit, WithThrottleStatus); the
-// error code of a RELATIVE first write; IE0001 and IE0116; the 2.1 response
+// status of an updateOrderShippingAsync refused at submission (400, or 200
+// as the documentation copy shows: WithAsyncShippingValidationStatus); the
+// error code of a RELATIVE first write; which 機種依存文字 updateOrderMemo
+// texts and tracking numbers refuse (WithMachineDependentChars accepts
+// them); IE0001 and IE0116; the 2.1 response
 // shapes of operationLeadTime, shipFromIds and variantList; the message
 // codes of updateOrderRemarks and updateOrderDelivery (live uses 9xx codes
 // for the latter that are not public) and which states they accept;

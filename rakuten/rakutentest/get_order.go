@@ -41,8 +41,8 @@ func (s *Server) getOrder(c *call) {
 	var found []any
 	var missing []any
 	for _, n := range numbers {
-		o, ok := s.orders[n]
-		if !ok || !s.orderReachable(o) {
+		o := s.orderForLocked(c.shop, n)
+		if o == nil {
 			missing = append(missing, message(msgError, getOrderPrefix+"_ERROR_101",
 				"指定された注文番号は存在しません。", member{"orderNumber", n}))
 			continue

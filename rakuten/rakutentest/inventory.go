@@ -35,13 +35,14 @@ const (
 // manageNumberRe is the character set of a manageNumber (商品管理番号).
 var manageNumberRe = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
 
-// inventoryKey identifies a variant: manageNumber lower-cased (RMS folds
-// it), variantId as given (case-sensitive).
-type inventoryKey struct{ manageNumber, variantID string }
+// inventoryKey identifies a variant of a shop's inventory ("" for the one
+// shared by keys without a shop): manageNumber lower-cased (RMS folds it),
+// variantId as given (case-sensitive).
+type inventoryKey struct{ shop, manageNumber, variantID string }
 
 // keyOf builds the key of a variant.
-func keyOf(manageNumber, variantID string) inventoryKey {
-	return inventoryKey{strings.ToLower(manageNumber), variantID}
+func keyOf(shop, manageNumber, variantID string) inventoryKey {
+	return inventoryKey{shop, strings.ToLower(manageNumber), variantID}
 }
 
 // inventoryRow is the stock of one variant.
@@ -54,11 +55,18 @@ type inventoryRow struct {
 }
 
 // SetInventory sets a variant's stock directly (as an ABSOLUTE write would),
-// creating the row when needed.
+// creating the row when needed, in the inventory that keys without a shop
+// see.
 func (s *Server) SetInventory(manageNumber, variantID string, quantity int) {
+	s.SetShopInventory("", manageNumber, variantID, quantity)
+}
+
+// SetShopInventory is SetInventory for the inventory of the shop with the
+// given ID (see AddShop).
+func (s *Server) SetShopInventory(shopID, manageNumber, variantID string, quantity int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k := keyOf(manageNumber, variantID)
+	k := keyOf(shopID, manageNumber, variantID)
 	row, ok := s.inventory[k]
 	if !ok {
 		row = &inventoryRow{created: s.now}
@@ -67,22 +75,27 @@ func (s *Server) SetInventory(manageNumber, variantID string, quantity int) {
 	row.quantity, row.updated = quantity, s.now
 }
 
-// Inventory returns a variant's stock; manageNumber is matched
-// case-insensitively, variantID exactly.
+// Inventory returns a variant's stock in the inventory keys without a shop
+// see; manageNumber is matched case-insensitively, variantID exactly.
 func (s *Server) Inventory(manageNumber, variantID string) (quantity int, ok bool) {
+	return s.ShopInventory("", manageNumber, variantID)
+}
+
+// ShopInventory is Inventory for the shop with the given ID.
+func (s *Server) ShopInventory(shopID, manageNumber, variantID string) (quantity int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	row, ok := s.inventory[keyOf(manageNumber, variantID)]
+	row, ok := s.inventory[keyOf(shopID, manageNumber, variantID)]
 	if !ok {
 		return 0, false
 	}
 	return row.quantity, true
 }
 
-// restockLocked puts a cancelled item's units back when its variant has an
-// inventory row.
-func (s *Server) restockLocked(it Item) {
-	if row, ok := s.inventory[keyOf(it.ManageNumber, it.VariantID)]; ok {
+// restockLocked puts a cancelled item's units back when its variant has a
+// row in the shop's inventory.
+func (s *Server) restockLocked(shop string, it Item) {
+	if row, ok := s.inventory[keyOf(shop, it.ManageNumber, it.VariantID)]; ok {
 		row.quantity = min(row.quantity+it.Units, maxQuantity)
 		row.updated = s.now
 	}
@@ -166,7 +179,7 @@ func (s *Server) variantGet(c *call, v21 bool) {
 		return
 	}
 	s.mu.Lock()
-	k := keyOf(m, v)
+	k := keyOf(c.shop, m, v)
 	row, ok := s.inventory[k]
 	var body object
 	if ok {
@@ -188,7 +201,7 @@ func (s *Server) variantDelete(c *call) {
 		return
 	}
 	s.mu.Lock()
-	k := keyOf(m, v)
+	k := keyOf(c.shop, m, v)
 	_, ok := s.inventory[k]
 	delete(s.inventory, k)
 	s.mu.Unlock()
@@ -226,8 +239,8 @@ type upsertBody struct {
 
 // parseUpsert validates one write. mode ABSOLUTE takes 0..99999, RELATIVE
 // a delta of -99999..99999.
-func parseUpsert(b upsertBody, prefix string, v21 bool) (upsert, []inventoryError) {
-	u := upsert{key: keyOf(b.ManageNumber, b.VariantID), mode: b.Mode, path: prefix}
+func parseUpsert(shop string, b upsertBody, prefix string, v21 bool) (upsert, []inventoryError) {
+	u := upsert{key: keyOf(shop, b.ManageNumber, b.VariantID), mode: b.Mode, path: prefix}
 	errs := checkKey(b.ManageNumber, b.VariantID, prefix)
 	switch b.Mode {
 	case modeAbsolute, modeRelative:
@@ -328,7 +341,7 @@ func (s *Server) variantUpsert(c *call, v21 bool) {
 		return
 	}
 	b.ManageNumber, b.VariantID = c.r.PathValue("manageNumber"), c.r.PathValue("variantId")
-	u, errs := parseUpsert(b, "", v21)
+	u, errs := parseUpsert(c.shop, b, "", v21)
 	s.upsertAndAnswer(c, []upsert{u}, errs, v21)
 }
 
@@ -363,7 +376,7 @@ func (s *Server) bulkUpsert(c *call, v21 bool) {
 	var errs []inventoryError
 	ups := make([]upsert, 0, len(req.Inventories))
 	for i, b := range req.Inventories {
-		u, e := parseUpsert(b, "inventories["+strconv.Itoa(i)+"].", v21)
+		u, e := parseUpsert(c.shop, b, "inventories["+strconv.Itoa(i)+"].", v21)
 		errs = append(errs, e...)
 		ups = append(ups, u)
 	}
@@ -397,7 +410,7 @@ func (s *Server) bulkGet(c *call, v21 bool) {
 	s.mu.Lock()
 	out := []any{}
 	for _, k := range req.Inventories {
-		key := keyOf(k.ManageNumber, k.VariantID)
+		key := keyOf(c.shop, k.ManageNumber, k.VariantID)
 		if row, ok := s.inventory[key]; ok {
 			out = append(out, renderInventory(key, row, v21))
 		}
@@ -446,7 +459,7 @@ func (s *Server) rangeGet(c *call, v21 bool) {
 	}
 	var hits []hit
 	for k, row := range s.inventory {
-		if row.quantity >= lo && row.quantity <= hi {
+		if k.shop == c.shop && row.quantity >= lo && row.quantity <= hi {
 			hits = append(hits, hit{k, *row})
 		}
 	}
@@ -476,7 +489,7 @@ func (s *Server) variantListGet(c *call) {
 	var ids []string
 	var created, updated time.Time
 	for k, row := range s.inventory {
-		if k.manageNumber != strings.ToLower(m) {
+		if k.shop != c.shop || k.manageNumber != strings.ToLower(m) {
 			continue
 		}
 		ids = append(ids, k.variantID)

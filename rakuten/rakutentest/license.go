@@ -1,6 +1,7 @@
 package rakutentest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -21,6 +22,10 @@ type License struct {
 	// (10–90 minutes live): before it, the key is rejected like an unknown
 	// one. Zero means active at once.
 	ActiveFrom time.Time
+	// ShopID ties the key to a shop registered with AddShop: its calls see
+	// only that shop's orders and inventory. Empty: no shop, every order
+	// and the shared inventory.
+	ShopID string
 }
 
 // licenseState is a License plus what happened to it since.
@@ -59,9 +64,13 @@ func WithExpiredKeyError(code, message string) Option {
 
 // AddLicense registers a key (or re-issues one: a new LicenseKey for a known
 // ServiceSecret).
+// AddLicense panics when l.ShopID names a shop that was not added.
 func (s *Server) AddLicense(l License) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.shops[l.ShopID]; l.ShopID != "" && !ok {
+		panic(fmt.Sprintf("rakutentest: AddLicense: shop %q was not added with AddShop", l.ShopID))
+	}
 	if l.Expiry.IsZero() {
 		from := s.now
 		if l.ActiveFrom.After(from) {

@@ -15,7 +15,8 @@ const (
 // updateOrderMemo serves RakutenPayOrderAPI updateOrderMemo: orderNumber is
 // required; subStatusId, deliveryClass (0–8), deliveryDate (YYYY-MM-DD),
 // shippingTerm (0, 1, 2, 9 or h1h2 with 0 ≤ h1 < h2 ≤ 24), memo (≤1000),
-// operator (≤6) and mailPlugSentence (≤1024) change only when given.
+// operator (≤6) and mailPlugSentence (≤1024) change only when given; the
+// three texts refuse 機種依存文字 (see WithMachineDependentChars).
 // Numbers may come as strings. The success message text is unverified.
 func (s *Server) updateOrderMemo(c *call) {
 	s.updateOne(c, memoPrefix, "受注情報の更新に成功しました。", s.parseMemo)
@@ -47,7 +48,7 @@ func (s *Server) parseMemo(f fields, k *checker) orderChange {
 	for name, limit := range texts {
 		v, st := f.str(name)
 		switch {
-		case st == fieldBad || tooLong(v, limit):
+		case st == fieldBad || tooLong(v, limit) || (!s.cfg.machineDependentOK && machineDependent(v)):
 			k.report(name, fieldBad)
 		case st != fieldMissing:
 			values[name] = &v

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -54,7 +55,9 @@ type NotifiedBasket struct {
 const notificationDateLayout = "2006/01/02 15:04:05"
 
 // OrderNotificationFor builds a notification for stored orders, in the
-// order given; unknown numbers are skipped.
+// order given; unknown numbers are skipped. An empty auth.ShopURL is filled
+// with the URL of the shop (AddShop) whose ID prefixes the first order's
+// number.
 func (s *Server) OrderNotificationFor(auth NotificationAuth, numbers ...string) OrderNotification {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -63,6 +66,9 @@ func (s *Server) OrderNotificationFor(auth NotificationAuth, numbers ...string) 
 		o, ok := s.orders[num]
 		if !ok {
 			continue
+		}
+		if id, _, _ := strings.Cut(num, "-"); n.Auth.ShopURL == "" {
+			n.Auth.ShopURL = s.shops[id].URL
 		}
 		no := NotifiedOrder{OrderNumber: o.Number, SeqID: i + 1, OrderDate: o.OrderDatetime.In(jst).Format(notificationDateLayout), OrderType: o.OrderType}
 		for _, p := range o.Packages {

@@ -203,7 +203,13 @@ func (f fields) objects(name string) ([]fields, fieldState) {
 type checker struct {
 	prefix string // e.g. "ORDER_EXT_API_SEARCH_ORDER"
 	msgs   []any
+	// machineDependentOK accepts 機種依存文字 in the fields that refuse them
+	// (WithMachineDependentChars).
+	machineDependentOK bool
 }
+
+// badText reports whether a text value holds characters the API refuses.
+func (k *checker) badText(s string) bool { return !k.machineDependentOK && machineDependent(s) }
 
 // report adds the message for a field that is not fieldOK.
 func (k *checker) report(field string, st fieldState) {
@@ -255,6 +261,31 @@ func (k *checker) orderNumbers(f fields, max int) []string {
 		return nil
 	}
 	return list
+}
+
+// WithMachineDependentChars accepts 機種依存文字 in the text fields that
+// live rejects them in (updateOrderMemo memo, operator and
+// mailPlugSentence; the shippingNumber of shipping reports). By default the
+// fake refuses them with ERROR_011.
+func WithMachineDependentChars() Option {
+	return func(c *config) { c.machineDependentOK = true }
+}
+
+// machineDependent reports whether s holds a character the order API
+// refuses as 機種依存文字. Which characters live refuses is not published;
+// the fake takes the usual suspects: circled and parenthesized numbers and
+// letters (①), Roman numerals (Ⅰ), enclosed ideographs (㈱) and
+// compatibility squares (㍉), № and ℡, and everything outside the BMP
+// (emoji). That set is unverified.
+func machineDependent(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 0x2460 && r <= 0x24FF, r >= 0x2160 && r <= 0x217F, r >= 0x3200 && r <= 0x33FF,
+			r == 0x2116, r == 0x2121, r > 0xFFFF:
+			return true
+		}
+	}
+	return false
 }
 
 // tooLong reports whether s has more than max characters.

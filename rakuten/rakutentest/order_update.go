@@ -10,7 +10,7 @@ type orderChange func(k *checker, o *Order)
 // updateOne serves an operation that changes one order (memo, remarks,
 // delivery method, cancellation). parse validates the body's other fields
 // and returns the change; the order must exist and be within reach
-// (ERROR_101 otherwise). The answer is INFO_101 with text and the order
+// (ERROR_101 otherwise) and belong to the caller's shop. The answer is INFO_101 with text and the order
 // number, or HTTP 400 with every problem found.
 func (s *Server) updateOne(c *call, prefix, text string, parse func(f fields, k *checker) orderChange) {
 	f, ok := s.decodeFields(c)
@@ -24,7 +24,7 @@ func (s *Server) updateOne(c *call, prefix, text string, parse func(f fields, k 
 	num := member{"orderNumber", number}
 	s.mu.Lock()
 	if !k.failed() {
-		if o := s.orders[number]; o == nil || !s.orderReachable(o) {
+		if o := s.orderForLocked(c.shop, number); o == nil {
 			k.add("101", "指定された注文番号は存在しません。", num)
 		} else {
 			change(k, o)

@@ -2,6 +2,7 @@ package rakutentest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -133,4 +134,38 @@ func TestSubStatuses(t *testing.T) {
 
 	v := orderCall(t, srv, "searchOrder", `{"dateType":1,"startDatetime":"2026-01-05T00:00:00+0900","endDatetime":"2026-01-06T00:00:00+0900","subStatusIdList":[1102]}`).json(t)
 	assert.Equal(t, []any{shopOrder1}, v["orderNumberList"])
+}
+
+// TestMachineDependentCharactersAreRefused: updateOrderMemo texts and
+// tracking numbers refuse 機種依存文字 unless WithMachineDependentChars.
+func TestMachineDependentCharactersAreRefused(t *testing.T) {
+	t.Parallel()
+	for _, allowed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("allowed=%v", allowed), func(t *testing.T) {
+			t.Parallel()
+			var opts []rakutentest.Option
+			if allowed {
+				opts = append(opts, rakutentest.WithMachineDependentChars())
+			}
+			srv := newServer(t, opts...)
+			basket := readyToShip(t, srv, shopOrder1)
+			want, code := http.StatusBadRequest, "_ERROR_011"
+			if allowed {
+				want, code = http.StatusOK, "_INFO_101"
+			}
+			cases := []struct{ op, body string }{
+				{"updateOrderMemo", `{"orderNumber":"` + shopOrder1 + `","memo":"①番の棚"}`},
+				{"updateOrderMemo", `{"orderNumber":"` + shopOrder1 + `","operator":"㈱山田"}`},
+				{"updateOrderMemo", `{"orderNumber":"` + shopOrder1 + `","mailPlugSentence":"ありがとう🎁"}`},
+				{"updateOrderShipping", shippingBody(shopOrder1, basket, `{"deliveryCompany":"1001","shippingNumber":"Ⅳ-1234"}`)},
+			}
+			for _, tc := range cases {
+				r := orderCall(t, srv, tc.op, tc.body)
+				assert.Equal(t, want, r.status, "%s %s: %s", tc.op, tc.body, r.body)
+				assert.Contains(t, codes(t, r.json(t))[0], code, tc.body)
+			}
+			r := orderCall(t, srv, "updateOrderMemo", `{"orderNumber":"`+shopOrder1+`","memo":"髙橋様 ＜のし＞ 〜"}`)
+			assert.Equal(t, http.StatusOK, r.status, "CP932 text without 機種依存文字 is fine: %s", r.body)
+		})
+	}
 }

@@ -87,7 +87,7 @@ func (s *Server) searchOrder(c *call) {
 	s.mu.Lock()
 	var hits []*Order
 	for _, o := range s.orders {
-		if q.matches(o) {
+		if ownsOrder(c.shop, o.Number) && q.matches(o) {
 			hits = append(hits, o)
 		}
 	}

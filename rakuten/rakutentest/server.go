@@ -30,6 +30,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	now         time.Time
+	shops       map[string]Shop          // by shopId
 	licenses    map[string]*licenseState // by license key
 	orders      map[string]*Order
 	subStatuses []subStatus
@@ -69,6 +70,10 @@ type config struct {
 	autoCancelAfter    time.Duration
 	asyncShippingDelay time.Duration
 	capSearchTotal     bool
+	machineDependentOK bool
+	// asyncValidationStatus answers updateOrderShippingAsync requests
+	// refused at submission.
+	asyncValidationStatus int
 }
 
 // Option configures a Server.
@@ -92,6 +97,8 @@ func NewServer(opts ...Option) *Server {
 		processingDelay:    DefaultProcessingDelay,
 		autoCancelAfter:    DefaultAutoCancelAfter,
 		asyncShippingDelay: DefaultAsyncShippingDelay,
+
+		asyncValidationStatus: http.StatusBadRequest,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -99,6 +106,7 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{
 		cfg:       cfg,
 		now:       cfg.start,
+		shops:     map[string]Shop{},
 		licenses:  map[string]*licenseState{},
 		orders:    map[string]*Order{},
 		inventory: map[inventoryKey]*inventoryRow{},
@@ -160,6 +168,7 @@ type call struct {
 	op        string
 	body      []byte
 	licenseID string // the caller's license key, set after authentication
+	shop      string // the License.ShopID of the caller, "" for a key tied to no shop
 }
 
 // handle registers a route whose requests pass the gateway checks (rate
@@ -182,6 +191,9 @@ func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*cal
 			return
 		}
 		c.licenseID = key
+		s.mu.Lock()
+		c.shop = s.licenses[key].ShopID
+		s.mu.Unlock()
 		if orderAPI && s.cfg.strictContentType && !hasUTF8Charset(r.Header.Get("Content-Type")) {
 			s.writeJSON(c, http.StatusUnsupportedMediaType, gatewayError(codeUnsupportedMediaType, "Unsupported Media Type"))
 			return

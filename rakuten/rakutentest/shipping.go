@@ -113,7 +113,7 @@ func (k *checker) parseShipping(f fields, orderNumber string, data int) shipping
 	} else if e.detailID == 0 {
 		k.add("009", "deliveryCompanyの項目を指定して下さい。", pos...)
 	}
-	if e.number != nil && tooLong(*e.number, maxTrackingNumberLen) {
+	if e.number != nil && (tooLong(*e.number, maxTrackingNumberLen) || k.badText(*e.number)) {
 		k.add("011", "shippingNumberの書式が不正です。", pos...)
 	}
 	if e.date != nil && *e.date != "" {
@@ -135,7 +135,7 @@ func (s *Server) updateOrderShipping(c *call) {
 	if !ok {
 		return
 	}
-	k := &checker{prefix: shippingPrefix}
+	k := &checker{prefix: shippingPrefix, machineDependentOK: s.cfg.machineDependentOK}
 	number, st := f.str("orderNumber")
 	k.report("orderNumber", st)
 	baskets := k.parseBaskets(f, number)
@@ -144,7 +144,7 @@ func (s *Server) updateOrderShipping(c *call) {
 		return
 	}
 	s.mu.Lock()
-	msgs, applied := s.applyShippingLocked(shippingPrefix, number, baskets, s.now)
+	msgs, applied := s.applyShippingLocked(shippingPrefix, c.shop, number, baskets, s.now)
 	s.mu.Unlock()
 	status := http.StatusOK
 	if !applied {
@@ -153,14 +153,15 @@ func (s *Server) updateOrderShipping(c *call) {
 	s.writeJSON(c, status, object{{"MessageModelList", msgs}})
 }
 
-// applyShippingLocked checks the report against the order and, when every
-// entry is acceptable, applies all of it at instant at.
-func (s *Server) applyShippingLocked(prefix, number string, baskets []basketUpdate, at time.Time) ([]any, bool) {
+// applyShippingLocked checks the report against the order, as the caller
+// acting for shop sees it, and, when every entry is acceptable, applies all
+// of it at instant at.
+func (s *Server) applyShippingLocked(prefix, shop, number string, baskets []basketUpdate, at time.Time) ([]any, bool) {
 	k := &checker{prefix: prefix}
 	num := member{"orderNumber", number}
-	o := s.orders[number]
+	o := s.orderForLocked(shop, number)
 	switch {
-	case o == nil || !s.orderReachable(o):
+	case o == nil:
 		k.add("101", "指定された注文番号は存在しません。", num)
 	case o.Progress == ProgressCancelled || o.Progress == ProgressAwaitingCancel:
 		k.add("102", "キャンセル済みの注文です。", num)

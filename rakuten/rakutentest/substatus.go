@@ -83,9 +83,9 @@ func (s *Server) updateOrderSubStatus(c *call) {
 	msgs := make([]any, 0, len(numbers))
 	for _, n := range numbers {
 		num := member{"orderNumber", n}
-		o := s.orders[n]
+		o := s.orderForLocked(c.shop, n)
 		switch {
-		case o == nil || !s.orderReachable(o):
+		case o == nil:
 			msgs = append(msgs, message(msgError, subStatusPrefix+"_ERROR_102", "指定された注文番号は存在しません。", num))
 		case o.Progress != ss.progress:
 			msgs = append(msgs, message(msgError, subStatusPrefix+"_ERROR_103", "注文のステータスとサブステータスが一致しません。", num))

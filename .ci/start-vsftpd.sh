@@ -16,14 +16,16 @@
 # Environment (all optional): MALLKIT_VSFTPD_PORT (explicit FTPS, default
 # 2121), MALLKIT_VSFTPD_IMPLICIT_PORT (default 2990),
 # MALLKIT_VSFTPD_PASV_MIN / MALLKIT_VSFTPD_PASV_MAX (default 40000-40100; the
-# implicit instance uses the 101 ports above them).
+# implicit instance uses the 101 ports above them), MALLKIT_VSFTPD_USER (the
+# local test user, default mallkitftp; give each concurrent run its own, since
+# every run resets that user's password and home).
 set -euo pipefail
 
 port="${MALLKIT_VSFTPD_PORT:-2121}"
 implicit_port="${MALLKIT_VSFTPD_IMPLICIT_PORT:-2990}"
 pasv_min="${MALLKIT_VSFTPD_PASV_MIN:-40000}"
 pasv_max="${MALLKIT_VSFTPD_PASV_MAX:-40100}"
-user="mallkitftp"
+user="${MALLKIT_VSFTPD_USER:-mallkitftp}"
 state="$(mktemp -d /tmp/mallkit-vsftpd.XXXXXX)"
 home="$state/home"
 password="$(openssl rand -hex 16)"

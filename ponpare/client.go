@@ -2,6 +2,7 @@ package ponpare
 
 import (
 	"errors"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -68,3 +69,18 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 }
 
 func (c *Client) isAuthFault(e *FaultError) bool { return c.authFault(e) }
+
+// String describes the client by its endpoint and credentials, password
+// redacted: without it, printing a *Client with %v would print the password
+// held in an unexported field.
+func (c *Client) String() string {
+	return "ponpare.Client{Endpoint:" + c.endpoint + " Credentials:" + c.creds.String() + "}"
+}
+
+// GoString keeps %#v from printing the password.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps slog from printing the password.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("endpoint", c.endpoint), slog.Any("credentials", c.creds))
+}

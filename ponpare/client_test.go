@@ -1,13 +1,16 @@
 package ponpare_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -274,4 +277,59 @@ func mustRead(t *testing.T, path string) []byte {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return b
+}
+
+func TestClientsNeverPrintThePassword(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, "http://127.0.0.1:1/orderWsvc", orderCreds)
+	u, err := ponpare.NewStockUploader(ponpare.Credentials{UserID: "stock-user", Password: "stock-pass"}, ponpare.StockFTPConfig{})
+	require.NoError(t, err)
+	var logs bytes.Buffer
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("clients", "order", c, "stock", u)
+	for _, s := range []string{fmt.Sprint(c, u), fmt.Sprintf("%+v %+v", c, u), fmt.Sprintf("%#v %#v", c, u), logs.String()} {
+		assert.NotContains(t, s, "order-pass")
+		assert.NotContains(t, s, "stock-pass")
+		assert.Contains(t, s, "api-order-user")
+		assert.Contains(t, s, "stock-user")
+	}
+}
+
+func TestTheNamespaceMustMatchTheService(t *testing.T) {
+	t.Parallel()
+	cond := ponpare.OrderSearchCond{From: jst.Date(2026, 1, 1), To: jst.Date(2026, 1, 5)}
+	srv := newFake(t)
+	_, err := newClient(t, srv.URL, orderCreds, ponpare.WithNamespace("urn:elsewhere")).GetOrderNumbers(context.Background(), cond)
+	var fault *ponpare.FaultError
+	require.ErrorAs(t, err, &fault, "a service refuses an operation outside its namespace")
+	assert.Equal(t, "soap:Sender", fault.Code)
+	assert.NotErrorIs(t, err, ponpare.ErrUnauthorized)
+
+	other := newFake(t, ponparetest.WithNamespace("urn:elsewhere"))
+	other.AddOrder(seedOrder("pm-1", "2026/01/02 09:00:00", ponpare.StatusNew))
+	numbers, err := newClient(t, other.URL, orderCreds, ponpare.WithNamespace("urn:elsewhere")).GetOrderNumbers(context.Background(), cond)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"pm-1"}, numbers)
+}
+
+// countingTransport counts the requests it carries.
+type countingTransport struct{ n atomic.Int32 }
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestWithHTTPClientUsesACopy(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	ct := &countingTransport{}
+	hc := &http.Client{Transport: ct}
+	c := newClient(t, srv.URL, orderCreds, ponpare.WithHTTPClient(hc))
+	hc.Transport = nil // later changes to the caller's client do not reach the copy
+	_, err := c.GetOrderNumbers(context.Background(), ponpare.OrderSearchCond{From: jst.Date(2026, 1, 1), To: jst.Date(2026, 1, 1)})
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), ct.n.Load())
+
+	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint(srv.URL), ponpare.WithHTTPClient(nil))
+	assert.Error(t, err, "options validate eagerly")
 }

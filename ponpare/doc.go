@@ -28,6 +28,22 @@
 // Credentials travel in the SOAP body as userAuthBean; there is no
 // WS-Security. The order API and the stock API have separate user ids and
 // passwords, so a shop holds two Credentials values. Both print redacted.
+// Each password has an expiry date the shop records (Credentials.ExpiresAt);
+// Credentials.PasswordStatus warns PasswordWarnDays ahead.
+//
+// # Rate limits
+//
+// The mall published no limit for the merchant API (unverified); integrators
+// polled every 15 minutes. The client sends at most DefaultRate requests per
+// second (WithRateLimit) and retries failed reads with backoff (WithRetry);
+// every wait ends when the context does.
+//
+// # Pagination
+//
+// getOrderNo returns every matching order number at once; getOrderInfo takes
+// DefaultOrdersPerCall numbers per call (WithOrdersPerCall; the mall's cap is
+// unverified). Client.Orders chains the two and yields orders one by one,
+// stopping at the first error.
 //
 // # Errors
 //

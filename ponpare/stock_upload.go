@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/mallkit/mallkit/internal/ftpx"
@@ -36,6 +38,23 @@ func NewStockUploader(creds Credentials, cfg StockFTPConfig) (*StockUploader, er
 
 // Config returns the configuration with its defaults applied.
 func (u *StockUploader) Config() StockFTPConfig { return u.cfg }
+
+// String describes the uploader by host, path and credentials, password
+// redacted: without it, printing a *StockUploader with %v would print the
+// password held in an unexported field.
+func (u *StockUploader) String() string {
+	return fmt.Sprintf("ponpare.StockUploader{Host:%s Port:%d TLS:%s Path:%s Credentials:%s}",
+		u.cfg.Host, u.cfg.Port, u.cfg.TLS, u.cfg.Path, u.creds)
+}
+
+// GoString keeps %#v from printing the password.
+func (u *StockUploader) GoString() string { return u.String() }
+
+// LogValue keeps slog from printing the password.
+func (u *StockUploader) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("host", u.cfg.Host), slog.String("path", u.cfg.Path),
+		slog.Any("credentials", u.creds))
+}
 
 // Upload publishes rows as the stock quantity file, the mall's FTPS bulk
 // stock path (item.csv, as the public client uploaded it). It renders the

@@ -2,6 +2,7 @@ package tempostar
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 
 	"github.com/mallkit/mallkit/internal/ftpx"
@@ -46,3 +47,14 @@ func (c *Client) Config() Config { return c.cfg }
 
 // Close logs out and closes the connection. Later calls fail with ErrClosed.
 func (c *Client) Close() error { return c.ftp.Close() }
+
+// String describes the client by its configuration, passwords redacted:
+// without it, printing a *Client with %v would print the password held in
+// its unexported configuration.
+func (c *Client) String() string { return "tempostar.Client" + c.cfg.String() }
+
+// GoString keeps %#v from printing the password.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps slog from printing the password.
+func (c *Client) LogValue() slog.Value { return c.cfg.LogValue() }

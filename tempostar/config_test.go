@@ -83,3 +83,23 @@ func TestUnknownKindIsRejected(t *testing.T) {
 	_, err := c.Pending(context.Background(), tempostar.Kind(42))
 	require.Error(t, err)
 }
+
+func TestAClientNeverPrintsItsPassword(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, tempostar.NoTLS)
+	c := dialTest(t, srv.Config)
+	var logs bytes.Buffer
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("client", "c", c)
+	for _, out := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), logs.String()} {
+		assert.NotContains(t, out, testPassword)
+		assert.Contains(t, out, "REDACTED")
+	}
+}
+
+func TestTheServerTimeZoneDefaultsToJapanTime(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, tempostar.NoTLS)
+	c := dialTest(t, srv.Config)
+	_, offset := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC).In(c.Config().ServerLocation).Zone()
+	assert.Equal(t, 9*3600, offset, "LIST times are read as Asia/Tokyo unless configured")
+}

@@ -54,7 +54,9 @@
 // # Errors
 //
 // Uploads are atomic (Put: "name.tmp", size check, rename) and never
-// overwrite (*ExistsError). Receive is at least once: a file is archived only
+// overwrite (*ExistsError); a lock marker that fails after a complete upload
+// is a *MarkerError returned with the file's path, so the records are not
+// uploaded twice. Receive is at least once: a file is archived only
 // after its handler returns nil, so handlers must be idempotent; a handler's
 // error comes back as *HandleError with the file name, and a truncated
 // transfer as *SizeMismatchError. Other FTP replies are *FTPError (matching

@@ -56,6 +56,13 @@ type ExistsError = ftpx.ExistsError
 // ErrSizeMismatch.
 type SizeMismatchError = ftpx.SizeMismatchError
 
+// MarkerError reports that an upload is complete at Path but its lock
+// marker (Config.LockMarker) could not be written after it. The upload
+// methods return the remote path together with it: the file is in place, so
+// do not upload the same records again; write the marker later or let the
+// receiving side do without it.
+type MarkerError = ftpx.MarkerError
+
 // HandleError wraps the error a Receive handler returned for File. The file
 // stays pending on the server.
 type HandleError struct {
@@ -71,17 +78,27 @@ func (e *HandleError) Error() string {
 // Unwrap returns the handler's error.
 func (e *HandleError) Unwrap() error { return e.Err }
 
-// RecordError reports which record a writer could not write (0-based index in
-// the slice given), e.g. because a character has no CP932 code; Err is then a
-// *ordercsv.EncodeError with the offending rune.
+// RecordError reports which record a writer could not write, e.g. because a
+// character has no CP932 code; Err is then a *ordercsv.EncodeError with the
+// offending rune and its byte offset.
 type RecordError struct {
-	Record int
+	Record int    // 0-based index in the slice given
+	Key    string // what identifies the record, e.g. "商品コード A-1" or "ショップ受注番号 s-1, 商品コード A-1"
+	Column string // the column being written, when known
 	Err    error
 }
 
-// Error names the record.
+// Error names the record, its key and the column, e.g. `tempostar: record 1
+// (ショップ受注番号 demo01-1, 商品コード 0042), column 商品名: ordercsv: …`.
 func (e *RecordError) Error() string {
-	return fmt.Sprintf("tempostar: record %d: %v", e.Record, e.Err)
+	msg := fmt.Sprintf("tempostar: record %d", e.Record)
+	if e.Key != "" {
+		msg += " (" + e.Key + ")"
+	}
+	if e.Column != "" {
+		msg += ", column " + e.Column
+	}
+	return msg + ": " + e.Err.Error()
 }
 
 // Unwrap returns the cause.

@@ -70,6 +70,14 @@ func TestFormatErrorsNameFileLineColumnAndField(t *testing.T) {
 		{"stock_bad_byte.csv", readStockErr, 3, 4, "商品コード", "0xFF", true},
 		{"stock_bad_quantity.csv", readStockErr, 3, 5, "想定在庫数", `invalid integer "十"`, false},
 		{"stock_short_row.csv", readStockErr, 2, 1, "想定在庫数", "missing required field", false},
+		{"ordership_bad_date.csv", func(f *os.File, name string) error {
+			_, err := tempostar.ReadShipments(f, tempostar.WithFileName(name))
+			return err
+		}, 3, 12, "出荷日", `invalid date "11/23"`, false},
+		{"orderstatus_bad_byte.csv", func(f *os.File, name string) error {
+			_, err := tempostar.ReadOrderStatus(f, tempostar.WithFileName(name))
+			return err
+		}, 2, 11, "受注進捗コード", "0xFF", true},
 		{"product_free51.csv", func(f *os.File, name string) error {
 			_, err := tempostar.ReadProducts(f, tempostar.WithFileName(name))
 			return err
@@ -274,6 +282,10 @@ func TestWritingAnUnencodableCharacterNamesTheRecord(t *testing.T) {
 	var re *tempostar.RecordError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, 1, re.Record)
+	assert.Equal(t, "商品名", re.Column)
+	assert.Equal(t, "ショップ受注番号 demo01-20261123-0001, 商品コード 0042", re.Key)
+	assert.Contains(t, err.Error(), "商品コード 0042")
+	assert.Contains(t, err.Error(), "column 商品名")
 	var ee *ordercsv.EncodeError
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, '😀', ee.Rune)
@@ -309,3 +321,35 @@ func TestFileNamesAreJSTTimestampedUniqueAndSortable(t *testing.T) {
 
 // errorsAs is errors.As returning only the verdict.
 func errorsAs[T error](err error, target *T) bool { return errors.As(err, target) }
+
+func TestWriteErrorsNameTheRecordKeyAndColumn(t *testing.T) {
+	t.Parallel()
+	var products [1]tempostar.ProductRecord
+	products[0].Code = "P-9"
+	products[0].Free[1] = "絵文字😀"
+	tests := []struct {
+		name        string
+		write       func() error
+		key, column string
+	}{
+		{"stock", func() error {
+			return tempostar.WriteStock(&bytes.Buffer{}, []tempostar.StockRecord{{Code: "A-1"}, {Code: "B😀"}}, tempostar.EncodingCP932)
+		}, "商品コード B😀", "商品コード"},
+		{"shipments", func() error {
+			return tempostar.WriteShipments(&bytes.Buffer{}, []tempostar.ShipmentRecord{{SystemOrderNumber: "9_1", TrackingNumber: "№😀"}}, tempostar.EncodingCP932)
+		}, "システム受注番号 9_1", "荷物番号"},
+		{"products", func() error {
+			return tempostar.WriteProducts(&bytes.Buffer{}, products[:], tempostar.EncodingCP932)
+		}, "商品コード P-9", "自由項目2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var re *tempostar.RecordError
+			require.ErrorAs(t, tt.write(), &re)
+			assert.Equal(t, tt.key, re.Key)
+			assert.Equal(t, tt.column, re.Column)
+			assert.Contains(t, re.Error(), tt.key)
+		})
+	}
+}

@@ -120,16 +120,13 @@ var orderSpec = tableSpec[OrderRow]{
 	},
 	required: 1,
 	setLine:  func(r *OrderRow, line int) { r.Line = line },
+	key: func(r *OrderRow) string {
+		return "ショップ受注番号 " + r.ShopOrderNumber + ", 商品コード " + r.ItemCode
+	},
 }
 
 // OrderColumns returns the 50 column names of the order file, in order.
-func OrderColumns() []string {
-	names := make([]string, len(orderSpec.columns))
-	for i, c := range orderSpec.columns {
-		names[i] = c.name
-	}
-	return names
-}
+func OrderColumns() []string { return columnNames(orderSpec.columns) }
 
 // WriteOrderRows writes the order file: the header row and one row per
 // OrderRow, every field quoted, CRLF, in enc. Characters CP932 lacks fail with

@@ -50,6 +50,7 @@ var orderStatusSpec = tableSpec[OrderStatusRecord]{
 	required:   2,
 	headerless: true,
 	setLine:    func(r *OrderStatusRecord, line int) { r.Line = line },
+	key:        func(r *OrderStatusRecord) string { return "ショップ受注番号 " + r.ShopOrderNumber },
 }
 
 // ReadOrderStatus reads an order status file. Errors are *FormatError.

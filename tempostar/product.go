@@ -170,6 +170,7 @@ func WriteProducts(w io.Writer, recs []ProductRecord, enc Encoding) error {
 	if err := cw.Write(row); err != nil {
 		return err
 	}
+	header := slices.Clone(row)
 	for n, r := range recs {
 		row = append(row[:0], r.Code, r.Name)
 		row = append(row, r.Free[:free]...)
@@ -177,7 +178,7 @@ func WriteProducts(w io.Writer, recs []ProductRecord, enc Encoding) error {
 			row = append(row, r.Extra[k])
 		}
 		if err := cw.Write(row); err != nil {
-			return &RecordError{Record: n, Err: err}
+			return recordError(n, "商品コード "+r.Code, header, err)
 		}
 	}
 	return cw.Flush()

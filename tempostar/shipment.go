@@ -30,6 +30,7 @@ var shipmentSpec = tableSpec[ShipmentRecord]{
 	},
 	required: 1,
 	setLine:  func(r *ShipmentRecord, line int) { r.Line = line },
+	key:      func(r *ShipmentRecord) string { return "システム受注番号 " + r.SystemOrderNumber },
 }
 
 // ReadShipments reads a shipment file; the header is required and columns

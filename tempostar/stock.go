@@ -39,6 +39,7 @@ var stockSpec = tableSpec[StockRecord]{
 	required:   2,
 	headerless: true,
 	setLine:    func(r *StockRecord, line int) { r.Line = line },
+	key:        func(r *StockRecord) string { return "商品コード " + r.Code },
 }
 
 // ReadStock reads a stock file, with or without a header, sniffing CP932 or

@@ -84,6 +84,8 @@ type tableSpec[R any] struct {
 	headerless bool
 	// setLine stores the record's source line.
 	setLine func(*R, int)
+	// key identifies a record in write errors (RecordError.Key).
+	key func(*R) string
 }
 
 // read parses a whole file. The first record is a header when its first
@@ -207,8 +209,28 @@ func (t tableSpec[R]) write(w io.Writer, recs []R, enc Encoding) error {
 			row[i] = c.get(&recs[n])
 		}
 		if err := cw.Write(row); err != nil {
-			return &RecordError{Record: n, Err: err}
+			return recordError(n, t.key(&recs[n]), columnNames(t.columns), err)
 		}
 	}
 	return cw.Flush()
+}
+
+// columnNames returns the names of cols, in order.
+func columnNames[R any](cols []column[R]) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	return names
+}
+
+// recordError builds a *RecordError, naming the column from the encoder's
+// field number when err carries one.
+func recordError(n int, key string, header []string, err error) error {
+	re := &RecordError{Record: n, Key: key, Err: err}
+	var ee *ordercsv.EncodeError
+	if errors.As(err, &ee) && ee.Field >= 1 && ee.Field <= len(header) {
+		re.Column = header[ee.Field-1]
+	}
+	return re
 }

@@ -367,3 +367,41 @@ func TestOperationsAfterCloseFail(t *testing.T) {
 	_, err = c.Pending(context.Background(), tempostar.KindStock)
 	assert.ErrorIs(t, err, tempostar.ErrClosed)
 }
+
+func TestAFailedArchiveMoveLeavesTheFilePendingForTheNextRun(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, tempostar.NoTLS)
+	require.NoError(t, os.WriteFile(srv.Path("stock/s.csv"), []byte("A,1\r\n"), 0o644))
+	require.NoError(t, os.WriteFile(srv.Path("blocked"), []byte("a file where the archive folder should be"), 0o644))
+	cfg := srv.Config
+	cfg.Dirs.Archive = "../blocked/archive" // stock/../blocked/archive cannot be created
+	c := dialTest(t, cfg)
+
+	calls := 0
+	handle := func(string, io.Reader) error { calls++; return nil }
+	n, err := c.Receive(context.Background(), tempostar.KindStock, handle)
+	require.Error(t, err)
+	assert.Zero(t, n, "a file that could not be moved does not count as received")
+	assert.Contains(t, err.Error(), "still pending")
+	assert.Equal(t, 1, calls)
+	assert.FileExists(t, srv.Path("stock/s.csv"), "nothing is lost when the move fails")
+
+	require.NoError(t, os.Remove(srv.Path("blocked")))
+	n, err = c.Receive(context.Background(), tempostar.KindStock, handle)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, 2, calls, "at least once: the file is offered again")
+	assert.FileExists(t, srv.Path("blocked/archive/s.csv"))
+}
+
+func TestCheckReportsTheFreeQuotaWhenTheServerDoes(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, tempostar.ExplicitTLS, ftpxtest.WithAvailable(250<<20))
+	c := dialTest(t, srv.Config)
+	rep, err := c.Check(context.Background())
+	require.NoError(t, err)
+	assert.True(t, rep.WriteChecked)
+	assert.True(t, rep.QuotaKnown)
+	assert.Equal(t, int64(250<<20), rep.FreeBytes)
+	assert.Equal(t, "262144000 bytes free", rep.Quota())
+}

@@ -3,6 +3,7 @@ package tempostar
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"path"
 
@@ -19,7 +20,8 @@ import (
 //  3. verifies the remote size with SIZE, or the folder listing when SIZE is
 //     not implemented (*SizeMismatchError on a difference);
 //  4. RNFR/RNTO the .tmp to remotePath;
-//  5. with Config.LockMarker, STOR an empty lock marker ("x.csv" → "x.lock").
+//  5. with Config.LockMarker, STOR an empty lock marker ("x.csv" → "x.lock");
+//     failing that, the error is a *MarkerError (the file itself is complete).
 //
 // On any failure before the rename the .tmp is deleted (on a new connection
 // if the old one broke), so a half-written file is never visible under its
@@ -41,6 +43,10 @@ func (c *Client) upload(ctx context.Context, k Kind, write func(w io.Writer, enc
 	}
 	p := path.Join(c.cfg.Dirs.For(k), FileName(k, c.cfg.Clock(), c.cfg.Encoding))
 	if err := c.Put(ctx, p, &buf); err != nil {
+		var me *MarkerError
+		if errors.As(err, &me) {
+			return p, err // the file is complete: uploading it again would duplicate it
+		}
 		return "", err
 	}
 	return p, nil
@@ -49,7 +55,10 @@ func (c *Client) upload(ctx context.Context, k Kind, write func(w io.Writer, enc
 // UploadOrders writes rows as a 50-column order file (WriteOrderRows) into
 // Dirs.Orders and returns its remote path, e.g.
 // "order/order20261123194318_5f0c2a9e.csv". The upload is atomic and never
-// overwrites (see Put). Rows are written in Config.Encoding.
+// overwrites (see Put). Rows are written in Config.Encoding. When only the
+// lock marker fails, the path comes back with a *MarkerError: the orders are
+// uploaded, and uploading them again would duplicate them. The other upload
+// methods behave the same way.
 func (c *Client) UploadOrders(ctx context.Context, rows []OrderRow) (remoteName string, err error) {
 	return c.upload(ctx, KindOrders, func(w io.Writer, enc Encoding) error {
 		return WriteOrderRows(w, rows, enc)

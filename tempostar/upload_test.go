@@ -5,13 +5,16 @@ import (
 	"io"
 	"os"
 	"path"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"goftp.io/server/v2"
 
+	"github.com/mallkit/mallkit/internal/ftpx/ftpxtest"
 	"github.com/mallkit/mallkit/tempostar"
 )
 
@@ -77,4 +80,26 @@ func TestUploadedFilesCanBeReceivedByTheOtherRole(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "1111-2222", got[0].TrackingNumber)
 	assert.FileExists(t, srv.Path("ordership/archive/"+path.Base(name)))
+}
+
+func TestAFailedLockMarkerStillReturnsTheCompleteFile(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t, tempostar.NoTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+		return &ftpxtest.FaultyDriver{Driver: d, RefuseSuffix: ".lock"}
+	}))
+	cfg := srv.Config
+	cfg.LockMarker = true
+	c := dialTest(t, cfg)
+
+	name, err := c.UploadOrders(context.Background(), sampleOrderRows())
+	var me *tempostar.MarkerError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, name, me.Path, "the caller learns where the complete file is, so it does not upload the orders twice")
+	assert.Equal(t, strings.TrimSuffix(name, ".csv")+".lock", me.Marker)
+	f, err := os.Open(srv.Path(name))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := tempostar.ReadOrderRows(f, tempostar.WithFileName(name))
+	require.NoError(t, err)
+	assert.Len(t, rows, 2)
 }

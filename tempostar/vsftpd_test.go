@@ -108,9 +108,14 @@ func TestVsftpdOrdersUploadAndOldestFirstReceive(t *testing.T) {
 	files, err := c.Pending(ctx, tempostar.KindOrders)
 	require.NoError(t, err)
 	require.Len(t, files, 3, "locks are not pending files")
-	for i := 1; i < len(files); i++ {
-		assert.False(t, files[i].ModTime.Before(files[i-1].ModTime), "oldest first")
+	var pending []string
+	for i, f := range files {
+		pending = append(pending, f.Path)
+		if i > 0 {
+			assert.False(t, f.ModTime.Before(files[i-1].ModTime), "oldest first")
+		}
 	}
+	assert.ElementsMatch(t, names, pending, "exactly the uploaded files are pending")
 	var rows int
 	_, err = c.Receive(ctx, tempostar.KindOrders, func(name string, r io.Reader) error {
 		got, err := tempostar.ReadOrderRows(r, tempostar.WithFileName(name))

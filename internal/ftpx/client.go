@@ -58,7 +58,8 @@ func (c *Client) Close() error {
 
 // Run executes fn on a live connection under the client lock. It dials when
 // there is no connection, discards the connection when fn leaves it unusable
-// (Broken) or ctx is cancelled during fn, which cuts the connection, and,
+// (Broken) or ctx is cancelled during fn, which cuts the connection (fn's nil
+// result still stands then: its work was done), and,
 // with retry, runs fn once more on a fresh connection when a reused one
 // failed. Use retry only for steps that are safe to repeat.
 func (c *Client) Run(ctx context.Context, retry bool, fn func(*Conn) error) error {
@@ -89,6 +90,11 @@ func (c *Client) Run(ctx context.Context, retry bool, fn func(*Conn) error) erro
 		c.sess = nil
 		s.abort()
 		if cancelled {
+			if err == nil {
+				// fn completed (an upload renamed into place, say) before the
+				// cut; reporting the cancellation would invite a duplicate.
+				return nil
+			}
 			return errors.Join(ctx.Err(), err)
 		}
 		c.cfg.Logger.Debug("ftp: connection discarded", "host", c.cfg.Host, "err", err)

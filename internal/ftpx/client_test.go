@@ -1,7 +1,6 @@
 package ftpx_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -165,43 +164,102 @@ func TestMakeDirAllAndModificationTimes(t *testing.T) {
 
 func TestAvailableReadsAnAVBLReplyAndIsUnknownOtherwise(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
-	go serveAVBL(l, "213 1073741824")
-	cfg := ftpx.Config{Host: "127.0.0.1", Port: l.Addr().(*net.TCPAddr).Port, User: "u", Password: "p", Timeout: 5 * time.Second}
-	n, ok := ftpx.Available(context.Background(), cfg)
-	assert.True(t, ok)
-	assert.Equal(t, int64(1<<30), n)
+	for _, mode := range []ftpx.TLSMode{ftpx.NoTLS, ftpx.ExplicitTLS, ftpx.ImplicitTLS} {
+		srv := ftpxtest.Start(t, mode, ftpxtest.WithAvailable(1<<30))
+		n, ok := ftpx.Available(context.Background(), srv.Config())
+		assert.True(t, ok, mode)
+		assert.Equal(t, int64(1<<30), n, mode)
+	}
 
 	srv := ftpxtest.Start(t, ftpx.ExplicitTLS)
-	_, ok = ftpx.Available(context.Background(), srv.Config())
+	_, ok := ftpx.Available(context.Background(), srv.Config())
 	assert.False(t, ok, "goftp does not implement AVBL")
+	cfg := srv.Config()
+	cfg.Password = "wrong"
+	_, ok = ftpx.Available(context.Background(), cfg)
+	assert.False(t, ok, "a refused login means unknown")
 }
 
-// serveAVBL answers one control connection: greeting, login, then avbl to
-// AVBL and 221 to QUIT.
-func serveAVBL(l net.Listener, avbl string) {
-	c, err := l.Accept()
-	if err != nil {
-		return
-	}
-	defer c.Close()
-	_, _ = io.WriteString(c, "220 ready\r\n")
-	r := bufio.NewReader(c)
-	replies := map[string]string{"USER": "331 password", "PASS": "230 in", "AVBL": avbl, "QUIT": "221 bye"}
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
+func TestWorkCompletedBeforeACancellationIsReportedAsDone(t *testing.T) {
+	t.Parallel()
+	srv := ftpxtest.Start(t, ftpx.NoTLS)
+	c := dialTest(t, srv.Config())
+	ctx, cancel := context.WithCancel(context.Background())
+	err := c.Run(ctx, false, func(conn *ftpx.Conn) error {
+		if _, err := conn.Stor("done.csv", strings.NewReader("A,1\r\n")); err != nil {
+			return err
 		}
-		verb, _, _ := strings.Cut(strings.TrimSpace(line), " ")
-		reply, ok := replies[verb]
-		if !ok {
-			reply = "502 not implemented"
-		}
-		if _, err := io.WriteString(c, reply+"\r\n"); err != nil || verb == "QUIT" {
-			return
-		}
-	}
+		cancel() // the caller gives up just as the work completes
+		return nil
+	})
+	require.NoError(t, err, "the file is stored: an error would invite a duplicate upload")
+	assert.FileExists(t, srv.Path("done.csv"))
+	require.NoError(t, c.Run(context.Background(), false, func(conn *ftpx.Conn) error {
+		_, err := conn.Names("/")
+		return err
+	}), "the cut connection is replaced")
+}
+
+func TestAStalledServerFailsWithinTheTimeout(t *testing.T) {
+	t.Parallel()
+	const timeout = 300 * time.Millisecond
+
+	t.Run("silent at the greeting", func(t *testing.T) {
+		t.Parallel()
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		conns := make(chan net.Conn, 8)
+		go func() { // accepts, then says nothing
+			for {
+				c, err := l.Accept()
+				if err != nil {
+					return
+				}
+				conns <- c
+			}
+		}()
+		t.Cleanup(func() {
+			_ = l.Close()
+			for {
+				select {
+				case c := <-conns:
+					_ = c.Close()
+				default:
+					return
+				}
+			}
+		})
+		start := time.Now()
+		_, err = ftpx.Dial(context.Background(), ftpx.Config{Host: "127.0.0.1", Port: l.Addr().(*net.TCPAddr).Port,
+			User: "u", Password: "p", Timeout: timeout})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+		assert.Less(t, time.Since(start), 10*timeout)
+	})
+
+	t.Run("silent mid-download", func(t *testing.T) {
+		t.Parallel()
+		var fd *ftpxtest.FaultyDriver
+		srv := ftpxtest.Start(t, ftpx.ExplicitTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+			fd = &ftpxtest.FaultyDriver{Driver: d, GetLimit: 256 << 10, GetStall: 20 * timeout}
+			return fd
+		}))
+		payload := ftpxtest.RandomBytes(t, 1<<20)
+		require.NoError(t, os.WriteFile(srv.Path("slow.csv"), payload, 0o644))
+		cfg := srv.Config()
+		cfg.Timeout = timeout
+		c := dialTest(t, cfg)
+
+		start := time.Now()
+		err := c.Run(context.Background(), false, func(conn *ftpx.Conn) error {
+			_, err := conn.Retr("slow.csv", io.Discard)
+			return err
+		})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+		assert.Less(t, time.Since(start), 10*timeout, "the stall is cut by the timeout, not waited out")
+
+		fd.Set(func(d *ftpxtest.FaultyDriver) { d.GetLimit = 0 })
+		assert.Equal(t, payload, get(t, c, "slow.csv"), "the next operation reconnects")
+	})
 }

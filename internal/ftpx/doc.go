@@ -14,7 +14,7 @@
 //     it when it breaks and retries read-only steps once;
 //   - typed errors: *FTPError for unexpected replies (ErrUnauthorized for
 //     530, ErrQuotaExceeded for 452/552), *TLSSessionReuseError naming the
-//     server setting, *ExistsError, *SizeMismatchError;
+//     server setting, *ExistsError, *SizeMismatchError, *MarkerError;
 //   - Client.Put, an atomic upload that never overwrites: STOR to a ".tmp"
 //     name, size check (SIZE, or the folder listing when SIZE is not
 //     implemented), rename, and removal of the ".tmp" on failure.

@@ -109,6 +109,23 @@ func (e *SizeMismatchError) Error() string {
 // Unwrap returns ErrSizeMismatch.
 func (e *SizeMismatchError) Unwrap() error { return ErrSizeMismatch }
 
+// MarkerError reports that Put stored its file completely at Path but could
+// not write the completion marker after it. The file is in place: uploading
+// it again would duplicate it.
+type MarkerError struct {
+	Path   string // the complete file
+	Marker string // the marker that is missing
+	Err    error
+}
+
+// Error names both paths.
+func (e *MarkerError) Error() string {
+	return fmt.Sprintf("ftp: %s is complete, but its completion marker %s could not be written: %v", e.Path, e.Marker, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *MarkerError) Unwrap() error { return e.Err }
+
 // replyError turns a library error into this package's errors: FTP replies
 // become *TLSSessionReuseError or *FTPError; anything else (network, TLS) is
 // wrapped with the operation and path.

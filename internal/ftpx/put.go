@@ -30,7 +30,8 @@ type PutOptions struct {
 //  3. verifies the remote size with SIZE, or the folder listing when SIZE is
 //     not implemented (*SizeMismatchError on a difference);
 //  4. RNFR/RNTO the .tmp to remotePath;
-//  5. with a Marker, STOR an empty marker.
+//  5. with a Marker, STOR an empty marker; failing that, the error is a
+//     *MarkerError (the file itself is complete).
 //
 // On any failure after the STOR began and before the rename the .tmp is
 // deleted (on a new connection if the old one broke), so a half-written file
@@ -67,7 +68,7 @@ func (c *Client) Put(ctx context.Context, remotePath string, body io.Reader, opt
 		stored = false
 		if opt.Marker != "" {
 			if _, err := conn.Stor(opt.Marker, bytes.NewReader(nil)); err != nil {
-				return fmt.Errorf("%w (the file itself is complete at %s)", err, remotePath)
+				return &MarkerError{Path: remotePath, Marker: opt.Marker, Err: err}
 			}
 		}
 		return nil

@@ -142,3 +142,23 @@ func TestPutRejectsInvalidPaths(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries)
 }
+
+func TestAMarkerFailureSaysTheFileIsComplete(t *testing.T) {
+	t.Parallel()
+	srv := ftpxtest.Start(t, ftpx.NoTLS, ftpxtest.WithDriver(func(d server.Driver) server.Driver {
+		return &ftpxtest.FaultyDriver{Driver: d, RefuseSuffix: ".lock"}
+	}))
+	c := dialTest(t, srv.Config())
+	err := c.Put(context.Background(), "s.csv", strings.NewReader("A,1\r\n"), ftpx.PutOptions{Marker: "s.lock"})
+	var me *ftpx.MarkerError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, "s.csv", me.Path)
+	assert.Equal(t, "s.lock", me.Marker)
+	var fe *ftpx.FTPError
+	require.ErrorAs(t, err, &fe, "the server's reply stays reachable")
+	assert.Equal(t, "STOR", fe.Op)
+	b, err := os.ReadFile(srv.Path("s.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "A,1\r\n", string(b))
+	assert.NoFileExists(t, srv.Path("s.lock"))
+}

@@ -2,10 +2,14 @@
 // for tests: it checks the SOAP 1.2 envelope, the Content-Type and the
 // userAuthBean, and answers getOrderNo and getOrderInfo from seeded orders.
 //
-// Like package ponpare it is kept for archives and migrations; the mall was
-// reported closed in June 2024. What the fake cannot know (the real fault
-// texts, the per-call cap, the service namespace) follows the choices
-// documented in package ponpare and is configurable here too.
+// What the fake cannot know (the real fault texts, the per-call cap, the
+// service namespace) follows the choices documented in package ponpare and is
+// configurable here too. Like a deployed service, it refuses an operation
+// element outside its namespace (WithNamespace), so a client configured with
+// another namespace fails here as it would against the mall.
+//
+// Like package ponpare (deprecated: the mall was reported closed in June
+// 2024), it is kept for archives and migrations.
 package ponparetest
 
 import (
@@ -15,6 +19,7 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/internal/jst"
+	//lint:ignore SA1019 the fake serves the deprecated package itself
 	"github.com/mallkit/mallkit/ponpare"
 )
 
@@ -28,6 +33,8 @@ type Server struct {
 	URL string
 
 	srv *httptest.Server
+
+	namespace string
 
 	mu         sync.Mutex
 	now        time.Time
@@ -49,6 +56,11 @@ type Option func(*Server)
 // WithClock starts the fake's clock at now (default 2026-01-05 10:00 JST).
 func WithClock(now time.Time) Option { return func(s *Server) { s.now = now } }
 
+// WithNamespace sets the namespace the operation elements must be in
+// (default ponpare.DefaultNamespace, the client's default; the mall's real
+// one is unverified).
+func WithNamespace(ns string) Option { return func(s *Server) { s.namespace = ns } }
+
 // WithOrdersPerCall sets the getOrderInfo cap (default
 // ponpare.DefaultOrdersPerCall); more numbers get a Sender fault.
 func WithOrdersPerCall(n int) Option { return func(s *Server) { s.maxPerCall = n } }
@@ -59,6 +71,7 @@ func NewServer(opts ...Option) *Server {
 		now:        time.Date(2026, 1, 5, 10, 0, 0, 0, jst.Location),
 		orders:     map[string]ponpare.Order{},
 		maxPerCall: ponpare.DefaultOrdersPerCall,
+		namespace:  ponpare.DefaultNamespace,
 	}
 	for _, opt := range opts {
 		opt(s)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	//lint:ignore SA1019 the fake serves the deprecated package itself
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/ponpare/ponparetest"
 )
@@ -16,7 +17,12 @@ import (
 const auth = `<userAuthBean><shopUrl>shop</shopUrl><userId>u</userId><password>p</password></userAuthBean>`
 
 func envelope(ns, inner string) string {
-	return `<?xml version="1.0"?><s:Envelope xmlns:s="` + ns + `"><s:Body><getOrderNo xmlns="urn:x"><args0>` + inner + `</args0></getOrderNo></s:Body></s:Envelope>`
+	return envelopeIn(ns, ponpare.DefaultNamespace, inner)
+}
+
+// envelopeIn puts the getOrderNo element in namespace opNS.
+func envelopeIn(ns, opNS, inner string) string {
+	return `<?xml version="1.0"?><s:Envelope xmlns:s="` + ns + `"><s:Body><getOrderNo xmlns="` + opNS + `"><args0>` + inner + `</args0></getOrderNo></s:Body></s:Envelope>`
 }
 
 func post(t *testing.T, url, contentType, body string) (int, string) {
@@ -48,6 +54,7 @@ func TestTheFakeRefusesWhatTheServiceWould(t *testing.T) {
 		{"missing auth bean", "application/soap+xml", envelope(soap12, goodCond), 400, "AuthenticationFailed"},
 		{"wrong password", "application/soap+xml", envelope(soap12, strings.Replace(auth, ">p<", ">x<", 1)+goodCond), 400, "AuthenticationFailed"},
 		{"dashed dates", "application/soap+xml", envelope(soap12, auth+strings.ReplaceAll(goodCond, "2026/01/0", "2026-01-0")), 400, "yyyy/MM/dd"},
+		{"operation in another namespace", "application/soap+xml", envelopeIn(soap12, "urn:x", auth+goodCond), 400, "not found"},
 		{"unknown date column", "application/soap+xml", envelope(soap12, auth+strings.Replace(goodCond, ">1<", ">9<", 1)), 400, "dateRangeSearchColumn"},
 		{"good request", `application/soap+xml; charset=UTF-8; action="urn:getOrderNo"`, envelope(soap12, auth+goodCond), 200, "getOrderNoResponse"},
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/internal/jst"
+	//lint:ignore SA1019 the fake serves the deprecated package itself
 	"github.com/mallkit/mallkit/ponpare"
 )
 
@@ -92,6 +93,10 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Operation: op, Body: body})
 	s.mu.Unlock()
+	if ns := env.Body.Op.XMLName.Space; ns != s.namespace {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("operation {%s}%s not found: the service namespace is %s", ns, op, s.namespace)})
+		return
+	}
 	if action := params["action"]; action != "" && action != "urn:"+op {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("action %q does not match operation %q", action, op)})
 		return
@@ -116,7 +121,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		for i, o := range orders {
 			numbers[i] = o.Number
 		}
-		writeResponse(w, op, struct {
+		s.writeResponse(w, op, struct {
 			Numbers []string `xml:"orderNoList"`
 		}{numbers})
 	case "getOrderInfo":
@@ -129,7 +134,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 			writeFault(w, f)
 			return
 		}
-		writeResponse(w, op, struct {
+		s.writeResponse(w, op, struct {
 			Orders []ponpare.Order `xml:"orderList"`
 		}{orders})
 	default:
@@ -214,7 +219,7 @@ func (s *Server) info(req *request) ([]ponpare.Order, fault, bool) {
 	return out, fault{}, true
 }
 
-func writeResponse(w http.ResponseWriter, op string, ret any) {
+func (s *Server) writeResponse(w http.ResponseWriter, op string, ret any) {
 	type wrapper struct {
 		XMLName xml.Name
 		Return  any `xml:"return"`
@@ -226,7 +231,7 @@ func writeResponse(w http.ResponseWriter, op string, ret any) {
 		} `xml:"Body"`
 	}
 	var e env
-	e.Body.Content = wrapper{XMLName: xml.Name{Space: ponpare.DefaultNamespace, Local: op + "Response"}, Return: ret}
+	e.Body.Content = wrapper{XMLName: xml.Name{Space: s.namespace, Local: op + "Response"}, Return: ret}
 	out, err := xml.Marshal(e)
 	if err != nil {
 		writeFault(w, fault{http.StatusInternalServerError, "soap:Receiver", "", err.Error()})

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"path/filepath"
 	"strconv"
@@ -52,11 +53,36 @@ func (s *Server) Config() ftpx.Config {
 }
 
 // Option adjusts the server before it starts.
-type Option func(*server.Options)
+type Option func(*setup)
+
+// setup is what the options adjust: goftp's options and the commands added
+// to its defaults.
+type setup struct {
+	opts     *server.Options
+	commands map[string]server.Command
+}
 
 // WithDriver wraps the file driver.
 func WithDriver(wrap func(server.Driver) server.Driver) Option {
-	return func(o *server.Options) { o.Driver = wrap(o.Driver) }
+	return func(s *setup) { s.opts.Driver = wrap(s.opts.Driver) }
+}
+
+// WithAvailable makes the server answer AVBL (draft-peterson streamlined FTP
+// command extensions) with n free bytes, as servers that report the free
+// space of a quota do; goftp does not implement AVBL otherwise.
+func WithAvailable(n int64) Option {
+	return func(s *setup) { s.commands["AVBL"] = availableCommand{bytes: n} }
+}
+
+// availableCommand is AVBL: "213 <free bytes>".
+type availableCommand struct{ bytes int64 }
+
+func (availableCommand) IsExtend() bool     { return false }
+func (availableCommand) RequireParam() bool { return false }
+func (availableCommand) RequireAuth() bool  { return true }
+
+func (c availableCommand) Execute(sess *server.Session, _ string) {
+	sess.WriteMessage(213, strconv.FormatInt(c.bytes, 10))
 }
 
 // Start starts a server in the given TLS mode on a free loopback port, serving
@@ -107,12 +133,18 @@ func Launch(root string, mode ftpx.TLSMode, opts ...Option) (srv *Server, stop f
 			o.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 			o.ExplicitFTPS = true
 		}
+		st := &setup{opts: o, commands: map[string]server.Command{}}
 		for _, opt := range opts {
-			opt(o)
+			opt(st)
 		}
 		fs, err := server.NewServer(o)
 		if err != nil {
 			return nil, nil, err
+		}
+		if len(st.commands) > 0 {
+			cmds := maps.Clone(fs.Commands) // goftp's defaults are a shared map
+			maps.Copy(cmds, st.commands)
+			fs.Commands = cmds
 		}
 		done := make(chan error, 1)
 		go func() { done <- fs.ListenAndServe() }()

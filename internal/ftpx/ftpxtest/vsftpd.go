@@ -16,9 +16,12 @@ import (
 // (ExplicitTLS or ImplicitTLS), with its default TLS settings
 // (require_ssl_reuse=YES), as .ci/start-vsftpd.sh exports it:
 // MALLKIT_VSFTPD_ADDR (explicit), MALLKIT_VSFTPD_IMPLICIT_ADDR, _USER,
-// _PASSWORD and _CERT. It skips the test when the address is not set. The
-// certificate is trusted through RootCAs; without _CERT verification is
-// skipped, for a self-signed certificate the test was not told about.
+// _PASSWORD and _CERT. It skips the test when the address is not set, except
+// under CI (the CI variable set, as .ci/run's environment has it), where a
+// missing server means the start script failed and the test fails instead
+// of passing silently. The certificate is trusted through RootCAs; without
+// _CERT verification is skipped, for a self-signed certificate the test was
+// not told about.
 func Vsftpd(t testing.TB, mode ftpx.TLSMode) ftpx.Config {
 	t.Helper()
 	env := "MALLKIT_VSFTPD_ADDR"
@@ -27,6 +30,9 @@ func Vsftpd(t testing.TB, mode ftpx.TLSMode) ftpx.Config {
 	}
 	addr := os.Getenv(env)
 	if addr == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal(env + " is not set under CI: .ci/start-vsftpd.sh did not start vsftpd")
+		}
 		t.Skip(env + " is not set (see .ci/start-vsftpd.sh)")
 	}
 	host, portText, err := net.SplitHostPort(addr)

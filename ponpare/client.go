@@ -33,7 +33,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	s := settings{
 		namespace: DefaultNamespace,
-		limit:     DefaultRate,
+		limiter:   rate.NewLimiter(DefaultRate, 1),
 		now:       time.Now,
 		authFault: DefaultAuthFault,
 		batch:     DefaultOrdersPerCall,
@@ -46,10 +46,6 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if s.endpoint == "" {
 		return nil, errors.New("ponpare: WithEndpoint is required (the orderWsvc host was never public)")
 	}
-	var limiter *rate.Limiter
-	if s.limit != rate.Inf {
-		limiter = rate.NewLimiter(s.limit, 1)
-	}
 	return &Client{
 		creds:     creds,
 		endpoint:  s.endpoint,
@@ -59,7 +55,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 			MaxRetries: s.maxRetries,
 			MinWait:    s.minWait,
 			MaxWait:    s.maxWait,
-			Limiter:    limiter,
+			Limiter:    s.limiter,
 			Logger:     s.logger,
 		}),
 		now:       s.now,

@@ -16,7 +16,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/mallkit/mallkit/internal/jst"
 	"github.com/mallkit/mallkit/ponpare"
@@ -42,7 +41,7 @@ func newClient(t *testing.T, endpoint string, creds ponpare.Credentials, opts ..
 	t.Helper()
 	opts = append([]ponpare.Option{
 		ponpare.WithEndpoint(endpoint),
-		ponpare.WithRateLimit(rate.Inf),
+		ponpare.WithRateLimit(0, 0),
 		ponpare.WithRetry(2, time.Millisecond, 5*time.Millisecond),
 		ponpare.WithClock(func() time.Time { return time.Date(2026, 1, 5, 10, 0, 0, 0, jst.Location) }),
 	}, opts...)
@@ -220,6 +219,10 @@ func TestNewClientNeedsAnEndpointAndCredentials(t *testing.T) {
 	require.Error(t, err)
 	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint("not a url"))
 	require.Error(t, err)
+	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint("https://127.0.0.1/"), ponpare.WithRateLimit(1, 0))
+	require.ErrorContains(t, err, "burst 0")
+	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint("https://127.0.0.1/"), ponpare.WithRetry(1, -time.Second, time.Second))
+	require.ErrorContains(t, err, "negative retry wait")
 }
 
 func TestCredentialsNeverPrintThePassword(t *testing.T) {

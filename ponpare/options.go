@@ -2,6 +2,7 @@ package ponpare
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -18,7 +19,7 @@ type settings struct {
 	namespace  string
 	httpClient *http.Client
 	logger     *slog.Logger
-	limit      rate.Limit
+	limiter    *rate.Limiter
 	maxRetries int
 	minWait    time.Duration
 	maxWait    time.Duration
@@ -37,7 +38,7 @@ const DefaultNamespace = "http://wsvc.order.api.ponparemall.com"
 // carries. The mall's cap is not public (unverified): WithOrdersPerCall.
 const DefaultOrdersPerCall = 100
 
-// DefaultRate is the client-side request rate. The mall published no limit
+// DefaultRate is the client-side request rate per second. The mall published no limit
 // for the merchant API (unverified); integrators polled every 15 minutes.
 const DefaultRate = rate.Limit(1)
 
@@ -82,27 +83,32 @@ func WithLogger(l *slog.Logger) Option {
 	return func(s *settings) error { s.logger = l; return nil }
 }
 
-// WithRateLimit sets requests per second; rate.Inf disables the limit.
-func WithRateLimit(perSecond rate.Limit) Option {
+// WithRateLimit sets the client-side limit: perSecond requests per second
+// with bursts of burst. Every attempt, retries included, waits for it.
+// perSecond <= 0 disables the limit.
+func WithRateLimit(perSecond float64, burst int) Option {
 	return func(s *settings) error {
 		if perSecond <= 0 {
-			return errors.New("ponpare: rate limit must be positive")
+			s.limiter = nil
+			return nil
 		}
-		s.limit = perSecond
+		if burst < 1 {
+			return fmt.Errorf("ponpare: rate limit burst %d, want >= 1", burst)
+		}
+		s.limiter = rate.NewLimiter(rate.Limit(perSecond), burst)
 		return nil
 	}
 }
 
-// WithRetry sets how often and how patiently failed reads are resent.
-func WithRetry(maxRetries int, minWait, maxWait time.Duration) Option {
+// WithRetry sets how often a failed read (connection error, 429, 503) is
+// resent and the backoff bounds; a Retry-After header wins over the backoff
+// but is capped at maxWait. max < 0 disables retries, 0 keeps the default of 3.
+func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(s *settings) error {
-		if minWait <= 0 || maxWait < minWait {
-			return errors.New("ponpare: retry waits must satisfy 0 < minWait <= maxWait")
+		if minWait < 0 || maxWait < 0 {
+			return errors.New("ponpare: negative retry wait")
 		}
-		s.maxRetries, s.minWait, s.maxWait = maxRetries, minWait, maxWait
-		if maxRetries == 0 {
-			s.maxRetries = -1
-		}
+		s.maxRetries, s.minWait, s.maxWait = max, minWait, maxWait
 		return nil
 	}
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/jlaffaye/ftp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/mallkit/mallkit/ordercsv"
 	"github.com/mallkit/mallkit/ponpare"
@@ -234,7 +233,7 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 		require.Len(t, ep.Ponpare.Accounts, 1)
 		a := ep.Ponpare.Accounts[0]
 		c, err := ponpare.NewClient(ponpare.Credentials{ShopURL: a.ShopURL, UserID: a.UserID, Password: a.Password},
-			ponpare.WithEndpoint(ep.Ponpare.Endpoint), ponpare.WithRateLimit(rate.Inf))
+			ponpare.WithEndpoint(ep.Ponpare.Endpoint), ponpare.WithRateLimit(0, 0))
 		require.NoError(t, err)
 		cond := ponpare.OrderSearchCond{
 			From: time.Date(2024, 5, 1, 0, 0, 0, 0, jst), To: time.Date(2024, 5, 31, 0, 0, 0, 0, jst),
@@ -254,7 +253,7 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 		assert.Equal(t, time.Date(2024, 5, 18, 14, 32, 10, 0, jst), at.In(jst))
 
 		bad, err := ponpare.NewClient(ponpare.Credentials{ShopURL: a.ShopURL, UserID: a.UserID, Password: "wrong"},
-			ponpare.WithEndpoint(ep.Ponpare.Endpoint), ponpare.WithRateLimit(rate.Inf))
+			ponpare.WithEndpoint(ep.Ponpare.Endpoint), ponpare.WithRateLimit(0, 0))
 		require.NoError(t, err)
 		_, err = bad.GetOrderNumbers(ctx, cond)
 		assert.ErrorIs(t, err, ponpare.ErrUnauthorized)

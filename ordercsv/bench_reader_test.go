@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/transform"
 )
@@ -179,110 +176,4 @@ func countRecords(b *testing.B, read func() ([]string, error)) int {
 		}
 		n++
 	}
-}
-
-// rowStream is an io.Reader that produces a CSV file of size bytes (rounded up
-// to whole rows) on the fly by cycling through pre-encoded rows, so that a
-// huge file never sits in memory.
-type rowStream struct {
-	rows    [][]byte
-	next    int
-	pending []byte
-	left    int64
-}
-
-func (s *rowStream) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		if len(s.pending) == 0 {
-			if s.left <= 0 {
-				break
-			}
-			s.pending = s.rows[s.next%len(s.rows)]
-			s.next++
-			s.left -= int64(len(s.pending))
-		}
-		c := copy(p[n:], s.pending)
-		s.pending = s.pending[c:]
-		n += c
-	}
-	if n == 0 {
-		return 0, io.EOF
-	}
-	return n, nil
-}
-
-// streamRows encodes a header and 1,000 distinct rows, each as its own CP932 line.
-func streamRows(b *testing.B) (header []byte, rows [][]byte) {
-	recs := benchRecords(1000, 7)
-	for i, rec := range recs {
-		var buf bytes.Buffer
-		w := NewWriter(&buf, WithQuoteMode(QuoteAll))
-		if err := w.WriteAll([][]string{rec}); err != nil {
-			b.Fatal(err)
-		}
-		if i == 0 {
-			header = buf.Bytes()
-			continue
-		}
-		rows = append(rows, buf.Bytes())
-	}
-	return header, rows
-}
-
-// BenchmarkReaderStream1GB streams a generated 1 GB CP932 file through the
-// Reader and reports the peak heap in use above the baseline (sampled every
-// 20,000 records) and the peak HeapSys. It fails if the heap grows by 64 MB or
-// more. Run it alone for clean absolute figures:
-//
-//	go test ./ordercsv -run='^$' -bench=Stream1GB -benchtime=1x
-func BenchmarkReaderStream1GB(b *testing.B) {
-	const size = 1 << 30
-	header, rows := streamRows(b)
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapInuse
-	var peakInuse, peakSys uint64
-	sample := func() {
-		runtime.ReadMemStats(&ms)
-		peakInuse = max(peakInuse, ms.HeapInuse)
-		peakSys = max(peakSys, ms.HeapSys)
-	}
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		src := io.MultiReader(bytes.NewReader(header), &rowStream{rows: rows, left: size - int64(len(header))})
-		r := NewReader(src, WithReuseRecord())
-		n := 0
-		for {
-			_, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			if n++; n%20000 == 0 {
-				sample()
-			}
-		}
-		sample()
-	}
-	b.StopTimer()
-	grown := float64(peakInuse-min(base, peakInuse)) / (1 << 20)
-	b.ReportMetric(grown, "peak-heap-MB")
-	b.ReportMetric(float64(peakSys)/(1<<20), "peak-HeapSys-MB")
-	if grown >= 64 {
-		b.Fatalf("heap grew by %.1f MB streaming 1 GB, want < 64 MB", grown)
-	}
-}
-
-// TestRowStream checks the generator the streaming benchmark relies on.
-func TestRowStream(t *testing.T) {
-	t.Parallel()
-	s := &rowStream{rows: [][]byte{[]byte("ab\n"), []byte("c\n")}, left: 6}
-	got, err := io.ReadAll(s)
-	require.NoError(t, err)
-	assert.Equal(t, "ab\nc\nab\n", string(got), "whole rows until the size is reached")
 }

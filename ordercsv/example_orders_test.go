@@ -45,7 +45,7 @@ func ExampleReadOrders_errors() {
 	}
 	// Output:
 	// A (1 lines): <nil>
-	// B (1 lines): ordercsv: line 3, column "受注数量", order B: value "2個": invalid syntax
+	// B (1 lines): ordercsv: line 3, column "受注数量", order B, SKU y: value "2個": invalid syntax
 	// A (1 lines): ordercsv: order A appears at line 2 and again at line 4 after other orders
 }
 

@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
 // FuzzReadOrders checks that ReadOrders never panics and never loses a row:
 // every data row the CSV reader returns lands in exactly one yielded order
-// (with or without an error), up to the first error that ends the file.
+// (with or without an error), up to the first error that ends the file; and
+// that merging an order with itself changes nothing in either MergeMode.
 func FuzzReadOrders(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "orders", "*"))
 	if err != nil {
@@ -29,6 +31,7 @@ func FuzzReadOrders(f *testing.F) {
 		neHeader + "A,2024/01/01,x,1,100\r\nB,2024/01/01,x,1,100\r\nA,2024/01/01,x,1,100\r\n",
 		neHeader + ",2024/01/01,x,1,100\r\nA,bad,x,-1,1.5\r\nA,2024/01/01,x\r\n",
 		"OrderId,OrderTime\r\nA,2024-01-01\r\nA,2024-01-01\r\n",
+		"店舗伝票番号,受注日,商品コード,受注数量,予備,予備\r\nA,2024/01/01,x,1,p,q\r\n", // repeated unmapped header
 		"order-id\torder-item-id\tpurchase-date\tsku\tquantity-purchased\r\n\"a\t1\t2024-01-02T03:04:05+09:00\t\"s\t1\r\n",
 	} {
 		f.Add([]byte(s))
@@ -62,6 +65,11 @@ func FuzzReadOrders(f *testing.F) {
 			for _, l := range o.Lines {
 				if len(o.Recipients) > 0 && (l.RecipientIndex < 0 || l.RecipientIndex >= len(o.Recipients)) {
 					t.Fatalf("order %q: line %d points at recipient %d of %d", o.Number, l.Line, l.RecipientIndex, len(o.Recipients))
+				}
+			}
+			for _, mode := range []MergeMode{MergeUpdate, MergeOverwrite} {
+				if got := Merge(o, o, mode); !reflect.DeepEqual(got, o) {
+					t.Fatalf("%s: merging order %q with itself changed it:\n%+v\n%+v", mode, o.Number, o, got)
 				}
 			}
 		}

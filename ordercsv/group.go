@@ -3,7 +3,6 @@ package ordercsv
 import (
 	"errors"
 	"io"
-	"strings"
 )
 
 // grouper assembles consecutive rows with the same order number into one
@@ -11,10 +10,10 @@ import (
 type grouper struct {
 	src   *rowSource
 	yield func(Order, error) bool
-	// seen maps every order number already started to the line of its first
-	// row. It is the only state that grows with the file: one entry per
-	// order, needed to catch an order whose rows are not adjacent.
-	seen map[string]int
+	// seen remembers the order numbers already started (the last
+	// WithSplitOrderWindow of them), to catch an order whose rows are not
+	// adjacent.
+	seen *recentOrders
 	cur  *Order
 	errs []error
 	// recipientCells are the ship-to cells of the previous row of a layout
@@ -24,7 +23,7 @@ type grouper struct {
 
 // groupOrders runs the rows of src through a grouper.
 func groupOrders(src *rowSource, yield func(Order, error) bool) {
-	g := &grouper{src: src, yield: yield, seen: map[string]int{}}
+	g := &grouper{src: src, yield: yield, seen: newRecentOrders(src.splitWindow)}
 	g.run()
 }
 
@@ -73,7 +72,7 @@ func (g *grouper) row(rec []string, line int, rowErr error) bool {
 	if !g.flush() {
 		return false
 	}
-	first, seen := g.seen[num]
+	first, seen := g.seen.line(num)
 	g.start(num, line)
 	switch {
 	case seen && spec.onePerOrder:
@@ -81,28 +80,27 @@ func (g *grouper) row(rec []string, line int, rowErr error) bool {
 	case seen:
 		g.errs = append(g.errs, &SplitOrderError{Order: num, FirstLine: first, Line: line})
 	default:
-		// Clone: the Reader returns a record's fields as slices of one
-		// string, and the index must not keep whole rows alive.
-		g.seen[strings.Clone(num)] = line
+		g.seen.add(num, line)
 	}
 	g.add(rec, line, rowErr)
 	return true
 }
 
 func (g *grouper) start(num string, line int) {
-	g.cur = &Order{Mall: g.src.spec.mall, Layout: g.src.spec.layout, Number: num, FirstLine: line}
+	g.cur = &Order{Mall: g.src.spec.mall, Layout: g.src.spec.layout, Number: num, FirstLine: line, present: g.src.present}
 	g.errs = nil
 }
 
 // add reads one row into the current order.
 func (g *grouper) add(rec []string, line int, rowErr error) {
 	o := g.cur
-	c := rowCursor{src: g.src, rec: rec, line: line, order: o.Number, first: o.Rows == 0}
+	var l Line
+	c := rowCursor{src: g.src, rec: rec, row: line, order: o.Number, first: o.Rows == 0, line: &l}
 	if rowErr != nil {
 		c.errs = append(c.errs, rowErr)
 	}
-	var l Line
 	g.src.spec.fill(&c, o, &l)
+	c.line = nil
 	ri := g.recipient(&c)
 	o.Rows++
 	g.errs = append(g.errs, c.errs...)

@@ -54,6 +54,41 @@ func TestReadOrdersSplitOrderIsAnError(t *testing.T) {
 	assert.NoError(t, got[3].err, "the sequence goes on")
 }
 
+func TestReadOrdersSplitOrderWindow(t *testing.T) {
+	t.Parallel()
+	// A comes back after two other orders.
+	file := neHeader + "A,2024/01/01,x,1,100\r\nB,2024/01/01,x,1,100\r\nC,2024/01/01,x,1,100\r\nA,2024/01/01,y,1,100\r\n"
+	tests := []struct {
+		name   string
+		opts   []OrderOption
+		caught bool
+	}{
+		{"default window", nil, true},
+		{"window just large enough", []OrderOption{WithSplitOrderWindow(3)}, true},
+		{"A already forgotten", []OrderOption{WithSplitOrderWindow(2)}, false},
+		{"every number remembered", []OrderOption{WithSplitOrderWindow(-1)}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []orderResult
+			for o, err := range ReadOrdersAs(strings.NewReader(file), LayoutAuto, tt.opts...) {
+				got = append(got, orderResult{o, err})
+			}
+			require.Len(t, got, 4, "no row is dropped or merged either way")
+			for _, r := range got[:3] {
+				assert.NoError(t, r.err)
+			}
+			assert.Equal(t, "A", got[3].order.Number)
+			if tt.caught {
+				assert.ErrorIs(t, got[3].err, ErrSplitOrder)
+			} else {
+				assert.NoError(t, got[3].err)
+			}
+		})
+	}
+}
+
 func TestReadOrdersFieldErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -61,15 +96,16 @@ func TestReadOrdersFieldErrors(t *testing.T) {
 		row    string
 		column string
 		value  string
+		sku    string // the line's code for a line cell, "" for an order-level cell
 		cause  error
 	}{
-		{"bad quantity", "A,2024/01/01,x,1x,100", "受注数量", "1x", strconv.ErrSyntax},
-		{"blank quantity", "A,2024/01/01,x,,100", "受注数量", "", ErrBlankQuantity},
-		{"negative quantity", "A,2024/01/01,x,-1,100", "受注数量", "-1", ErrNegativeQuantity},
-		{"bad price", "A,2024/01/01,x,1,1.980", "商品価格", "1.980", ErrFraction},
-		{"thousands separator", "A,2024/01/01,x,1,\"1,980\"", "商品価格", "1,980", strconv.ErrSyntax},
-		{"overflow", "A,2024/01/01,x,1,99999999999999999999", "商品価格", "99999999999999999999", strconv.ErrRange},
-		{"bad date", "A,2024/13/01,x,1,100", "受注日", "2024/13/01", ErrBadTime},
+		{"bad quantity", "A,2024/01/01,x,1x,100", "受注数量", "1x", "x", strconv.ErrSyntax},
+		{"blank quantity", "A,2024/01/01,x,,100", "受注数量", "", "x", ErrBlankQuantity},
+		{"negative quantity", "A,2024/01/01,x,-1,100", "受注数量", "-1", "x", ErrNegativeQuantity},
+		{"bad price", "A,2024/01/01,x,1,1.980", "商品価格", "1.980", "x", ErrFraction},
+		{"thousands separator", "A,2024/01/01,x,1,\"1,980\"", "商品価格", "1,980", "x", strconv.ErrSyntax},
+		{"overflow", "A,2024/01/01,x,1,99999999999999999999", "商品価格", "99999999999999999999", "x", strconv.ErrRange},
+		{"bad date", "A,2024/13/01,x,1,100", "受注日", "2024/13/01", "", ErrBadTime},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,12 +115,47 @@ func TestReadOrdersFieldErrors(t *testing.T) {
 			assert.NoError(t, got[0].err)
 			var fe *FieldError
 			require.ErrorAs(t, got[1].err, &fe)
-			assert.Equal(t, FieldError{Line: 3, Column: tt.column, Value: tt.value, Order: "A", Err: tt.cause}, *fe)
+			assert.Equal(t, FieldError{Line: 3, Column: tt.column, Value: tt.value, Order: "A", SKU: tt.sku, Err: tt.cause}, *fe)
 			assert.ErrorIs(t, got[1].err, tt.cause)
 			assert.Contains(t, fe.Error(), "line 3")
 			assert.Contains(t, fe.Error(), "order A")
 			assert.Len(t, got[1].order.Lines, 1, "the row is not dropped")
 			assert.NoError(t, got[2].err)
+		})
+	}
+}
+
+// TestFieldErrorsNameTheLineSKU reads a bad cell in every layout: a cell of
+// the line item names the line's SKU (or item code), an order-level or
+// recipient cell names none.
+func TestFieldErrorsNameTheLineSKU(t *testing.T) {
+	t.Parallel()
+	const pay = "注文番号,注文日時,商品管理番号,SKU管理番号,個数,単価,送付先送料\r\n"
+	tests := []struct {
+		name, file, column, sku string
+	}{
+		{"楽天ペイ quantity", pay + "A,2024-01-01,towel,towel-w,x,100,0\r\n", "個数", "towel-w"},
+		{"楽天ペイ price, no SKU", pay + "A,2024-01-01,towel,,1,1x,0\r\n", "単価", "towel"},
+		{"楽天ペイ recipient shipping", pay + "A,2024-01-01,towel,towel-w,1,100,x\r\n", "送付先送料", ""},
+		{"楽天ペイ order time", pay + "A,x,towel,towel-w,1,100,0\r\n", "注文日時", ""},
+		{"old RMS price", "受注番号,受注ステータス,注文日時,商品番号,個数,単価\r\nA,新規受付,2024-01-01,plate,1,1x\r\n", "単価", "plate"},
+		{"Yahoo Items quantity", "OrderId,LineId,ItemId,SubCode,Quantity\r\nA,1,mug,mug-red,x\r\n", "Quantity", "mug-red"},
+		{"Amazon item price", "order-id\torder-item-id\tpurchase-date\tsku\tquantity-purchased\titem-price\r\nA\t1\t2024-01-02T03:04:05+09:00\tMON-27\t1\t3.5\r\n", "item-price", "MON-27"},
+		{"Next Engine quantity", neHeader + "A,2024/01/01,towel-w,x,100\r\n", "受注数量", "towel-w"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := readOrdersAll(tt.file)
+			require.Len(t, got, 1)
+			var fe *FieldError
+			require.ErrorAs(t, got[0].err, &fe)
+			assert.Equal(t, [3]string{tt.column, "A", tt.sku}, [3]string{fe.Column, fe.Order, fe.SKU})
+			if tt.sku != "" {
+				assert.Contains(t, fe.Error(), ", SKU "+tt.sku+":")
+			} else {
+				assert.NotContains(t, fe.Error(), "SKU")
+			}
 		})
 	}
 }

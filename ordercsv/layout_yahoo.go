@@ -177,5 +177,6 @@ func joinYahoo(head, items Order) Order {
 	o.Layout = LayoutYahooItems
 	o.Rows = head.Rows + items.Rows
 	o.FirstLine = items.FirstLine
+	o.present = items.present.union(head.present)
 	return o
 }

@@ -2,6 +2,7 @@ package ordercsv
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,7 +81,14 @@ func TestMergeFieldRules(t *testing.T) {
 			old:       Order{Raw: []Cell{{"a", "1"}, {"b", "2"}}},
 			new:       Order{Raw: []Cell{{"b", ""}, {"c", "3"}}},
 			update:    Order{Raw: []Cell{{"a", "1"}, {"b", "2"}, {"c", "3"}}},
-			overwrite: Order{Raw: []Cell{{"b", ""}, {"c", "3"}}},
+			overwrite: Order{Raw: []Cell{{"a", "1"}, {"b", ""}, {"c", "3"}}}, // a: no such column in the new file
+		},
+		{
+			name:      "repeated headers matched occurrence by occurrence",
+			old:       Order{Raw: []Cell{{"予備", "1"}, {"予備", "2"}}},
+			new:       Order{Raw: []Cell{{"予備", "x"}, {"予備", ""}, {"予備", "z"}}},
+			update:    Order{Raw: []Cell{{"予備", "x"}, {"予備", "2"}, {"予備", "z"}}},
+			overwrite: Order{Raw: []Cell{{"予備", "x"}, {"予備", ""}, {"予備", "z"}}},
 		},
 		{
 			name: "lines matched by LineID, others kept or appended",
@@ -146,6 +154,104 @@ func TestMergeFieldRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMergeOverwriteLeavesColumnsTheFileLacks imports a file, then one with
+// fewer columns: MergeOverwrite clears what the second file has as a blank
+// cell, and leaves alone what it has no column for.
+func TestMergeOverwriteLeavesColumnsTheFileLacks(t *testing.T) {
+	t.Parallel()
+	first := "店舗伝票番号,受注日,受注名,商品コード,商品名,受注数量,商品価格,備考\r\nA,2024/01/01,山田 太郎,x,タオル,1,100,午前中\r\n"
+	second := "店舗伝票番号,受注日,商品コード,受注数量,備考\r\nA,2024/01/02,x,3,\r\n"
+	for _, tt := range []struct {
+		mode    MergeMode
+		comment string
+	}{
+		{MergeUpdate, "午前中"},
+		{MergeOverwrite, ""},
+	} {
+		book := NewOrderBook(tt.mode)
+		for _, file := range []string{first, second, second} {
+			_, err := book.Import(ReadOrders(bytes.NewBufferString(file)))
+			require.NoError(t, err)
+		}
+		a, ok := book.Get("nextengine", "A")
+		require.True(t, ok)
+		assert.Equal(t, tt.comment, a.Comment, "%s: 備考 is a blank cell in the second file", tt.mode)
+		assert.Equal(t, "山田 太郎", a.Buyer.Name, "%s: the second file has no 受注名 column", tt.mode)
+		assert.True(t, a.OrderedAt.Equal(jstAt(2024, 1, 2, 0, 0, 0)), tt.mode.String())
+		require.Len(t, a.Lines, 1, tt.mode.String())
+		assert.Equal(t, 3, a.Lines[0].Quantity, tt.mode.String())
+		assert.Equal(t, "タオル", a.Lines[0].Name, "%s: no 商品名 column", tt.mode)
+		assert.Equal(t, Yen(100), a.Lines[0].Price, "%s: no 商品価格 column", tt.mode)
+	}
+}
+
+// TestMergeMatchesLinesOnTheColumnsTheFileHas re-imports a 楽天ペイ order
+// from an export without SKU管理番号: its lines match the registered ones
+// (in order) instead of being added again without SKUs.
+func TestMergeMatchesLinesOnTheColumnsTheFileHas(t *testing.T) {
+	t.Parallel()
+	first := "注文番号,注文日時,商品管理番号,SKU管理番号,個数,単価\r\n" +
+		"R-1,2024-05-01 10:00:00,towel,towel-w,2,1100\r\nR-1,2024-05-01 10:00:00,towel,towel-p,1,1100\r\n"
+	second := "注文番号,注文日時,商品管理番号,個数,単価\r\n" +
+		"R-1,2024-05-01 10:00:00,towel,3,1100\r\nR-1,2024-05-01 10:00:00,towel,1,1100\r\n"
+	for _, mode := range []MergeMode{MergeUpdate, MergeOverwrite} {
+		book := NewOrderBook(mode)
+		for _, file := range []string{first, second} {
+			_, err := book.Import(ReadOrders(bytes.NewBufferString(file)))
+			require.NoError(t, err)
+		}
+		o, _ := book.Get("rakuten", "R-1")
+		require.Len(t, o.Lines, 2, mode.String())
+		assert.Equal(t, [2]string{"towel-w", "towel-p"}, [2]string{o.Lines[0].SKU, o.Lines[1].SKU}, mode.String())
+		assert.Equal(t, [2]int{3, 1}, [2]int{o.Lines[0].Quantity, o.Lines[1].Quantity}, mode.String())
+	}
+}
+
+// TestMergeOverwriteYahooFilesOneByOne registers a joined Yahoo order, then
+// overwrites it with an Items file alone (no buyer, ship-to or order-level
+// columns) and with an Orders file alone (no line columns).
+func TestMergeOverwriteYahooFilesOneByOne(t *testing.T) {
+	t.Parallel()
+	orders := "OrderId,OrderTime,BillLastName,BillFirstName,ShipLastName,ShipFirstName,TotalPrice\r\nS-1,2024-02-01T10:00:00+09:00,山田,太郎,佐藤,花子,3100\r\n"
+	items := "OrderId,LineId,ItemId,SubCode,Quantity,UnitPrice\r\nS-1,1,mug,mug-red,2,1000\r\n"
+	book := NewOrderBook(MergeOverwrite)
+	_, err := book.Import(ReadYahooOrders(bytes.NewBufferString(orders), bytes.NewBufferString(items)))
+	require.NoError(t, err)
+	joined, _ := book.Get("yahoo", "S-1")
+	_, err = book.Import(ReadYahooOrders(bytes.NewBufferString(orders), bytes.NewBufferString(items)))
+	require.NoError(t, err)
+	again, _ := book.Get("yahoo", "S-1")
+	assert.Equal(t, joined, again, "re-importing the joined files changes nothing")
+
+	blankTotal := strings.Replace(orders, ",3100\r\n", ",\r\n", 1)
+	_, err = book.Import(ReadYahooOrders(bytes.NewBufferString(blankTotal), bytes.NewBufferString(items)))
+	require.NoError(t, err)
+	cleared, _ := book.Get("yahoo", "S-1")
+	assert.True(t, cleared.Amounts.Total.IsBlank(), "the joined files have a blank TotalPrice cell")
+	_, err = book.Import(ReadYahooOrders(bytes.NewBufferString(orders), bytes.NewBufferString(items)))
+	require.NoError(t, err)
+
+	_, err = book.Import(ReadOrders(bytes.NewBufferString("OrderId,LineId,ItemId,SubCode,Quantity,UnitPrice\r\nS-1,1,mug,mug-red,3,\r\n")))
+	require.NoError(t, err)
+	o, _ := book.Get("yahoo", "S-1")
+	assert.Equal(t, "山田 太郎", o.Buyer.Name, "the Items file has no Bill columns")
+	require.Len(t, o.Recipients, 1, "the Items file has no Ship columns")
+	assert.Equal(t, "佐藤 花子", o.Recipients[0].Name)
+	assert.Equal(t, Yen(3100), o.Amounts.Total)
+	assert.True(t, o.OrderedAt.Equal(jstAt(2024, 2, 1, 10, 0, 0)))
+	require.Len(t, o.Lines, 1)
+	assert.Equal(t, 3, o.Lines[0].Quantity)
+	assert.True(t, o.Lines[0].Price.IsBlank(), "UnitPrice is a blank cell: overwrite clears it")
+
+	_, err = book.Import(ReadOrders(bytes.NewBufferString("OrderId,OrderTime,TotalPrice\r\nS-1,2024-02-01T10:00:00+09:00,3300\r\n")))
+	require.NoError(t, err)
+	o, _ = book.Get("yahoo", "S-1")
+	assert.Equal(t, Yen(3300), o.Amounts.Total)
+	assert.Equal(t, "山田 太郎", o.Buyer.Name)
+	require.Len(t, o.Lines, 1, "the Orders file has no line columns: the lines stay")
+	assert.Equal(t, 3, o.Lines[0].Quantity)
 }
 
 func TestMergeDoesNotAlias(t *testing.T) {

@@ -33,15 +33,22 @@ type FieldError struct {
 	Column string // header name as written in the file
 	Value  string // the cell's decoded text
 	Order  string // the row's order number ("" when that is what is missing)
-	Err    error  // cause: strconv.ErrSyntax, strconv.ErrRange, ErrBadTime, ErrFraction, ...
+	// SKU is, for a cell of a line item (quantity, price, line amount), the
+	// line's Line.StockCode (its SKU, or item code when it has none); "" for
+	// order-level and recipient cells.
+	SKU string
+	Err error // cause: strconv.ErrSyntax, strconv.ErrRange, ErrBadTime, ErrFraction, ...
 }
 
-// Error names the line, column, value and order, e.g.
-// `ordercsv: line 7, column "単価", order 123-20240102-0001: value "12x": invalid syntax`.
+// Error names the line, column, order, SKU and value, e.g.
+// `ordercsv: line 7, column "単価", order 123-20240102-0001, SKU towel-white: value "12x": invalid syntax`.
 func (e *FieldError) Error() string {
 	s := "ordercsv: line " + strconv.Itoa(e.Line) + ", column " + strconv.Quote(e.Column)
 	if e.Order != "" {
 		s += ", order " + e.Order
+	}
+	if e.SKU != "" {
+		s += ", SKU " + e.SKU
 	}
 	return s + ": value " + strconv.Quote(e.Value) + ": " + e.Err.Error()
 }

@@ -10,6 +10,9 @@ type orderConfig struct {
 	// aliases maps a normalized file header to the normalized header name a
 	// layout expects.
 	aliases map[string]string
+	// splitWindow is how many recent order numbers are remembered to catch
+	// split orders; ≤ 0 remembers all.
+	splitWindow int
 }
 
 // DefaultRakutenUnknownAmounts are the sentinels read as "unknown" in both
@@ -20,7 +23,7 @@ type orderConfig struct {
 var DefaultRakutenUnknownAmounts = []int64{-9999, -99999}
 
 func newOrderConfig(opts []OrderOption) orderConfig {
-	c := orderConfig{rakutenUnknown: DefaultRakutenUnknownAmounts}
+	c := orderConfig{rakutenUnknown: DefaultRakutenUnknownAmounts, splitWindow: DefaultSplitOrderWindow}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -46,4 +49,18 @@ func WithHeaderAlias(fileHeader, layoutHeader string) OrderOption {
 		}
 		c.aliases[NormalizeHeader(fileHeader)] = NormalizeHeader(layoutHeader)
 	}
+}
+
+// WithSplitOrderWindow sets how many of the most recent order numbers
+// ReadOrders remembers to recognise an order whose rows come back after other
+// orders, which it reports as a *SplitOrderError (or, in a Yahoo Orders file,
+// a *FieldError wrapping ErrDuplicateOrder) instead of silently yielding a
+// second order with the same number. The default, DefaultSplitOrderWindow,
+// keeps this memory near 7 MB however large the file; a number that comes
+// back after more than n other orders is not recognised, and its rows are
+// yielded as another order with that number, which OrderBook merges into the
+// first. n ≤ 0 remembers every number: every split order is caught, but
+// memory then grows by about 100 bytes per order in the file.
+func WithSplitOrderWindow(n int) OrderOption {
+	return func(c *orderConfig) { c.splitWindow = n }
 }

@@ -51,6 +51,10 @@ type Order struct {
 	// users at the file and check that no row was lost.
 	Rows      int
 	FirstLine int
+
+	// present records which fields the file had columns for (nil for an
+	// order built in code: every field counts as present). Merge uses it.
+	present *presence
 }
 
 // Contact is a person with a postal address as order CSVs write it. Codes
@@ -172,9 +176,11 @@ type Amounts struct {
 // (see Detect) and yields one Order per order number, in file order.
 //
 // It streams: an order is yielded as soon as a row with another order number
-// starts, and only the current order is held in memory, plus the set of
-// order numbers already seen (needed to reject an order whose rows are not
-// adjacent, which would otherwise be silently split in two).
+// starts, and only the current order is held in memory, plus the numbers of
+// the most recent orders (DefaultSplitOrderWindow of them; see
+// WithSplitOrderWindow), needed to reject an order whose rows are not
+// adjacent, which would otherwise be silently split in two. Memory therefore
+// does not grow with the file.
 //
 // Errors. A problem confined to one order (a bad number or date, a
 // non-adjacent order number) is yielded together with that order, as far as

@@ -20,6 +20,12 @@ var (
 	// when the configured delimiter could cut a CP932 character or clash with
 	// quoting: it must be an ASCII byte below 0x40 other than `"`, CR and LF.
 	ErrInvalidDelimiter = errors.New("ordercsv: invalid delimiter")
+	// ErrInvalidOption is wrapped by the error Reader.Read and Writer.Write
+	// return, from the first call on, when an option was given a value
+	// outside its documented set (an Encoding or QuoteMode that does not
+	// exist). NewReader and NewWriter cannot return it themselves: their
+	// signatures are part of the fixed contract.
+	ErrInvalidOption = errors.New("ordercsv: invalid option")
 	// ErrRecordTooLarge reports a record longer than the WithMaxRecordBytes
 	// cap, typically a quote that is never closed.
 	ErrRecordTooLarge = errors.New("ordercsv: record too large")

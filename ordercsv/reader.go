@@ -90,12 +90,17 @@ type scanFailure struct {
 // NewReader returns a Reader reading from r. Unless WithEncoding says
 // otherwise it sniffs the encoding from the first buffer: a UTF-8 BOM (which is
 // skipped) or valid UTF-8 with non-ASCII bytes means UTF-8, anything else
-// CP932. Option errors surface from the first Read.
+// CP932. Option errors (ErrInvalidDelimiter, ErrInvalidOption) surface from
+// the first Read.
 func NewReader(r io.Reader, opts ...ReaderOption) *Reader {
 	cfg := newReaderConfig(opts)
 	rd := &Reader{src: r, cfg: cfg, line: 1, fieldsWant: cfg.fieldsPerRecord}
 	if !validDelimiter(cfg.comma, cfg.quoting) {
 		rd.err = ErrInvalidDelimiter
+		return rd
+	}
+	if !cfg.encoding.valid() {
+		rd.err = fmt.Errorf("%w: WithEncoding(%v)", ErrInvalidOption, cfg.encoding)
 		return rd
 	}
 	rd.comma = byte(cfg.comma)

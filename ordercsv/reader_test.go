@@ -363,6 +363,16 @@ func TestReaderRejectsUnsafeDelimiters(t *testing.T) {
 	assert.Equal(t, [][]string{{"a", "b"}}, got, `" delimits when quoting is off`)
 }
 
+func TestReaderRejectsUnknownEncoding(t *testing.T) {
+	t.Parallel()
+	r := NewReader(strings.NewReader("a\n"), WithEncoding(Encoding(7)))
+	_, err := r.Read()
+	assert.ErrorIs(t, err, ErrInvalidOption)
+	assert.Contains(t, err.Error(), "Encoding(7)")
+	_, again := r.Read()
+	assert.Same(t, err, again, "the error is sticky")
+}
+
 func TestReaderPassesOnReadErrors(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")

@@ -16,6 +16,10 @@ type rowSource struct {
 	unmapped  int            // number of columns that go to Raw
 	numberCol int            // column of the order number, -1 if absent
 	sentinels []int64
+	// splitWindow is WithSplitOrderWindow's n.
+	splitWindow int
+	// present records which model fields the file has columns for.
+	present *presence
 	// recipientCols are the columns of the spec's recipient present in the
 	// file.
 	recipientCols []int
@@ -29,7 +33,7 @@ func newRowSource(r *Reader, spec *layoutSpec, header []string, cfg orderConfig)
 			cols[n] = i
 		}
 	}
-	s := &rowSource{r: r, spec: spec, header: header, idx: make(map[string]int, len(spec.names)), mapped: make([]bool, len(header)), numberCol: -1}
+	s := &rowSource{r: r, spec: spec, header: header, idx: make(map[string]int, len(spec.names)), mapped: make([]bool, len(header)), numberCol: -1, splitWindow: cfg.splitWindow}
 	for _, name := range spec.names {
 		if i, ok := cols[NormalizeHeader(name)]; ok {
 			s.idx[name] = i
@@ -54,6 +58,7 @@ func newRowSource(r *Reader, spec *layoutSpec, header []string, cfg orderConfig)
 	if spec.rakuten {
 		s.sentinels = cfg.rakutenUnknown
 	}
+	s.present = newPresence(s)
 	return s
 }
 
@@ -115,12 +120,21 @@ func (s *rowSource) headerName(i int) string {
 type rowCursor struct {
 	src   *rowSource
 	rec   []string
-	line  int
+	row   int // physical file line where the row starts
 	order string
 	first bool // first row of its order: read order-level fields
-	errs  []error
+	// line is the line item the row is being read into, nil while reading
+	// the recipient. Every layout's fill reads the order-level cells before
+	// the line's, and the line's SKU and item code before its numbers, so a
+	// failing cell of the line finds the line's StockCode set and an
+	// order-level cell finds it blank.
+	line *Line
+	errs []error
 	// probe, when set, records the names asked for (see initSpecs).
 	probe map[string]bool
+	// present makes every column the file has read as "1" (a time as
+	// presentTime) and the others as blank (see newPresence).
+	present bool
 }
 
 // str returns the cell under header name, "" when the file lacks the column.
@@ -130,8 +144,11 @@ func (c *rowCursor) str(name string) string {
 		return ""
 	}
 	i, ok := c.src.idx[name]
-	if !ok {
+	switch {
+	case !ok:
 		return ""
+	case c.present:
+		return "1"
 	}
 	return cellAt(c.rec, i)
 }
@@ -153,7 +170,7 @@ func (c *rowCursor) join(sep string, names ...string) string {
 // column read twice (Yahoo's ShipCharge is the order's and the recipient's
 // shipping fee) gives one error.
 func (c *rowCursor) fail(name, value string, err error) {
-	if c.probe != nil {
+	if c.probe != nil || c.present {
 		return
 	}
 	col := name
@@ -165,7 +182,11 @@ func (c *rowCursor) fail(name, value string, err error) {
 			return
 		}
 	}
-	c.errs = append(c.errs, &FieldError{Line: c.line, Column: col, Value: value, Order: c.order, Err: err})
+	sku := ""
+	if c.line != nil {
+		sku = c.line.StockCode()
+	}
+	c.errs = append(c.errs, &FieldError{Line: c.row, Column: col, Value: value, Order: c.order, SKU: sku, Err: err})
 }
 
 // amount reads a yen amount.
@@ -198,6 +219,9 @@ func (c *rowCursor) count(name string) int {
 // time reads a date or date-time as JST.
 func (c *rowCursor) time(name string) time.Time {
 	v := c.str(name)
+	if c.present && v != "" {
+		return presentTime
+	}
 	t, err := parseJST(v)
 	if err != nil {
 		c.fail(name, v, err)

@@ -33,6 +33,9 @@ func (e Encoding) String() string {
 	return "Encoding(" + strconv.Itoa(int(e)) + ")"
 }
 
+// valid reports whether e is one of the Encoding constants.
+func (e Encoding) valid() bool { return e >= EncodingAuto && e <= EncodingUTF8 }
+
 // utf8BOM is the UTF-8 byte order mark some RMS downloads and Excel put first.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 

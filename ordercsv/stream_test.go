@@ -64,25 +64,28 @@ func (s *orderStream) Read(p []byte) (int, error) {
 }
 
 // TestReadOrdersStreamsInBoundedMemory reads generated files of 30,000
-// orders with 2 and with 8 lines per order (~6 and ~23 MB) and checks that
-// the live heap grows only by the order-number index kept to catch split
-// orders: under 120 bytes per order, and no more for four times the bytes.
+// orders with 2 and with 8 lines per order (~6 and ~23 MB). While the
+// split-order window is filling (the default remembers 65,536 numbers) the
+// live heap grows only by that index: under 120 bytes per order, and no more
+// for four times the bytes. Once the window is full it does not grow at all.
 func TestReadOrdersStreamsInBoundedMemory(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads 30 MB")
+		t.Skip("reads 50 MB")
 	}
 	const orders = 30000
 	small, smallInput := heapGrowthPerOrder(t, orders, 2)
 	large, largeInput := heapGrowthPerOrder(t, orders, 8)
-	t.Logf("%d orders: %d MB read, %.1f B/order; %d MB read, %.1f B/order", orders, smallInput>>20, small, largeInput>>20, large)
+	full, _ := heapGrowthPerOrder(t, orders, 2, WithSplitOrderWindow(1000))
+	t.Logf("%d orders: %d MB read, %.1f B/order; %d MB read, %.1f B/order; window full: %.1f B/order", orders, smallInput>>20, small, largeInput>>20, large, full)
 	assert.Less(t, small, 120.0)
 	assert.Less(t, large, 120.0)
 	assert.Less(t, large, small+20, "memory must not grow with the bytes per order")
+	assert.Less(t, full, 5.0, "with the window full, memory must not grow with the number of orders")
 }
 
 // heapGrowthPerOrder streams a generated file and returns the live-heap
 // growth per order between the 10% point and the last order, and the input size.
-func heapGrowthPerOrder(t *testing.T, orders, linesPer int) (float64, int64) {
+func heapGrowthPerOrder(t *testing.T, orders, linesPer int, opts ...OrderOption) (float64, int64) {
 	heap := func() uint64 {
 		runtime.GC()
 		var m runtime.MemStats
@@ -92,7 +95,7 @@ func heapGrowthPerOrder(t *testing.T, orders, linesPer int) (float64, int64) {
 	var atTenth, atEnd uint64
 	var input int64
 	n, lines := 0, 0
-	for o, err := range ReadOrders(&countingReader{r: &orderStream{n: orders, linesPer: linesPer}, n: &input}) {
+	for o, err := range ReadOrdersAs(&countingReader{r: &orderStream{n: orders, linesPer: linesPer}, n: &input}, LayoutAuto, opts...) {
 		require.NoError(t, err)
 		n++
 		lines += len(o.Lines)

@@ -3,6 +3,7 @@ package ordercsv
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -79,17 +80,22 @@ type Writer struct {
 	repls []*EncodeError
 }
 
-// NewWriter returns a Writer writing to w. Invalid options surface from the
-// first Write.
+// NewWriter returns a Writer writing to w. Invalid options
+// (ErrInvalidDelimiter, ErrInvalidOption) surface from the first Write.
 func NewWriter(w io.Writer, opts ...WriterOption) *Writer {
 	cfg := writerConfig{encoding: EncodingCP932, comma: ','}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	wr := &Writer{w: bufio.NewWriter(w), cfg: cfg}
-	if !validDelimiter(cfg.comma, true) {
+	switch {
+	case !validDelimiter(cfg.comma, true):
 		wr.err = ErrInvalidDelimiter
-	} else {
+	case !cfg.encoding.valid():
+		wr.err = fmt.Errorf("%w: WithWriterEncoding(%v)", ErrInvalidOption, cfg.encoding)
+	case cfg.quote != QuoteMinimal && cfg.quote != QuoteAll:
+		wr.err = fmt.Errorf("%w: WithQuoteMode(%d)", ErrInvalidOption, cfg.quote)
+	default:
 		wr.comma = byte(cfg.comma)
 	}
 	return wr

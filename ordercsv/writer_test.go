@@ -144,6 +144,20 @@ func TestWriterRejectsUnsafeDelimiter(t *testing.T) {
 	}
 }
 
+func TestWriterRejectsUnknownOptionValues(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]WriterOption{
+		"encoding":   WithWriterEncoding(Encoding(-1)),
+		"quote mode": WithQuoteMode(QuoteMode(2)),
+	} {
+		var buf bytes.Buffer
+		w := NewWriter(&buf, opt)
+		assert.ErrorIs(t, w.Write([]string{"a"}), ErrInvalidOption, name)
+		require.NoError(t, w.Flush())
+		assert.Zero(t, buf.Len(), "%s: nothing is written", name)
+	}
+}
+
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 )
@@ -137,13 +136,19 @@ func (c *Client) Do(req *http.Request, p Policy) (*http.Response, error) {
 	}
 }
 
+// newTransport is a private copy of the standard transport, so that no
+// client shares connection pools or settings with http.DefaultTransport.
+func newTransport() http.RoundTripper {
+	return http.DefaultTransport.(*http.Transport).Clone()
+}
+
 func copyClient(in *http.Client) *http.Client {
 	if in == nil {
-		return &http.Client{Transport: cleanhttp.DefaultPooledTransport(), Timeout: DefaultTimeout}
+		return &http.Client{Transport: newTransport(), Timeout: DefaultTimeout}
 	}
 	out := *in
 	if out.Transport == nil {
-		out.Transport = cleanhttp.DefaultPooledTransport()
+		out.Transport = newTransport()
 	}
 	if out.Timeout == 0 {
 		out.Timeout = DefaultTimeout

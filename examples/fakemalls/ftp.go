@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
-	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"time"
 
-	"goftp.io/server/v2"
-	"goftp.io/server/v2/driver/file"
-
+	"github.com/mallkit/mallkit/internal/ftpx"
+	"github.com/mallkit/mallkit/internal/ftpx/ftpxtest"
 	"github.com/mallkit/mallkit/tempostar"
 )
 
@@ -32,11 +27,9 @@ const (
 	ftpExplicit ftpMode = "explicit"
 )
 
-// ftpHost is the only address the FTP control connection listens on.
-const ftpHost = "127.0.0.1"
-
-// ftpStartTimeout bounds how long startFTP waits for the listener.
-const ftpStartTimeout = 5 * time.Second
+// certLifetime is how long the generated FTPS certificate is valid: longer
+// than any session of this program.
+const certLifetime = 30 * 24 * time.Hour
 
 // ftpOptions configure the FTP server.
 type ftpOptions struct {
@@ -44,15 +37,13 @@ type ftpOptions struct {
 	port           int     // 0 picks a free port
 	mode           ftpMode // ftpPlain or ftpExplicit
 	user, password string
-	now            time.Time // wall clock, for the certificate's validity
 }
 
-// ftpServer is a running goftp server with its file driver on a folder.
+// ftpServer is a running FTP server.
 type ftpServer struct {
-	addr  string // 127.0.0.1:port
-	caPEM []byte // the self-signed certificate (explicit mode only)
-	srv   *server.Server
-	done  chan error
+	addr  string       // 127.0.0.1:port
+	caPEM []byte       // the self-signed certificate (explicit mode only)
+	stop  func() error // closes the listener; connected sessions end with their clients
 }
 
 // prepareFTPRoot creates TEMPOSTAR's default folders under root, so that a
@@ -77,114 +68,30 @@ func prepareFTPRoot(root string, files []ftpFile) error {
 	return nil
 }
 
-// startFTP starts the server on 127.0.0.1 and returns once it accepts
-// connections. goftp only upgrades sessions to TLS when it creates the
-// listener itself, so with port 0 a free port is probed first and the probe
-// is retried if another process takes it in between.
-//
-// goftp binds passive data ports on every interface (it has no option for
-// the data listener's address); each accepts one connection for the
-// transfer that asked for it.
-func startFTP(ctx context.Context, o ftpOptions) (*ftpServer, error) {
-	drv, err := file.NewDriver(o.root)
-	if err != nil {
-		return nil, err
-	}
-	s := &ftpServer{}
-	var tlsConfig *tls.Config
+// startFTP starts ftpxtest's server (goftp with its file driver) on
+// 127.0.0.1 and returns once it serves sessions. In explicit mode it
+// presents a certificate generated for this start.
+func startFTP(o ftpOptions) (*ftpServer, error) {
+	var mode ftpx.TLSMode
 	switch o.mode {
 	case ftpPlain:
+		mode = ftpx.NoTLS
 	case ftpExplicit:
-		cert, certPEM, err := selfSignedCert(o.now)
-		if err != nil {
-			return nil, fmt.Errorf("ftp certificate: %w", err)
-		}
-		s.caPEM = certPEM
-		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		mode = ftpx.ExplicitTLS
 	default:
 		return nil, fmt.Errorf("ftp: unknown TLS mode %q (want %q or %q)", o.mode, ftpPlain, ftpExplicit)
 	}
-	attempts := 1
-	if o.port == 0 {
-		attempts = 5
+	opts := []ftpxtest.Option{ftpxtest.WithAccount(o.user, o.password), ftpxtest.WithOwnCertificate(certLifetime)}
+	if o.port != 0 {
+		opts = append(opts, ftpxtest.WithPort(o.port))
 	}
-	var lastErr error
-	for range attempts {
-		port := o.port
-		if port == 0 {
-			if port, err = freePort(); err != nil {
-				return nil, err
-			}
-		}
-		srv, err := server.NewServer(&server.Options{
-			Driver:       drv,
-			Auth:         &server.SimpleAuth{Name: o.user, Password: o.password},
-			Perm:         server.NewSimplePerm("mallkit", "mallkit"),
-			Name:         "mallkit fakemalls",
-			Hostname:     ftpHost,
-			Port:         port,
-			TLS:          tlsConfig != nil,
-			TLSConfig:    tlsConfig,
-			ExplicitFTPS: tlsConfig != nil,
-			Logger:       &server.DiscardLogger{},
-		})
-		if err != nil {
-			return nil, err
-		}
-		s.srv, s.done = srv, make(chan error, 1)
-		s.addr = net.JoinHostPort(ftpHost, strconv.Itoa(port))
-		go func() { s.done <- srv.ListenAndServe() }()
-		lastErr = waitListening(ctx, s.addr, s.done)
-		if lastErr == nil {
-			return s, nil
-		}
-		_ = srv.Shutdown() // in case it came up after the wait gave up
-		if !errors.Is(lastErr, syscall.EADDRINUSE) {
-			break
-		}
-	}
-	return nil, fmt.Errorf("ftp server did not start: %w", lastErr)
-}
-
-// stop closes the listener. Sessions already connected end with their
-// clients, as goftp leaves them running.
-func (s *ftpServer) stop() error {
-	_ = s.srv.Shutdown()
-	if err := <-s.done; err != nil && !errors.Is(err, server.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// freePort returns a loopback port that was free a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", net.JoinHostPort(ftpHost, "0"))
+	srv, stop, err := ftpxtest.Launch(o.root, mode, opts...)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// waitListening waits until addr accepts connections, the server fails
-// (its error comes on done) or ctx ends.
-func waitListening(ctx context.Context, addr string, done <-chan error) error {
-	ctx, cancel := context.WithTimeout(ctx, ftpStartTimeout)
-	defer cancel()
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	var d net.Dialer
-	for {
-		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			_ = c.Close()
-			return nil
-		}
-		select {
-		case err := <-done:
-			return err
-		case <-ctx.Done():
-			return fmt.Errorf("waiting for %s: %w", addr, ctx.Err())
-		case <-tick.C:
-		}
-	}
+	return &ftpServer{
+		addr:  net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)),
+		caPEM: srv.CertificatePEM(),
+		stop:  stop,
+	}, nil
 }

@@ -206,11 +206,8 @@ func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		ftpOpts = ftpOptions{
 			root: root, port: cfg.ftpPort, mode: mode,
 			user: p.ftp.user, password: p.ftp.password,
-			// TLS clients check the certificate against the real clock,
-			// whatever the injected wall clock says.
-			now: time.Now(),
 		}
-		if ftp, err = startFTP(ctx, ftpOpts); err != nil {
+		if ftp, err = startFTP(ftpOpts); err != nil {
 			return err
 		}
 		defer func() { err = errors.Join(err, ftp.stop()) }()

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -24,6 +25,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mallkit/mallkit/ordercsv"
+	//lint:ignore SA1019 the fake ponpare service is served for archive and migration tests
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/rakuten"
 	"github.com/mallkit/mallkit/tempostar"
@@ -430,8 +432,10 @@ func (c *steppedClock) advance(d time.Duration) {
 
 func TestRunFTPOnAFixedPort(t *testing.T) {
 	t.Parallel()
-	port, err := freePort()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
+	port := l.Addr().(*net.TCPAddr).Port
+	require.NoError(t, l.Close())
 	r := startRun(t, config{ftpPort: port, ftpTLS: ftpPlain,
 		seed: []byte(`{"version":1,"ftp":{"user":"u","password":"p"}}`)})
 	assert.Equal(t, "127.0.0.1:"+strconv.Itoa(port), r.ep.FTP.Addr)

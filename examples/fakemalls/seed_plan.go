@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/ordercsv"
+	//lint:ignore SA1019 the fake ponpare service is served for archive and migration tests
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/rakuten/rakutentest"
 	"github.com/mallkit/mallkit/tempostar"

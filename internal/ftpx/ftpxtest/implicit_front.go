@@ -9,13 +9,13 @@ import (
 	"strings"
 )
 
-// implicitFront serves implicit FTPS on a new loopback port for an explicit
-// FTPS server on backend, like stunnel: it completes the client's TLS
+// implicitFront serves implicit FTPS on loopback port (0: a free one) for an
+// explicit FTPS server on backend, like stunnel: it completes the client's TLS
 // handshake, opens the backend control connection and upgrades it with AUTH
 // TLS, forwards the greeting, then relays bytes both ways untouched. Data
 // connections go straight to the backend (its PASV/EPSV ports), with TLS.
-func implicitFront(backend int, cert tls.Certificate) (net.Listener, error) {
-	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+func implicitFront(port, backend int, cert tls.Certificate) (net.Listener, error) {
+	l, err := tls.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), &tls.Config{Certificates: []tls.Certificate{cert}})
 	if err != nil {
 		return nil, err
 	}

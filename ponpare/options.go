@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/mallkit/mallkit/internal/httpx"
 )
 
 // Option configures a Client.
@@ -87,15 +89,10 @@ func WithLogger(l *slog.Logger) Option {
 // with bursts of burst. Every attempt, retries included, waits for it.
 // perSecond <= 0 disables the limit.
 func WithRateLimit(perSecond float64, burst int) Option {
-	return func(s *settings) error {
-		if perSecond <= 0 {
-			s.limiter = nil
-			return nil
+	return func(s *settings) (err error) {
+		if s.limiter, err = httpx.NewLimiter(perSecond, burst); err != nil {
+			return fmt.Errorf("ponpare: %w", err)
 		}
-		if burst < 1 {
-			return fmt.Errorf("ponpare: rate limit burst %d, want >= 1", burst)
-		}
-		s.limiter = rate.NewLimiter(rate.Limit(perSecond), burst)
 		return nil
 	}
 }
@@ -105,8 +102,8 @@ func WithRateLimit(perSecond float64, burst int) Option {
 // but is capped at maxWait. max < 0 disables retries, 0 keeps the default of 3.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(s *settings) error {
-		if minWait < 0 || maxWait < 0 {
-			return errors.New("ponpare: negative retry wait")
+		if err := httpx.CheckWaits(minWait, maxWait); err != nil {
+			return fmt.Errorf("ponpare: %w", err)
 		}
 		s.maxRetries, s.minWait, s.maxWait = max, minWait, maxWait
 		return nil

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/mallkit/mallkit/internal/httpx"
 )
 
 // DefaultBaseURL is the RMS WEB SERVICE host.
@@ -107,15 +109,10 @@ func WithLogger(l *slog.Logger) Option {
 // Rakuten enforces limits per license key, so clients sharing one key should
 // share one limiter (WithLimiter). perSecond <= 0 disables the limit.
 func WithRateLimit(perSecond float64, burst int) Option {
-	return func(c *config) error {
-		if perSecond <= 0 {
-			c.limiter = nil
-			return nil
+	return func(c *config) (err error) {
+		if c.limiter, err = httpx.NewLimiter(perSecond, burst); err != nil {
+			return fmt.Errorf("rakuten: %w", err)
 		}
-		if burst < 1 {
-			return fmt.Errorf("rakuten: rate limit burst %d, want >= 1", burst)
-		}
-		c.limiter = rate.NewLimiter(rate.Limit(perSecond), burst)
 		return nil
 	}
 }
@@ -137,8 +134,8 @@ func WithLimiter(l *rate.Limiter) Option {
 // keeps the default of 3.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error {
-		if minWait < 0 || maxWait < 0 {
-			return errors.New("rakuten: negative retry wait")
+		if err := httpx.CheckWaits(minWait, maxWait); err != nil {
+			return fmt.Errorf("rakuten: %w", err)
 		}
 		c.maxRetries, c.minWait, c.maxWait = max, minWait, maxWait
 		return nil

@@ -109,3 +109,23 @@ func TestDefaultRateIsOneRequestPerSecond(t *testing.T) {
 	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 900*time.Millisecond)
 	assert.Equal(t, 1.0, rakuten.DefaultRatePerSecond)
 }
+
+func TestRateAndRetryErrorsNameThePackage(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		opt  rakuten.Option
+		want string
+	}{
+		"burst 0":       {rakuten.WithRateLimit(1, 0), "rakuten: rate limit burst 0, want >= 1"},
+		"negative wait": {rakuten.WithRetry(3, time.Second, -time.Second), "rakuten: negative retry wait"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := rakuten.NewClient(testCreds, tc.opt)
+			require.EqualError(t, err, tc.want)
+		})
+	}
+	_, err := rakuten.NewClient(testCreds, rakuten.WithRateLimit(0, 0), rakuten.WithRetry(-1, 0, 0))
+	require.NoError(t, err, "perSecond <= 0 turns the limit off, whatever the burst")
+}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/mallkit/mallkit/internal/httpx"
 )
 
 // Default hosts. A SellerID starting with "snbx-" (a test store) selects
@@ -182,14 +184,11 @@ func WithLogger(l *slog.Logger) Option {
 // the limit.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(o *options) error {
-		if perSecond <= 0 {
-			o.rate, o.burst = rate.Inf, 1
-			return nil
+		limit, b, err := httpx.RateLimit(perSecond, burst)
+		if err != nil {
+			return fmt.Errorf("yahoo: %w", err)
 		}
-		if burst < 1 {
-			return fmt.Errorf("yahoo: rate limit burst %d, want >= 1", burst)
-		}
-		o.rate, o.burst = rate.Limit(perSecond), burst
+		o.rate, o.burst = limit, b
 		return nil
 	}
 }
@@ -199,8 +198,8 @@ func WithRateLimit(perSecond float64, burst int) Option {
 // maxWait. max < 0 disables retries, 0 keeps the default of 3.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(o *options) error {
-		if minWait < 0 || maxWait < 0 {
-			return errors.New("yahoo: negative retry wait")
+		if err := httpx.CheckWaits(minWait, maxWait); err != nil {
+			return fmt.Errorf("yahoo: %w", err)
 		}
 		o.maxRetries, o.minWait, o.maxWait = max, minWait, maxWait
 		return nil

@@ -1,12 +1,6 @@
 package rakutentest
 
-import (
-	"math"
-	"strconv"
-	"time"
-
-	"golang.org/x/time/rate"
-)
+import "github.com/mallkit/mallkit/internal/fakemall"
 
 // WithRateLimit throttles each license key to perSecond requests (burst 1).
 // It runs on the wall clock, not the fake clock, because it exists to
@@ -31,25 +25,12 @@ func throttleBody() object {
 
 // throttled answers and returns true when the caller's key is over the limit.
 func (s *Server) throttled(c *call) bool {
-	if s.cfg.ratePerSecond <= 0 {
-		return false
-	}
 	_, key, _ := parseESA(c.r.Header.Get("Authorization"))
-	s.mu.Lock()
-	l, ok := s.limiters[key]
-	if !ok {
-		l = rate.NewLimiter(rate.Limit(s.cfg.ratePerSecond), 1)
-		s.limiters[key] = l
-	}
-	s.mu.Unlock()
-	now := time.Now()
-	r := l.ReserveN(now, 1)
-	wait := r.DelayFrom(now)
-	if wait == 0 {
+	wait, ok := s.limits.Allow(key)
+	if ok {
 		return false
 	}
-	r.CancelAt(now)
-	c.w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	fakemall.SetRetryAfter(c.w.Header(), wait)
 	s.writeJSON(c, s.cfg.throttleStatus, throttleBody())
 	return true
 }

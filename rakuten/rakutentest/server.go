@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/mallkit/mallkit/internal/fakemall"
 )
 
 // Server is an in-memory RMS answering on 127.0.0.1. All methods are safe for
@@ -37,25 +37,20 @@ type Server struct {
 	inventory   map[inventoryKey]*inventoryRow
 	asyncJobs   map[string]*asyncJob
 	asyncOrder  []string
-	faults      map[string][]fault
-	limiters    map[string]*rate.Limiter
-	requests    []Request
 	nextID      int64
+
+	// The gateway machinery locks itself, apart from mu.
+	faults   fakemall.Faults
+	limits   *fakemall.Limiters
+	recorder fakemall.Recorder
 }
 
 // Request is one HTTP request the server received, recorded before any
-// check so that tests can assert call counts and bodies.
-type Request struct {
-	// Operation is the RMS operation the path resolved to ("searchOrder",
-	// "inventories.bulk-upsert", ...), or "" when no route matched.
-	Operation string
-	Method    string
-	// Path is the URL path without the query.
-	Path   string
-	Query  string
-	Header http.Header
-	Body   []byte
-}
+// check so that tests can assert call counts and bodies. Its Operation is
+// the RMS operation the path resolved to ("searchOrder",
+// "inventories.bulk-upsert", ...), or "" when no route matched; Path is the
+// URL path without the query, Query the raw query.
+type Request = fakemall.Request
 
 // config holds what the Options set; it does not change after NewServer.
 type config struct {
@@ -111,8 +106,7 @@ func NewServer(opts ...Option) *Server {
 		orders:    map[string]*Order{},
 		inventory: map[inventoryKey]*inventoryRow{},
 		asyncJobs: map[string]*asyncJob{},
-		faults:    map[string][]fault{},
-		limiters:  map[string]*rate.Limiter{},
+		limits:    fakemall.NewLimiters(cfg.ratePerSecond),
 		nextID:    1_000_000_001,
 	}
 	s.mux = http.NewServeMux()
@@ -128,37 +122,19 @@ func NewServer(opts ...Option) *Server {
 func (s *Server) Close() { s.ts.Close() }
 
 // Requests returns a copy of every request received so far, in order.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
-		r.Header = r.Header.Clone()
-		r.Body = bytes.Clone(r.Body)
-		out[i] = r
-	}
-	return out
-}
+func (s *Server) Requests() []Request { return s.recorder.Requests() }
 
 // serveHTTP records the request and hands it to the route table.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(r.Body)
+	idx, _, err := s.recorder.Record(r, "")
 	if err != nil {
 		http.Error(w, "reading body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	s.mu.Lock()
-	s.requests = append(s.requests, Request{
-		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body,
-	})
-	idx := len(s.requests) - 1
-	s.mu.Unlock()
 	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIndexKey{}, idx)))
 }
 
-// requestIndexKey carries a request's position in Server.requests.
+// requestIndexKey carries a request's position in Server.recorder.
 type requestIndexKey struct{}
 
 // call is one routed request on its way through the gateway checks.
@@ -178,9 +154,7 @@ func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*cal
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body) // serveHTTP already buffered it
 		if idx, ok := r.Context().Value(requestIndexKey{}).(int); ok {
-			s.mu.Lock()
-			s.requests[idx].Operation = op
-			s.mu.Unlock()
+			s.recorder.SetOperation(idx, op)
 		}
 		c := &call{w: w, r: r, op: op, body: body}
 		if s.throttled(c) || s.injectedFault(c) {

@@ -1,12 +1,9 @@
 package yahootest
 
 import (
-	"math"
 	"net/http"
-	"strconv"
-	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/mallkit/mallkit/internal/fakemall"
 )
 
 // WithRateLimit throttles each access token to perSecond requests per
@@ -31,25 +28,11 @@ func WithThrottleCode(code string) Option {
 
 // throttled answers and returns true when the caller is over the limit.
 func (s *Server) throttled(c *call) bool {
-	if s.cfg.ratePerSecond <= 0 {
+	wait, ok := s.limits.Allow(c.op + " " + bearerToken(c.r.Header.Get("Authorization")))
+	if ok {
 		return false
 	}
-	key := c.op + " " + bearerToken(c.r.Header.Get("Authorization"))
-	s.mu.Lock()
-	l, ok := s.limiters[key]
-	if !ok {
-		l = rate.NewLimiter(rate.Limit(s.cfg.ratePerSecond), 1)
-		s.limiters[key] = l
-	}
-	s.mu.Unlock()
-	now := time.Now()
-	r := l.ReserveN(now, 1)
-	wait := r.DelayFrom(now)
-	if wait == 0 {
-		return false
-	}
-	r.CancelAt(now)
-	c.w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	fakemall.SetRetryAfter(c.w.Header(), wait)
 	s.writeThrottled(c)
 	return true
 }

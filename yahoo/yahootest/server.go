@@ -1,16 +1,14 @@
 package yahootest
 
 import (
-	"bytes"
 	"crypto/rand"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/mallkit/mallkit/internal/fakemall"
 )
 
 // Path prefixes of the two hosts the fake stands in for. Both live on one
@@ -39,24 +37,19 @@ type Server struct {
 	access   map[string]*accessToken // by access token
 	orders   map[string]*Order       // by order ID
 	stock    map[stockKey]*stockRecord
-	faults   map[string][]fault
-	limiters map[string]*rate.Limiter
-	requests []Request
+
+	// The gateway machinery locks itself, apart from mu.
+	faults   fakemall.Faults
+	limits   *fakemall.Limiters
+	recorder fakemall.Recorder
 }
 
 // Request is one HTTP request the server received, recorded before any check
-// so that tests can assert call counts, headers and bodies.
-type Request struct {
-	// Operation is the API name the path resolved to ("orderList",
-	// "setStock", "token", "authorization", ...): the last path segment.
-	Operation string
-	Method    string
-	// Path is the URL path without the query.
-	Path   string
-	Query  string
-	Header http.Header
-	Body   []byte
-}
+// so that tests can assert call counts, headers and bodies. Its Operation is
+// the API name the path resolved to ("orderList", "setStock", "token",
+// "authorization", ...): the last path segment. Path is the URL path without
+// the query, Query the raw query.
+type Request = fakemall.Request
 
 // config holds what the Options set; it does not change after NewServer.
 type config struct {
@@ -107,8 +100,7 @@ func NewServer(opts ...Option) *Server {
 		access:   map[string]*accessToken{},
 		orders:   map[string]*Order{},
 		stock:    map[stockKey]*stockRecord{},
-		faults:   map[string][]fault{},
-		limiters: map[string]*rate.Limiter{},
+		limits:   fakemall.NewLimiters(cfg.ratePerSecond),
 	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.ts.URL
@@ -128,17 +120,7 @@ func (s *Server) AuthURL() string { return s.URL + authPrefix }
 func (s *Server) Close() { s.ts.Close() }
 
 // Requests returns a copy of every request received so far, in order.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
-		r.Header = r.Header.Clone()
-		r.Body = bytes.Clone(r.Body)
-		out[i] = r
-	}
-	return out
-}
+func (s *Server) Requests() []Request { return s.recorder.Requests() }
 
 // call is one request on its way through the gateway checks.
 type call struct {
@@ -155,19 +137,12 @@ type call struct {
 
 // serveHTTP records the request and routes it by host prefix.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(r.Body)
+	op := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	_, body, err := s.recorder.Record(r, op)
 	if err != nil {
 		http.Error(w, "yahootest: reading body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	op := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-	s.mu.Lock()
-	s.requests = append(s.requests, Request{
-		Operation: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body,
-	})
-	s.mu.Unlock()
 	c := &call{w: w, r: r, op: op, body: body}
 	switch {
 	case strings.HasPrefix(r.URL.Path, authPrefix):

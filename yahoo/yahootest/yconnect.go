@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -177,15 +176,13 @@ func (s *Server) consentingSellerLocked(clientID, redirect string) (string, erro
 
 // serveAuth routes the YConnect endpoints.
 func (s *Server) serveAuth(c *call) {
-	if f, ok := s.takeFault(c.op); ok {
-		if f.retryAfter > 0 {
-			c.w.Header().Set("Retry-After", strconv.Itoa(int((f.retryAfter+time.Second-1)/time.Second)))
-		}
+	if f, ok := s.faults.Take(c.op); ok {
+		f.WriteRetryAfter(c.w.Header())
 		errCode := "server_error"
-		if f.status == http.StatusBadRequest {
+		if f.Status == http.StatusBadRequest {
 			errCode = "invalid_grant"
 		}
-		writeOAuthError(c, f.status, errCode, "injected by yahootest")
+		writeOAuthError(c, f.Status, errCode, "injected by yahootest")
 		return
 	}
 	switch c.op {

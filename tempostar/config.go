@@ -3,7 +3,6 @@ package tempostar
 import (
 	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -274,8 +273,16 @@ const (
 	DefaultMaxFilesPerRun = 1000
 )
 
-// ErrInvalidConfig is matched by configuration errors from Dial.
-var ErrInvalidConfig = errors.New("tempostar: invalid config")
+// ErrInvalidConfig is matched by configuration errors from Dial; they match
+// ErrInvalidInput too.
+var ErrInvalidConfig error = invalidConfig{}
+
+type invalidConfig struct{}
+
+func (invalidConfig) Error() string { return "tempostar: invalid config" }
+
+// Is matches ErrInvalidInput.
+func (invalidConfig) Is(target error) bool { return target == ErrInvalidInput }
 
 // resolve applies Env and the defaults and validates the result.
 func (c Config) resolve() (Config, error) {

@@ -45,7 +45,7 @@ type RemoteFile struct {
 // LIST, MDTM.
 func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 	if !k.valid() {
-		return nil, fmt.Errorf("tempostar: unknown kind %d", int(k))
+		return nil, fmt.Errorf("%w: unknown kind %d", ErrInvalidInput, int(k))
 	}
 	dir := c.cfg.Dirs.For(k)
 	var files []RemoteFile

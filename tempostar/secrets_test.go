@@ -3,6 +3,7 @@ package tempostar_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,4 +35,21 @@ func TestPasswordsNeverPrintThroughAnyVerbOrJSON(t *testing.T) {
 	j, _ := json.Marshal(cfg)
 	assert.Contains(t, string(j), "demo-user", "the rest of the configuration is still there")
 	assert.Contains(t, fmt.Sprintf("%+v", cfg), "demo-user")
+}
+
+func TestSharedVocabulary(t *testing.T) {
+	t.Parallel()
+	_, err := tempostar.Dial(t.Context(), tempostar.Config{})
+	require.ErrorIs(t, err, tempostar.ErrInvalidConfig)
+	require.ErrorIs(t, err, tempostar.ErrInvalidInput)
+	srv := startServer(t, tempostar.NoTLS)
+	c := dialTest(t, srv.Config)
+	_, err = c.Pending(t.Context(), tempostar.Kind(42))
+	require.ErrorIs(t, err, tempostar.ErrInvalidInput)
+	_, err = tempostar.ReadStock(strings.NewReader("商品コード,想定在庫数\r\nA,x\r\n"))
+	var de *tempostar.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 2, de.Line)
+	assert.ErrorIs(t, &tempostar.FTPError{Code: 421}, tempostar.ErrUnavailable)
+	assert.NotErrorIs(t, &tempostar.FTPError{Code: 550}, tempostar.ErrUnavailable)
 }

@@ -1,5 +1,6 @@
 // Package ponpare is a client for the ポンパレモール merchant WebAPI: the SOAP 1.2
-// order service orderWsvc (getOrderNo, getOrderInfo) and the stock quantity CSV.
+// order service orderWsvc (getOrderNo, getOrderInfo, changeOrderStatus) and
+// the stock quantity CSV.
 //
 // Deprecated: ポンパレモール was reported closed in June 2024 (a secondary
 // source; no primary announcement from Recruit was found). The package stays
@@ -26,9 +27,10 @@
 //   - the value formats of orderDateTime and the status strings;
 //   - the per-call cap of getOrderInfo (WithOrdersPerCall).
 //
-// The WSDL's update operations (updateOrder, changeOrderStatus,
-// cancelOrder, encloseOrder, apartOrder, changeParentOrder,
-// getAsyncOrderResult, getEnclosableOrder) are not implemented.
+// Of the WSDL's update operations, changeOrderStatus is implemented
+// (Client.ChangeOrderStatus); updateOrder, cancelOrder, encloseOrder,
+// apartOrder, changeParentOrder, getAsyncOrderResult and getEnclosableOrder
+// are not.
 //
 // # Authentication
 //

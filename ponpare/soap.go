@@ -19,16 +19,21 @@ const SOAP12Namespace = "http://www.w3.org/2003/05/soap-envelope"
 // *ResponseTooLargeError.
 const MaxResponseBytes = 64 << 20
 
-// call posts one SOAP 1.2 request whose operation element holds body (the
+// call posts one SOAP 1.2 read whose operation element holds body (the
 // content of <req>) and decodes the operation's response element into out.
-// Requests are reads, so they are retried safely.
+// Reads are retried safely.
 func (c *Client) call(ctx context.Context, op string, body func(*xmlWriter), out any) error {
+	return c.send(ctx, op, httpx.RetrySafe, body, out)
+}
+
+// send is call under retry policy p.
+func (c *Client) send(ctx context.Context, op string, p httpx.Policy, body func(*xmlWriter), out any) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(c.envelope(op, body)))
 	if err != nil {
 		return fmt.Errorf("ponpare: %s: %w", op, err)
 	}
 	req.Header.Set("Content-Type", fmt.Sprintf(`application/soap+xml; charset=UTF-8; action="urn:%s"`, op))
-	resp, err := c.http.Do(req, httpx.RetrySafe)
+	resp, err := c.http.Do(req, p)
 	if err != nil {
 		return fmt.Errorf("ponpare: %s: %w", op, err)
 	}

@@ -40,7 +40,11 @@ type parsedRequest struct {
 	auth    *authBean
 	cond    *searchCond
 	numbers []string
+	changes []statusChange
 }
+
+// statusChange is one ChangeOrderStatusBean.
+type statusChange struct{ number, status string }
 
 func isNil(e elem) bool {
 	for _, a := range e.Attrs {
@@ -116,6 +120,12 @@ func (s *Server) parseInner(e elem, out *parsedRequest) error {
 			out.cond = cond
 		case c.XMLName.Local == "orderNoList" && e.XMLName.Local == "getOrderInfoReq":
 			out.numbers = append(out.numbers, c.Text)
+		case c.XMLName.Local == "changeOrderStatusList" && e.XMLName.Local == "changeOrderStatusReq":
+			ch, err := s.parseStatusChange(c)
+			if err != nil {
+				return err
+			}
+			out.changes = append(out.changes, ch)
 		default:
 			return fmt.Errorf("%s has no property %s", e.XMLName.Local, c.XMLName.Local)
 		}
@@ -154,4 +164,23 @@ func (s *Server) parseCond(e elem) (*searchCond, error) {
 		}
 	}
 	return c, nil
+}
+
+func (s *Server) parseStatusChange(e elem) (statusChange, error) {
+	var ch statusChange
+	for _, f := range e.Children {
+		if f.XMLName.Space != s.beanNS {
+			return ch, fmt.Errorf("changeOrderStatusList/%s: expected namespace %s", f.XMLName.Local, s.beanNS)
+		}
+		switch {
+		case isNil(f):
+		case f.XMLName.Local == "orderNo":
+			ch.number = f.Text
+		case f.XMLName.Local == "orderStatus":
+			ch.status = f.Text
+		default:
+			return ch, fmt.Errorf("ChangeOrderStatusBean has no property %s", f.XMLName.Local)
+		}
+	}
+	return ch, nil
 }

@@ -56,6 +56,8 @@ type Server struct {
 	maxPerCall int
 	requests   []Request
 	injected   map[string][]apiErr // per operation, answered in order
+
+	lastRequestID int64 // of the update operations' AsyncOrderReserveBean
 }
 
 // Request is one call the fake received.

@@ -31,9 +31,13 @@ const (
 	ErrCodeInvalidCondition = "E0101"
 	// ErrCodeTooManyOrders: getOrderInfo asked for more than the cap.
 	ErrCodeTooManyOrders = "E0102"
-	// ErrCodeOrderNotFound (in orderErrBeanList): a requested order number
-	// does not exist or does not match the search condition.
+	// ErrCodeOrderNotFound (in orderErrBeanList or reserveErrList): a
+	// requested order number does not exist or does not match the search
+	// condition.
 	ErrCodeOrderNotFound = "E0201"
+	// ErrCodeInvalidStatus (in reserveErrList): changeOrderStatus named a
+	// status the mall does not have.
+	ErrCodeInvalidStatus = "E0202"
 )
 
 var dateRE = regexp.MustCompile(`^\d{4}/\d{2}/\d{2}$`)
@@ -90,7 +94,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("action %q does not match operation %q", action, op)})
 		return
 	}
-	if op != "getOrderNo" && op != "getOrderInfo" {
+	if op != "getOrderNo" && op != "getOrderInfo" && op != "changeOrderStatus" {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("unknown operation %q", op)})
 		return
 	}
@@ -122,6 +126,8 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	case "getOrderInfo":
 		orders, missing, e := s.info(req)
 		s.writeAnswer(w, op, e, orders, missing)
+	case "changeOrderStatus":
+		s.writeReserve(w, op, s.changeStatus(req.changes))
 	}
 }
 

@@ -1,6 +1,7 @@
 package ponpare
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -70,4 +71,19 @@ func (e *BatchError) Unwrap() []error {
 		}
 	}
 	return errs
+}
+
+func (e *BatchError) orNil() error {
+	if len(e.Failures) == 0 {
+		return nil
+	}
+	return e
+}
+
+// join is err, with the failures collected so far when there are any.
+func (e *BatchError) join(err error) error {
+	if len(e.Failures) == 0 {
+		return err
+	}
+	return errors.Join(err, e)
 }

@@ -136,17 +136,10 @@ func (c *Client) GetOrders(ctx context.Context, cond OrderSearchCond, numbers []
 		orders = append(orders, got...)
 		batch.Failures = append(batch.Failures, failures...)
 		if err != nil {
-			return orders, errors.Join(err, batch.orNil())
+			return orders, batch.join(err)
 		}
 	}
 	return orders, batch.orNil()
-}
-
-func (e *BatchError) orNil() error {
-	if len(e.Failures) == 0 {
-		return nil
-	}
-	return e
 }
 
 func (c *Client) getOrderInfo(ctx context.Context, cond OrderSearchCond, chunk []string) ([]Order, []Failure, error) {
@@ -235,7 +228,7 @@ func (c *Client) Orders(ctx context.Context, cond OrderSearchCond) iter.Seq2[Ord
 				}
 			}
 			if err != nil {
-				yield(Order{}, errors.Join(err, batch.orNil()))
+				yield(Order{}, batch.join(err))
 				return
 			}
 		}

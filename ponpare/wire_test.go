@@ -249,3 +249,11 @@ func TestStockCSVHeaderIsACopy(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(b, []byte("code,")), "%q", b)
 }
+
+func TestStockFTPUnavailableMatchesTheSharedSentinel(t *testing.T) {
+	t.Parallel()
+	err := error(&ponpare.StockFTPError{Op: "upload", Err: &ponpare.FTPError{Op: "STOR", Code: 421, Message: "Service not available"}})
+	assert.ErrorIs(t, err, ponpare.ErrUnavailable)
+	err = &ponpare.StockFTPError{Op: "upload", Err: &ponpare.FTPError{Op: "STOR", Code: 553}}
+	assert.NotErrorIs(t, err, ponpare.ErrUnavailable)
+}

@@ -26,7 +26,7 @@ func startFakes(p *plan) *fakes {
 	f := &fakes{
 		yahoo: yahootest.NewServer(yahootest.WithClock(p.now),
 			yahootest.WithSignatureWindow(p.yahoo.signatureWindow)),
-		ponpare: ponparetest.NewServer(ponparetest.WithClock(p.now)),
+		ponpare: ponparetest.NewServer(ponparetest.WithStartTime(p.now)),
 	}
 	for _, shop := range p.rakuten {
 		srv := rakutentest.NewServer(rakutentest.WithClock(p.now))

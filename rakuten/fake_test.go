@@ -237,6 +237,10 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 	t.Run("a relative first write is refused and the error names the SKU", func(t *testing.T) {
 		err := c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{
 			{ManageNumber: "bulk-01", VariantID: "v0001", Delta: 1}, {ManageNumber: "new-01", VariantID: "Red", Delta: 1}})
+		var be *rakuten.BatchError
+		require.ErrorAs(t, err, &be)
+		assert.Equal(t, []string{"new-01/Red"}, failureKeys(be))
+		assert.Equal(t, "IE0500", be.Failures[0].Code)
 		var ae *rakuten.APIError
 		require.ErrorAs(t, err, &ae)
 		require.Len(t, ae.Details, 1)
@@ -244,7 +248,7 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 		assert.Equal(t, "new-01/Red", ae.Details[0].Key)
 		assert.Contains(t, err.Error(), "new-01/Red")
 		q, _ := srv.Inventory("bulk-01", "v0001")
-		assert.Equal(t, 1, q, "the whole call was refused")
+		assert.Equal(t, 2, q, "RMS refused the first call whole; the other row went through when resent alone")
 	})
 	t.Run("variantId is case-sensitive", func(t *testing.T) {
 		_, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "V0001"})
@@ -255,7 +259,7 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 		assert.Equal(t, "BULK-01/V0001", ae.Key)
 		got, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "v0001"})
 		require.NoError(t, err)
-		assert.Equal(t, 1, got.Quantity)
+		assert.Equal(t, 2, got.Quantity)
 	})
 	t.Run("single upsert with lead time, range and variant list", func(t *testing.T) {
 		require.NoError(t, c.SetInventory(ctx, rakuten.InventoryUpdate{ManageNumber: "mug-01", VariantID: "white", Quantity: 99999,

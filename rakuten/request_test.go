@@ -3,6 +3,7 @@ package rakuten_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,8 +17,10 @@ import (
 // okFor answers each operation with a minimal success body.
 func okFor(w http.ResponseWriter, r *http.Request) {
 	switch {
-	case r.Method == http.MethodPost && r.URL.Path == "/es/2.1/inventories/bulk-upsert":
+	case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/inventories/bulk-upsert"):
 		w.WriteHeader(http.StatusNoContent)
+	case r.URL.Path == "/es/2.1/inventories/bulk-get":
+		jsonReply(w, 200, `{"inventories":[]}`)
 	case r.URL.Path == "/es/2.0/order/searchOrder/":
 		jsonReply(w, 200, `{"orderNumberList":[],"MessageModelList":[{"messageType":"INFO","messageCode":"ORDER_EXT_API_SEARCH_ORDER_INFO_102","message":"注文検索に成功しました。(検索結果０件)"}],"PaginationResponseModel":{"totalRecordsAmount":null,"totalPages":null,"requestPage":null}}`)
 	case r.URL.Path == "/es/2.0/order/getOrder/":
@@ -75,10 +78,16 @@ func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 			})
 			return err
 		}},
-		{"bulk-upsert.json", "", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
+		{"bulk-upsert.json", "", "/es/2.0/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
+			// Quantity only: InventoryAPI 2.0, which keeps lead times and ship-from settings.
+			return c.SetInventories(ctx, []rakuten.InventoryUpdate{
+				{ManageNumber: "TShirt-01", VariantID: "red-m", Quantity: 12},
+				{ManageNumber: "tshirt-01", VariantID: "red-l", Quantity: 3},
+			})
+		}},
+		{"bulk-upsert-settings.json", "", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
 			ten := 10
 			return c.SetInventories(ctx, []rakuten.InventoryUpdate{
-				{ManageNumber: "tshirt-01", VariantID: "red-m", Quantity: 12},
 				{ManageNumber: "tshirt-01", VariantID: "red-l", Quantity: 0, OperationLeadTime: &rakuten.OperationLeadTime{NormalDeliveryTimeID: &ten}, ShipFromIDs: []int{1}},
 			})
 		}},
@@ -90,7 +99,7 @@ func TestRequestBodiesMatchTheGoldenFiles(t *testing.T) {
 			_, _, err := c.ShippingAsyncResult(ctx, "ede66c43-9b9d-4222-93ed-5f11c96e08e2_20260105100000")
 			return err
 		}},
-		{"bulk-upsert-relative.json", "", "/es/2.1/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
+		{"bulk-upsert-relative.json", "", "/es/2.0/inventories/bulk-upsert", "application/json", func(c *rakuten.Client) error {
 			return c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{{ManageNumber: "tshirt-01", VariantID: "red-m", Delta: -2}})
 		}},
 		{"bulk-get.json", "", "/es/2.1/inventories/bulk-get", "application/json", func(c *rakuten.Client) error {

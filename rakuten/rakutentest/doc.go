@@ -28,7 +28,8 @@
 // # Clock
 //
 // Business time runs on a fake clock that starts at DefaultNow (or
-// WithClock) and moves only through SetNow and Advance. Time-driven
+// WithStartTime) and moves only through SetNow and Advance; WithWallClock
+// makes it follow the wall clock to the nanosecond instead. Time-driven
 // transitions happen lazily when the clock moves or a request arrives:
 // confirmed orders go 200 → 300 after WithProcessingDelay, unconfirmed ones
 // are cancelled after WithAutoCancelAfter (14 days), async shipping results

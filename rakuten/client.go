@@ -73,9 +73,9 @@ func NewClient(c Credentials, opts ...Option) (*Client, error) {
 
 // call describes one HTTP exchange.
 type call struct {
-	op          string // mall operation name, for errors
-	method      string
-	path        string // starting with /es/, sent as it is
+	op     string // mall operation name, for errors
+	method string
+	path   string // starting with /es/, sent as it is
 	// segments are appended to path, each as one escaped path segment
 	// (a manageNumber, a variantId); checked with checkSegment first.
 	segments    []string

@@ -77,6 +77,9 @@ func newAPIError(op string, status int, h http.Header, body []byte) *APIError {
 		case len(env.Messages) > 0:
 			first := env.Messages[0].Message
 			for _, m := range env.Messages {
+				if m.DataNumber != nil {
+					m.Message.DataNumber = *m.DataNumber
+				}
 				e.Messages = append(e.Messages, m.Message)
 				if m.IsError() && m.OrderNumber != "" {
 					e.Orders = append(e.Orders, shipmentKey(m.OrderNumber, m.DataNumber))

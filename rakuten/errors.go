@@ -50,6 +50,9 @@ type Message struct {
 	Code        string `json:"messageCode"` // e.g. ORDER_EXT_API_CONFIRM_ORDER_INFO_101
 	Text        string `json:"message"`
 	OrderNumber string `json:"orderNumber,omitempty"`
+	// DataNumber is the 1-based position of the ShippingModel a shipping
+	// report's message is about (0: none), also when it names no order.
+	DataNumber int `json:"dataNumber,omitempty"`
 }
 
 // IsError reports whether the message is an ERROR.

@@ -28,6 +28,10 @@ func okFor(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/es/2.0/order/updateOrderShipping/":
 		jsonReply(w, 200, `{"MessageModelList":[{"messageType":"INFO","messageCode":"ORDER_EXT_API_UPDATE_ORDERSHIPPING_INFO_101","message":"発送情報の追加設定が完了しました。","orderNumber":"123456-20260105-0000000001","dataNumber":1,"shippingDetailId":5001},`+
 			`{"messageType":"INFO","messageCode":"ORDER_EXT_API_UPDATE_ORDERSHIPPING_INFO_102","message":"発送情報の更新設定が完了しました。","orderNumber":"123456-20260105-0000000001","dataNumber":2,"shippingDetailId":4000}]}`)
+	case r.URL.Path == "/es/2.0/order/updateOrderShippingAsync/":
+		jsonReply(w, 200, `{"MessageModelList":[{"messageType":"INFO","messageCode":"ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_INFO_101","message":"発送情報の更新を受付けました。","requestId":"ede66c43-9b9d-4222-93ed-5f11c96e08e2_20260105100000","dataNumber":null,"shippingDetailId":null}]}`)
+	case r.URL.Path == "/es/2.0/order/getResultUpdateOrderShippingAsync/":
+		jsonReply(w, 200, notYet)
 	default:
 		jsonReply(w, 200, `{"MessageModelList":[]}`)
 	}

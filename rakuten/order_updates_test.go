@@ -123,7 +123,9 @@ func TestSubStatusesAgainstTheFake(t *testing.T) {
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "ORDER_EXT_API_UPDATE_ORDERSUBSTATUS_ERROR_101", ae.Code)
 		var be *rakuten.BatchError
-		assert.False(t, errors.As(err, &be))
+		require.True(t, errors.As(err, &be), "the BatchError says the order was not changed")
+		assert.Equal(t, []string{order1}, failureKeys(be))
+		assert.Equal(t, "CALL_FAILED", be.Failures[0].Code)
 	})
 	t.Run("more than 100 orders are sent in batches of 100", func(t *testing.T) {
 		numbers := make([]string, 250)

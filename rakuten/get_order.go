@@ -3,8 +3,8 @@ package rakuten
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"slices"
+	"strconv"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 )

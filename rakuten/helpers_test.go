@@ -2,6 +2,7 @@ package rakuten_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -113,3 +114,5 @@ func withoutErr(fs []rakuten.Failure) []rakuten.Failure {
 	}
 	return out
 }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 	"github.com/mallkit/mallkit/internal/redact"
@@ -108,6 +109,9 @@ func (c *Client) do(ctx context.Context, k call) (reply, error) {
 	u.RawQuery = k.query.Encode()
 	var body io.Reader
 	if k.body != nil {
+		if path, bad := invalidText(reflect.ValueOf(k.body), ""); bad {
+			return reply{}, fmt.Errorf("%w: %s: %s is not valid UTF-8", ErrInvalidInput, k.op, path)
+		}
 		b, err := encodeJSON(k.body)
 		if err != nil {
 			return reply{}, fmt.Errorf("rakuten: %s: encode request: %w", k.op, err)

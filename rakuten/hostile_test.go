@@ -116,3 +116,18 @@ func TestAPlain403IsForbiddenAndAThrottleIsNot(t *testing.T) {
 		assert.Equal(t, !tc.forbidden, errorsIs(err, rakuten.ErrRateLimited), tc.body)
 	}
 }
+
+func TestTextThatIsNotUTF8IsNeverSent(t *testing.T) {
+	t.Parallel()
+	c, rec := serve(t, okFor)
+	ctx := context.Background()
+	memo := "メモ\xff"
+	err := c.UpdateOrderMemo(ctx, rakuten.MemoUpdate{OrderNumber: "123456-20260105-0000000001", Memo: &memo})
+	require.ErrorIs(t, err, rakuten.ErrInvalidInput)
+	assert.Contains(t, err.Error(), "memo")
+	_, err = c.UpdateShipping(ctx, rakuten.ShippingUpdate{OrderNumber: "123456-20260105-0000000001",
+		Baskets: []rakuten.BasketShipping{{BasketID: 1, Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato, Number: "12\xc3"}}}}})
+	require.ErrorIs(t, err, rakuten.ErrInvalidInput)
+	require.ErrorIs(t, c.UpdateOrderMemo(ctx, rakuten.MemoUpdate{OrderNumber: ""}), rakuten.ErrInvalidInput)
+	assert.Empty(t, rec.all())
+}

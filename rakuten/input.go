@@ -2,6 +2,9 @@ package rakuten
 
 import (
 	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,4 +34,47 @@ func checkSegment(s string) error {
 		return fmt.Errorf("%w: path segment %q", ErrInvalidInput, s)
 	}
 	return checkKeyText("path segment", s)
+}
+
+// invalidText finds a string in v (a request body: structs, pointers,
+// slices, maps of those) that is not valid UTF-8 and returns its field
+// path. encoding/json would send such text with U+FFFD in place of the bad
+// bytes, silently changing it.
+func invalidText(v reflect.Value, path string) (string, bool) {
+	switch v.Kind() {
+	case reflect.String:
+		return path, !utf8.ValidString(v.String())
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+		return invalidText(v.Elem(), path)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if p, bad := invalidText(v.Index(i), path+"["+strconv.Itoa(i)+"]"); bad {
+				return p, true
+			}
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			if p, bad := invalidText(v.MapIndex(k), path+"."+fmt.Sprint(k.Interface())); bad {
+				return p, true
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range v.NumField() {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if name == "" {
+				name = t.Field(i).Name
+			}
+			if p, bad := invalidText(v.Field(i), strings.TrimPrefix(path+"."+name, ".")); bad {
+				return p, true
+			}
+		}
+	}
+	return "", false
 }

@@ -133,7 +133,7 @@ func WithLimiter(l *rate.Limiter) Option {
 }
 
 // WithRetry sets how often a retryable failure (connection error, 429, 503,
-// 403 QPSLimit) is resent and the backoff bounds; a Retry-After header wins
+// 403 QPSLimit, 409 CE0001) is resent and the backoff bounds; a Retry-After header wins
 // over the backoff but is capped at maxWait. max < 0 disables retries, 0
 // keeps the default of 3.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {

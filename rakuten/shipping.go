@@ -59,8 +59,15 @@ type orderShippingWire struct {
 
 func (u ShippingUpdate) wire() (orderShippingWire, error) {
 	w := orderShippingWire{OrderNumber: u.OrderNumber, BasketidModelList: []basketWire{}}
-	if u.OrderNumber == "" {
-		return w, fmt.Errorf("%w: shipping update without an order number", ErrInvalidInput)
+	if err := checkKeyText("order number", u.OrderNumber); err != nil {
+		return w, fmt.Errorf("shipping update: %w", err)
+	}
+	for _, b := range u.Baskets {
+		for _, s := range b.Shipments {
+			if err := checkText("tracking number", s.Number); err != nil {
+				return w, fmt.Errorf("order %s: %w", u.OrderNumber, err)
+			}
+		}
 	}
 	for _, b := range u.Baskets {
 		if len(b.Shipments) > MaxShipmentsPerBasket {

@@ -153,8 +153,10 @@ type Failure struct {
 	Code    string // the mall's code, or the client's own (NOT_SUBMITTED, INVALID_INPUT, DECODE_ERROR, ...)
 	Message string
 	// Err is the failure as an error: an *APIError for a refusal by the
-	// mall, an error matching ErrInvalidInput for one the client refused
-	// before sending, a *DecodeError for an answer it could not read.
+	// mall (the failed call's, or one made of Code and Message with
+	// StatusCode 0 when RMS refused the item in a per-item message), an
+	// error matching ErrInvalidInput for one the client refused before
+	// sending, a *DecodeError for an answer it could not read.
 	Err error
 	// DataNumber is, for shipping reports, the 1-based position of the
 	// refused ShippingModel in the order's request (0: the whole order).

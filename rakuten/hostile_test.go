@@ -38,8 +38,10 @@ func TestKeysThatWouldNameAnotherResourceAreRefused(t *testing.T) {
 		_, err := c.GetInventory(ctx, k)
 		assert.ErrorIs(t, err, rakuten.ErrInvalidInput, "%q", k)
 		assert.ErrorIs(t, c.DeleteInventory(ctx, k), rakuten.ErrInvalidInput, "%q", k)
-		_, err = c.GetInventories(ctx, []rakuten.VariantKey{k})
-		assert.ErrorIs(t, err, rakuten.ErrInvalidInput, "%q", k)
+		if k.ManageNumber != ".." && k.VariantID != "." { // in a JSON body dots name nothing else
+			_, err = c.GetInventories(ctx, []rakuten.VariantKey{k})
+			assert.ErrorIs(t, err, rakuten.ErrInvalidInput, "%q", k)
+		}
 	}
 	_, err := c.VariantList(ctx, "..")
 	assert.ErrorIs(t, err, rakuten.ErrInvalidInput)

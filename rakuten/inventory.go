@@ -55,7 +55,19 @@ var inventoryKeyChars = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
 // normalized is the key as RMS stores it: manageNumber lower-cased.
 func (k VariantKey) normalized() string { return strings.ToLower(k.ManageNumber) + "/" + k.VariantID }
 
-// check refuses a key RMS would refuse (IE0001, IE0002, IE0004) or that
+// checkPresent refuses an empty or non-UTF-8 manageNumber or variantId,
+// which would ask RMS about another SKU or none.
+func (k VariantKey) checkPresent() error {
+	if err := checkKeyText("manageNumber", k.ManageNumber); err != nil {
+		return fmt.Errorf("%s: %w", k, err)
+	}
+	if err := checkKeyText("variantId", k.VariantID); err != nil {
+		return fmt.Errorf("%s: %w", k, err)
+	}
+	return nil
+}
+
+// check refuses a key a write RMS would refuse (IE0001, IE0002, IE0004) or that
 // would name another resource in a URL.
 func (k VariantKey) check() error {
 	for _, f := range []struct{ what, v string }{{"manageNumber", k.ManageNumber}, {"variantId", k.VariantID}} {
@@ -152,7 +164,7 @@ func (u InventoryUpdate) wire() (inventoryWrite, error) {
 		OperationLeadTime: u.OperationLeadTime, ShipFromIDs: u.ShipFromIDs}, nil
 }
 
-// settingsOnly reports whether w carries lead-time or ship-from settings,
+// hasSettings reports whether w carries lead-time or ship-from settings,
 // which only InventoryAPI 2.1 takes.
 func (w inventoryWrite) hasSettings() bool { return w.OperationLeadTime != nil || w.ShipFromIDs != nil }
 
@@ -161,11 +173,11 @@ func (w inventoryWrite) key() string { return w.ManageNumber + "/" + w.VariantID
 // GetInventories returns the stock of each key with InventoryAPI
 // inventories.bulk.get (POST /es/2.1/inventories/bulk-get), 1000 keys per
 // call. SKUs without an inventory row are simply absent from the result.
-// A key RMS would refuse (empty, over 32 bytes, characters outside
-// [a-zA-Z0-9_-]) fails the call with ErrInvalidInput before any request.
+// An empty key or one that is not UTF-8 fails the call with ErrInvalidInput
+// before any request.
 func (c *Client) GetInventories(ctx context.Context, keys []VariantKey) ([]Inventory, error) {
 	for _, k := range keys {
-		if err := k.check(); err != nil {
+		if err := k.checkPresent(); err != nil {
 			return nil, err
 		}
 	}
@@ -375,10 +387,7 @@ func notSubmitted(rows []inventoryWrite, err error, fails *batchFailures) {
 
 // variantCall is inventoryCall for one SKU's path; its *APIError names the SKU.
 func (c *Client) variantCall(ctx context.Context, op, method string, k VariantKey, in any, out replyBody, p httpx.Policy) error {
-	if err := checkKeyText("manageNumber", k.ManageNumber); err != nil {
-		return err
-	}
-	if err := checkKeyText("variantId", k.VariantID); err != nil {
+	if err := k.checkPresent(); err != nil {
 		return err
 	}
 	err := c.inventoryCall(ctx, inventoryCall{op: op, method: method, path: "/manage-numbers",

@@ -283,7 +283,11 @@ func TestSignatureIsFreshOnEveryAttempt(t *testing.T) {
 		seen[sig] = true
 	}
 	assert.Len(t, seen, 3)
-	assert.Empty(t, f.lastRequest(t, "token").Header.Get("X-sws-signature"), "token requests are unsigned by default")
+	assert.NotEmpty(t, f.lastRequest(t, "token").Header.Get("X-sws-signature"), "token requests are signed by default")
+	assert.Equal(t, "2", f.lastRequest(t, "token").Header.Get("X-sws-signature-version"))
+
+	unsigned := newFixture(t, fakeOptions{authorize: true, clientOpts: []yahoo.Option{yahoo.WithSignedTokenRequests(false)}})
+	assert.Empty(t, unsigned.lastRequest(t, "token").Header.Get("X-sws-signature"), "WithSignedTokenRequests(false) leaves them unsigned")
 }
 
 func TestExpiryWarnings(t *testing.T) {

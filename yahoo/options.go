@@ -77,21 +77,27 @@ type options struct {
 	yamatoCodes       map[string]bool
 	signTokenRequests bool
 	stockBatchSize    int
+	maxResponse       int64
+	calls             *CallCounter
+	checkTransitions  bool
 }
 
 func defaultOptions() options {
 	o := options{
-		logger:         slog.New(slog.DiscardHandler),
-		rate:           rate.Limit(DefaultRatePerSecond),
-		burst:          1,
-		now:            time.Now,
-		scopes:         DefaultScopes,
-		longLife:       DefaultRefreshLifetime,
-		shortLife:      DefaultShortRefreshLifetime,
-		restricted:     set(DefaultRestrictedOperations...),
-		throttleCodes:  set(),
-		yamatoCodes:    set(YamatoShipCompanyCode),
-		stockBatchSize: DefaultStockBatchSize,
+		logger:            slog.New(slog.DiscardHandler),
+		rate:              rate.Limit(DefaultRatePerSecond),
+		burst:             1,
+		now:               time.Now,
+		scopes:            DefaultScopes,
+		longLife:          DefaultRefreshLifetime,
+		shortLife:         DefaultShortRefreshLifetime,
+		restricted:        set(DefaultRestrictedOperations...),
+		throttleCodes:     set(),
+		yamatoCodes:       set(YamatoShipCompanyCode),
+		stockBatchSize:    DefaultStockBatchSize,
+		maxResponse:       DefaultMaxResponseSize,
+		signTokenRequests: true,
+		checkTransitions:  true,
 	}
 	return o
 }
@@ -271,9 +277,10 @@ func WithYamatoCompanyCodes(codes ...string) Option {
 	}
 }
 
-// WithSignedTokenRequests also sends the X-sws headers to the token
-// endpoint, as one production integration does. Whether Yahoo needs them
-// there is unverified; they are harmless. Off by default.
+// WithSignedTokenRequests sends the X-sws headers to the token endpoint
+// too, as one production integration does. Whether Yahoo needs them there
+// is unverified; they are harmless, so it is on by default (with a
+// configured key); false sends token requests unsigned.
 func WithSignedTokenRequests(on bool) Option {
 	return func(o *options) error {
 		o.signTokenRequests = on
@@ -289,6 +296,48 @@ func WithStockBatchSize(n int) Option {
 			return fmt.Errorf("yahoo: stock batch size %d, want >= 1", n)
 		}
 		o.stockBatchSize = n
+		return nil
+	}
+}
+
+// DefaultMaxResponseSize is how much of an answer the client reads: 64 MiB.
+// A longer one is refused with *ResponseTooLargeError rather than held in
+// memory.
+const DefaultMaxResponseSize = 64 << 20
+
+// WithMaxResponseSize sets how many bytes of an answer the client reads
+// (default DefaultMaxResponseSize).
+func WithMaxResponseSize(n int64) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("yahoo: max response size %d, want >= 1", n)
+		}
+		o.maxResponse = n
+		return nil
+	}
+}
+
+// WithCallCounter counts the client's store API requests in cc, which the
+// other clients of the same application ID should share, since Yahoo's
+// daily cap (DailyRequestCap) is per application. By default each client
+// counts its own.
+func WithCallCounter(cc *CallCounter) Option {
+	return func(o *options) error {
+		if cc == nil {
+			return errors.New("yahoo: WithCallCounter(nil)")
+		}
+		o.calls = cc
+		return nil
+	}
+}
+
+// WithTransitionCheck turns the local check of orderStatusChange against
+// the documented transition table on (the default) or off. Off, every
+// change is sent and Yahoo decides. Changes from a status outside 1..5
+// (Yahoo has 0 and 8, undocumented) are always sent.
+func WithTransitionCheck(on bool) Option {
+	return func(o *options) error {
+		o.checkTransitions = on
 		return nil
 	}
 }

@@ -191,7 +191,7 @@ func TestThrottleCodesAreConfigurable(t *testing.T) {
 	t.Parallel()
 	c, err := NewClient(Config{SellerID: "store", ClientID: "c", ClientSecret: "s"}, WithThrottleCodes("px-99999"))
 	require.NoError(t, err)
-	assert.True(t, c.throttled(403, nil, []byte(`<Error><Message>Your Request was Forbidden</Message></Error>`)))
+	assert.False(t, c.throttled(403, nil, []byte(`<Error><Message>Your Request was Forbidden</Message></Error>`)), "a 403 without a code is the daily cap, not throttling")
 	assert.True(t, c.throttled(403, nil, []byte(`<Error xmlns="urn:yahoo:api"><Message>slow</Message><Code>px-99999</Code></Error>`)))
 	assert.False(t, c.throttled(403, nil, []byte(`<Error><Message>no</Message><Code>px-04307</Code></Error>`)))
 	assert.False(t, c.throttled(400, nil, []byte(`<Error><Message>x</Message></Error>`)))

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
+	"errors"
 	"iter"
 	"net/http"
 	"strconv"
@@ -139,10 +139,14 @@ func (c *Client) SearchOrdersPage(ctx context.Context, q OrderQuery, start int) 
 		return nil, err
 	}
 	answer, err := c.do(ctx, call{op: opOrderList, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetrySafe})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return decodeOrderList(answer)
+	page, derr := decodeOrderList(answer)
+	if derr != nil {
+		return nil, errors.Join(derr, err)
+	}
+	return page, err
 }
 
 func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
@@ -213,7 +217,7 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 func decodeOrderList(body []byte) (*OrderPage, error) {
 	var r orderListResponse
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
-		return nil, fmt.Errorf("yahoo: orderList: decoding response: %w", err)
+		return nil, &DecodeError{Operation: opOrderList, Err: err}
 	}
 	if st := strings.TrimSpace(r.Status); st != "OK" {
 		return nil, notOK(opOrderList, "", st, r.Errors)

@@ -3,6 +3,7 @@ package yahoo
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -84,8 +85,12 @@ func (c *Client) change(ctx context.Context, op, orderID string, req any) ([]Not
 		return nil, err
 	}
 	answer, err := c.do(ctx, call{op: op, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetryRejected, orderID: orderID})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return outcome(op, orderID, answer)
+	warns, oerr := outcome(op, orderID, answer)
+	if oerr != nil {
+		return nil, errors.Join(oerr, err)
+	}
+	return warns, err
 }

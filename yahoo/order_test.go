@@ -498,7 +498,9 @@ func TestOrderCount(t *testing.T) {
 func TestThrottling403IsRetriedPermission403IsNot(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	f := newFixture(t, fakeOptions{authorize: true})
+	f := newFixture(t, fakeOptions{authorize: true,
+		serverOpts: []yahootest.Option{yahootest.WithThrottleCode("px-99429")},
+		clientOpts: []yahoo.Option{yahoo.WithThrottleCodes("px-99429")}})
 	f.srv.FailNext("orderCount", http.StatusForbidden, 2, time.Second)
 	_, err := f.cli.OrderCount(ctx)
 	require.NoError(t, err, "two throttling 403s, then success")
@@ -527,6 +529,26 @@ func TestServerErrorsOnWritesAreNotResent(t *testing.T) {
 	f.srv.AddOrder(o)
 	f.srv.FailNext("orderPayStatusChange", http.StatusServiceUnavailable, 1, 0)
 	_, err := f.cli.ChangePayStatus(context.Background(), yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid})
-	assert.ErrorIs(t, err, yahoo.ErrServer)
+	assert.ErrorIs(t, err, yahoo.ErrUnavailable)
+	assert.ErrorIs(t, err, yahoo.ErrServer, "the deprecated name still matches")
 	assert.Equal(t, 1, strings.Count(strings.Join(f.ops(), " "), "orderPayStatusChange"))
+}
+
+func TestForbiddenWithoutCodeIsNeverRetried(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.FailNext("orderCount", http.StatusForbidden, 1, time.Second)
+	_, err := f.cli.OrderCount(context.Background())
+	require.ErrorIs(t, err, yahoo.ErrRequestForbidden)
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRateLimited, "the daily cap is not throttling")
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Your Request was Forbidden", ae.Message)
+	assert.Equal(t, 1, strings.Count(strings.Join(f.ops(), " "), "orderCount"), "not retried")
+
+	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, KeyVersion: 2, PrivateKey: sharedKey(), NoOrderAPI: true})
+	_, err = f.cli.OrderCount(context.Background())
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRequestForbidden, "a coded 403 is a permission error")
 }

@@ -214,9 +214,9 @@ func TestSetStockIsRetriedAdjustStockIsNot(t *testing.T) {
 	q, _ := f.srv.Stock(testSeller, "a", "")
 	assert.Equal(t, 4, q)
 
-	f.srv.FailNext("setStock", http.StatusForbidden, 1, 0)
+	f.srv.FailNext("setStock", http.StatusTooManyRequests, 1, 0)
 	res, err := f.cli.AdjustStock(ctx, []yahoo.StockAdjustment{{ItemCode: "a", Delta: -1}, {ItemCode: "b", Delta: 5}})
-	require.NoError(t, err, "a throttling 403 proves the change was refused, so it is resent")
+	require.NoError(t, err, "a 429 proves the change was refused, so it is resent")
 	assert.Equal(t, []yahoo.StockResult{{ItemCode: "a", Quantity: 3}, {ItemCode: "b", Quantity: 15}}, res)
 	form, _ := url.ParseQuery(string(f.lastRequest(t, "setStock").Body))
 	assert.Equal(t, "-1,+5", form.Get("quantity"))
@@ -311,7 +311,7 @@ func TestAdjustStockBelowZeroIsNamedWithTheMallCode(t *testing.T) {
 	var be *yahoo.BatchError
 	require.ErrorAs(t, err, &be)
 	require.Len(t, be.Failures, 1)
-	assert.Equal(t, yahoo.ItemFailure{Index: 1, ItemCode: "shirt", SubCode: "red-m", Code: "st-02104", Message: be.Failures[0].Message}, be.Failures[0])
+	assert.Equal(t, yahoo.ItemFailure{Key: "shirt:red-m", Index: 1, ItemCode: "shirt", SubCode: "red-m", Code: "st-02104", Message: be.Failures[0].Message}, be.Failures[0])
 	assert.ErrorContains(t, err, "item 2 (shirt:red-m): st-02104")
 	assert.Equal(t, []yahoo.StockResult{{ItemCode: "mug", Quantity: 8}}, res, "the other line applied")
 	q, _ := f.srv.Stock(testSeller, "shirt", "red-m")

@@ -71,7 +71,7 @@ func (c *Client) SetStockResults(ctx context.Context, u []StockUpdate) ([]StockR
 		}
 	}
 	out := make([]StockResult, 0, len(u))
-	var failures []ItemFailure
+	var failures []Failure
 	for _, group := range [][]int{plain, withFlag} {
 		if len(group) == 0 {
 			continue

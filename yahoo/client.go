@@ -3,6 +3,7 @@ package yahoo
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -129,6 +130,22 @@ func (c *Client) String() string {
 
 // GoString keeps %#v from printing secrets.
 func (c *Client) GoString() string { return c.String() }
+
+// Format keeps every fmt verb (%v, %+v, %#v, %s, %d, %t, %e, %q ...) from
+// printing the unexported fields: all of them print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// MarshalJSON keeps encoders from printing secrets: it writes what String
+// shows.
+func (c *Client) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		SellerID string `json:"seller_id"`
+		ClientID string `json:"client_id"`
+		BaseURL  string `json:"base_url"`
+		TokenURL string `json:"token_url"`
+		Signed   bool   `json:"signed"`
+	}{c.cfg.SellerID, c.cfg.ClientID, c.base.String(), c.oauth.Endpoint.TokenURL, c.signer != nil})
+}
 
 // LogValue keeps slog from printing secrets.
 func (c *Client) LogValue() slog.Value {

@@ -11,7 +11,7 @@ import (
 
 func TestRateAndRetryErrorsNameThePackage(t *testing.T) {
 	t.Parallel()
-	cfg := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "sec"}
+	cfg := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "sec", RedirectURL: "https://app.example/cb"}
 	cases := map[string]struct {
 		opt  yahoo.Option
 		want string

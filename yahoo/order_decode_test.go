@@ -137,7 +137,7 @@ func TestParseBearerChallenge(t *testing.T) {
 func TestTestSellersUseTheTestHost(t *testing.T) {
 	t.Parallel()
 	for seller, want := range map[string]string{"snbx-abc123": TestBaseURL, "realstore": ProductionBaseURL} {
-		c, err := NewClient(Config{SellerID: seller, ClientID: "c", ClientSecret: "s"})
+		c, err := NewClient(Config{SellerID: seller, ClientID: "c", ClientSecret: "s", RedirectURL: "https://app.example/cb"})
 		require.NoError(t, err)
 		assert.Equal(t, want, c.base.String(), seller)
 		assert.Equal(t, DefaultAuthURL+"token", c.oauth.Endpoint.TokenURL)
@@ -189,7 +189,7 @@ func TestAPIErrorMatchesSentinels(t *testing.T) {
 
 func TestThrottleCodesAreConfigurable(t *testing.T) {
 	t.Parallel()
-	c, err := NewClient(Config{SellerID: "store", ClientID: "c", ClientSecret: "s"}, WithThrottleCodes("px-99999"))
+	c, err := NewClient(Config{SellerID: "store", ClientID: "c", ClientSecret: "s", RedirectURL: "https://app.example/cb"}, WithThrottleCodes("px-99999"))
 	require.NoError(t, err)
 	assert.False(t, c.throttled(403, nil, []byte(`<Error><Message>Your Request was Forbidden</Message></Error>`)), "a 403 without a code is the daily cap, not throttling")
 	assert.True(t, c.throttled(403, nil, []byte(`<Error xmlns="urn:yahoo:api"><Message>slow</Message><Code>px-99999</Code></Error>`)))

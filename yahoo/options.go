@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,14 +43,37 @@ const (
 	DefaultShortRefreshLifetime = 12 * time.Hour
 )
 
-// DefaultScopes are the YConnect scopes of the help page's example
+// defaultScopes are the YConnect scopes of the help page's example
 // authorization URL.
-var DefaultScopes = []string{"openid", "profile"}
+var defaultScopes = [...]string{"openid", "profile"}
 
-// DefaultRestrictedOperations are the order APIs that cut the session to 12
+// defaultRestrictedOperations are the order APIs that cut the session to 12
 // hours when called without a valid signature. Only one source names them
 // (unverified), hence WithRestrictedOperations.
-var DefaultRestrictedOperations = []string{"orderList", "orderInfo", "orderChange"}
+var defaultRestrictedOperations = [...]string{"orderList", "orderInfo", "orderChange"}
+
+// DefaultScopeList returns the YConnect scopes AuthCodeURL asks for unless
+// WithScopes says otherwise: those of the help page's example authorization
+// URL. The slice is the caller's to change.
+func DefaultScopeList() []string { return slices.Clone(defaultScopes[:]) }
+
+// DefaultRestrictedOperationList returns the order APIs that cut the
+// session to 12 hours when called without a valid signature, unless
+// WithRestrictedOperations says otherwise. Only one source names them
+// (unverified). The slice is the caller's to change.
+func DefaultRestrictedOperationList() []string { return slices.Clone(defaultRestrictedOperations[:]) }
+
+// DefaultScopes is a copy of DefaultScopeList; changing it changes nothing
+// the client sends.
+//
+// Deprecated: use DefaultScopeList.
+var DefaultScopes = DefaultScopeList()
+
+// DefaultRestrictedOperations is a copy of DefaultRestrictedOperationList;
+// changing it changes nothing the client does.
+//
+// Deprecated: use DefaultRestrictedOperationList.
+var DefaultRestrictedOperations = DefaultRestrictedOperationList()
 
 // YamatoShipCompanyCode is the ShipCompanyCode of ヤマト運輸, whose invoice
 // numbers must be digits and '-' of at most 14 bytes. The code table lives
@@ -88,10 +112,10 @@ func defaultOptions() options {
 		rate:              rate.Limit(DefaultRatePerSecond),
 		burst:             1,
 		now:               time.Now,
-		scopes:            DefaultScopes,
+		scopes:            DefaultScopeList(),
 		longLife:          DefaultRefreshLifetime,
 		shortLife:         DefaultShortRefreshLifetime,
-		restricted:        set(DefaultRestrictedOperations...),
+		restricted:        set(defaultRestrictedOperations[:]...),
 		throttleCodes:     set(),
 		yamatoCodes:       set(YamatoShipCompanyCode),
 		stockBatchSize:    DefaultStockBatchSize,
@@ -225,7 +249,7 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithScopes sets the scopes requested by AuthCodeURL (default
-// DefaultScopes).
+// DefaultScopeList).
 func WithScopes(scopes ...string) Option {
 	return func(o *options) error {
 		o.scopes = append([]string(nil), scopes...)
@@ -248,7 +272,7 @@ func WithRefreshLifetime(long, short time.Duration) Option {
 
 // WithRestrictedOperations replaces the list of APIs whose unsigned (or
 // refused) calls shorten the session and whose X-SWS-Authorize-Status is
-// checked (default DefaultRestrictedOperations; unverified).
+// checked (default DefaultRestrictedOperationList; unverified).
 func WithRestrictedOperations(ops ...string) Option {
 	return func(o *options) error {
 		o.restricted = set(ops...)

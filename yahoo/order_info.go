@@ -37,9 +37,9 @@ type orderInfoResponse struct {
 }
 
 // GetOrder reads one order with orderInfo (one order per call), asking for
-// OrderInfoFields.
+// DefaultOrderInfoFields.
 func (c *Client) GetOrder(ctx context.Context, orderID string) (*Order, error) {
-	return c.GetOrderFields(ctx, orderID, OrderInfoFields)
+	return c.GetOrderFields(ctx, orderID, orderInfoFields[:])
 }
 
 // GetOrderFields reads one order with orderInfo like GetOrder, asking for

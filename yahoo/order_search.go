@@ -34,7 +34,7 @@ type OrderQuery struct {
 	// Conditions are further <Condition> children sent as given, e.g.
 	// {Name: "ShipStatus", Value: "1"} or {Name: "SettleStatus", Value: "2,3,5"}.
 	Conditions []Condition
-	// Fields is the Field list; nil means OrderListFields. Every returned
+	// Fields is the Field list; nil means DefaultOrderListFields. Every returned
 	// element is in OrderSummary.Fields.
 	Fields []string
 	// PageSize is the Result per request; 0 means DefaultPageSize.
@@ -176,7 +176,7 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	}
 	fields := q.Fields
 	if len(fields) == 0 {
-		fields = OrderListFields
+		fields = orderListFields[:]
 	}
 	var req orderListRequest
 	req.Search.Result, req.Search.Start = size, start

@@ -343,7 +343,7 @@ func TestConditionalTransitionsAreLeftToYahoo(t *testing.T) {
 // each one: nothing may land in an Extra slice or get lost.
 func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	t.Parallel()
-	assert.ElementsMatch(t, yahootest.OrderInfoFieldNames(), yahoo.OrderInfoFields, "GetOrder asks for exactly what the fake models")
+	assert.ElementsMatch(t, yahootest.OrderInfoFieldNames(), yahoo.DefaultOrderInfoFields(), "GetOrder asks for exactly what the fake models")
 
 	f := newFixture(t, fakeOptions{authorize: true})
 	at := func(d, h int) time.Time { return time.Date(2026, 1, d, h, 30, 0, 0, jst.Location) }

@@ -203,8 +203,8 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 		cond("IsSeen", strconv.FormatBool(*q.IsSeen))
 	}
 	for i, cd := range q.Conditions {
-		if cd.Name == "" {
-			return nil, &ValidationError{Operation: opOrderList, Index: i, Field: "Condition", Value: cd.Value, Reason: "empty name"}
+		if reason := checkElementName(cd.Name); reason != "" {
+			return nil, &ValidationError{Operation: opOrderList, Index: i, Field: "Condition", Value: cd.Name, Reason: reason}
 		}
 		cond(cd.Name, cd.Value)
 	}

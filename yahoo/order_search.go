@@ -106,29 +106,80 @@ type orderListResponse struct {
 	} `xml:"Search"`
 }
 
-// SearchOrders iterates over every order orderList finds for q, page by
-// page (Start advances by the rows received until TotalCount). It stops at
-// the first error, which it yields.
+// SearchOrders iterates over every order orderList finds for q (orderList).
+//
+// It yields every order that matched when the iteration began, whatever the
+// loop body does. orderList has no cursor: it pages by offset over a live
+// result set, so a loop that marks orders seen (MarkSeen, OrderChange),
+// changes their status or ships them while paging would shrink the set
+// under the iterator and skip whole pages. SearchOrders therefore reads all
+// pages first (Start advancing by the rows received until TotalCount),
+// keeps one row per OrderId, and only then yields them, in the order
+// orderList sorted them. When the set shrank while it was being read (the
+// rows read fall short of the first page's TotalCount), it reads it once
+// more and adds the orders it had missed. The cost is memory for the whole
+// result: narrow the window (Start/End, PublicationStart/End) for very
+// large ones.
+//
+// Reading stops at the first page that brings no order not read before (a
+// server that claims more than it sends cannot make it loop). The first
+// error ends the iteration: the orders read before it are yielded, then the
+// error. A refused 公開鍵認証 signature is not such an error: the orders are
+// yielded and then the *PublicKeyAuthError.
 func (c *Client) SearchOrders(ctx context.Context, q OrderQuery) iter.Seq2[OrderSummary, error] {
 	return func(yield func(OrderSummary, error) bool) {
-		start := 1
-		for {
-			page, err := c.SearchOrdersPage(ctx, q, start)
-			if err != nil {
-				yield(OrderSummary{}, err)
-				return
-			}
-			for _, o := range page.Orders {
-				if !yield(o, nil) {
-					return
-				}
-			}
-			start += len(page.Orders)
-			if len(page.Orders) == 0 || start > page.TotalCount {
+		orders, err := c.snapshotOrders(ctx, q)
+		for _, o := range orders {
+			if !yield(o, nil) {
 				return
 			}
 		}
+		if err != nil {
+			yield(OrderSummary{}, err)
+		}
 	}
+}
+
+// snapshotOrders reads every page of q's result set, one row per OrderId.
+func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSummary, error) {
+	var (
+		out     []OrderSummary
+		seen    = map[string]bool{}
+		keyErrs []error
+	)
+	first := -1
+	for pass := 0; pass < 2; pass++ {
+		start := 1
+		for {
+			page, err := c.SearchOrdersPage(ctx, q, start)
+			if page == nil {
+				return out, errors.Join(append(keyErrs, err)...)
+			}
+			if err != nil {
+				keyErrs = append(keyErrs, err)
+			}
+			if first < 0 {
+				first = page.TotalCount
+			}
+			added := 0
+			for _, o := range page.Orders {
+				if o.ID != "" && seen[o.ID] {
+					continue
+				}
+				seen[o.ID] = true
+				out = append(out, o)
+				added++
+			}
+			start += len(page.Orders)
+			if added == 0 || start > page.TotalCount {
+				break
+			}
+		}
+		if len(out) >= first {
+			break
+		}
+	}
+	return out, errors.Join(keyErrs...)
 }
 
 // SearchOrdersPage is one orderList call: rows start.. (1-based) of the

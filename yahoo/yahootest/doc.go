@@ -20,7 +20,7 @@
 // method is safe for concurrent use.
 //
 // The clock is the fake's own: it starts at DefaultNow (2026-01-05 10:00 JST,
-// or WithClock) and moves only with SetNow and Advance, so tests never sleep.
+// or WithStartTime) and moves only with SetNow and Advance, so tests never sleep.
 // Token and code lifetimes, signature timestamps and key expiry are judged
 // against it: a client under test should sign with srv.Now, or the test
 // should pass WithSignatureWindow(0).
@@ -122,9 +122,15 @@
 //
 // # Rate limits
 //
-// WithRateLimit throttles each token per operation on the wall clock and
-// answers 403 "Your Request was Forbidden" with Retry-After. FailNext injects
-// failures before any check, for any operation including "token".
+// Each application (YConnect client ID) may call each store operation once
+// a second, as the order API page asks ("1クエリ/秒"), on by default
+// (WithRateLimit sets the rate; it runs on the wall clock and lets a request
+// through 50 ms early for network jitter). Requests over it answer 403 "Your
+// Request was Forbidden" with Retry-After. WithDailyCap adds Yahoo's cap per
+// application and JST day of the fake's clock (50,000, DailyRequestCap),
+// answered with the same 403 and no Code. WithLimits(false) turns both off.
+// FailNext injects failures before any check, for any operation including
+// "token".
 //
 // # Unverified behaviour, configurable
 //

@@ -1,9 +1,13 @@
 package yahoo_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -180,4 +184,34 @@ func TestCallsAreCountedPerJSTDay(t *testing.T) {
 	assert.Zero(t, n, "a new JST day starts at zero")
 	assert.True(t, errors.Is(yahoo.ErrInvalidRequest, yahoo.ErrInvalidInput))
 	assert.True(t, strings.HasPrefix(yahoo.ErrInvalidInput.Error(), "yahoo: "))
+}
+
+func TestSignedAnswerWithoutAuthorizeStatusIsUnknownNotAFailure(t *testing.T) {
+	t.Parallel()
+	der, err := x509.MarshalPKIXPublicKey(&sharedKey().PublicKey)
+	require.NoError(t, err)
+	var logged bytes.Buffer
+	var signed []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		signed = append(signed, r.Header.Get("X-sws-signature"))
+		_, _ = io.WriteString(w, `<Result><Status>OK</Status><Search><TotalCount>1</TotalCount><OrderInfo><Index>1</Index><OrderId>store-1</OrderId></OrderInfo></Search></Result>`)
+	}))
+	t.Cleanup(srv.Close)
+	store := yahoo.NewMemoryTokenStore()
+	require.NoError(t, store.Save(context.Background(), &oauth2.Token{AccessToken: "at", RefreshToken: "rt", Expiry: time.Now().Add(time.Hour)}))
+	cli, err := yahoo.NewClient(yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", RedirectURL: "https://app.example/cb",
+		PublicKeyPEM: pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), KeyVersion: 1},
+		yahoo.WithBaseURL(srv.URL), yahoo.WithTokenStore(store), yahoo.WithRateLimit(0, 1),
+		yahoo.WithLogger(slog.New(slog.NewTextHandler(&logged, nil))))
+	require.NoError(t, err)
+	for range 3 {
+		page, err := cli.SearchOrdersPage(context.Background(), yahoo.OrderQuery{OrderID: "store-1"}, 1)
+		require.NoError(t, err, "an absent X-SWS-Authorize-Status is unknown, not a failure")
+		require.Len(t, page.Orders, 1)
+	}
+	assert.Len(t, signed, 3)
+	assert.NotEmpty(t, signed[0])
+	assert.Equal(t, 1, strings.Count(logged.String(), "X-SWS-Authorize-Status"), "logged once: %s", logged.String())
+	tok, _ := store.Load(context.Background())
+	assert.False(t, yahoo.ShortSession(tok), "unknown is not recorded as a shortened session")
 }

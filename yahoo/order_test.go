@@ -2,6 +2,7 @@ package yahoo_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -551,4 +552,31 @@ func TestForbiddenWithoutCodeIsNeverRetried(t *testing.T) {
 	_, err = f.cli.OrderCount(context.Background())
 	assert.ErrorIs(t, err, yahoo.ErrForbidden)
 	assert.NotErrorIs(t, err, yahoo.ErrRequestForbidden, "a coded 403 is a permission error")
+}
+
+func TestStatusChangesFromOutsideTheTableAreSent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	for i, from := range []yahoo.OrderStatus{0, 8} {
+		id := orderID(fmt.Sprintf("3000000%d", i))
+		o := yahootest.NewOrder(testSeller, id, f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+		o.Status = int(from)
+		f.srv.AddOrder(o)
+		sent := count(f.ops(), "orderStatusChange")
+		_, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: id, To: yahoo.StatusCompleted})
+		var te *yahoo.TransitionError
+		assert.False(t, errors.As(err, &te), "status %d is not refused locally: %v", from, err)
+		assert.Equal(t, sent+1, count(f.ops(), "orderStatusChange"), "status %d: sent for Yahoo to decide", from)
+	}
+
+	unchecked := newFixture(t, fakeOptions{authorize: true, clientOpts: []yahoo.Option{yahoo.WithTransitionCheck(false)}})
+	id := orderID("30000009")
+	o := yahootest.NewOrder(testSeller, id, unchecked.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	o.Status = yahootest.StatusCancelled
+	unchecked.srv.AddOrder(o)
+	_, err := unchecked.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: id, From: yahoo.StatusCancelled, To: yahoo.StatusProcessing})
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae, "the table check is off: Yahoo refuses instead")
+	assert.Equal(t, 1, count(unchecked.ops(), "orderStatusChange"))
 }

@@ -184,12 +184,14 @@ func TestSetStockSendsAllowOverdraftInItsOwnBatches(t *testing.T) {
 			bodies = append(bodies, v)
 		}
 	}
-	require.Len(t, bodies, 2)
+	require.Len(t, bodies, 3, "one call per AllowOverdraft value")
 	assert.Equal(t, "b", bodies[0].Get("item_code"))
 	assert.Empty(t, bodies[0].Get("allow_overdraft"))
-	assert.Equal(t, "a,c", bodies[1].Get("item_code"))
-	assert.Equal(t, "2,4", bodies[1].Get("quantity"))
-	assert.Equal(t, "1,0", bodies[1].Get("allow_overdraft"))
+	assert.Equal(t, "a", bodies[1].Get("item_code"))
+	assert.Equal(t, "2", bodies[1].Get("quantity"))
+	assert.Equal(t, "1", bodies[1].Get("allow_overdraft"), "one scalar per call")
+	assert.Equal(t, "c", bodies[2].Get("item_code"))
+	assert.Equal(t, "0", bodies[2].Get("allow_overdraft"))
 	got, err := f.cli.GetStock(context.Background(), []string{"a", "c"})
 	require.NoError(t, err)
 	assert.True(t, got[0].AllowOverdraft)

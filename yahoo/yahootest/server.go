@@ -64,6 +64,7 @@ type config struct {
 	singleStockHTTPErr  bool
 	ratePerSecond       float64
 	dailyCap            int
+	overdraftList       bool
 	throttleCode        string
 	keyBits             int
 	yamatoCompanyCodes  []string

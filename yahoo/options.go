@@ -78,7 +78,7 @@ var DefaultRestrictedOperations = DefaultRestrictedOperationList()
 // YamatoShipCompanyCode is the ShipCompanyCode of ヤマト運輸, whose invoice
 // numbers must be digits and '-' of at most 14 bytes. The code table lives
 // behind the mall login; 1001 is unverified, hence WithYamatoCompanyCodes.
-const YamatoShipCompanyCode = "1001"
+const YamatoShipCompanyCode = ShipCompanyYamato
 
 // Option configures a Client. Options are validated by NewClient.
 type Option func(*options) error

@@ -362,7 +362,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		},
 		Ship: yahootest.Ship{
 			Status: 3, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
-			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "101",
 			URL: "https://track.example/?no=1&x=2", Date: day(5), ArrivalDate: day(7),
 			FirstName: "花子", LastName: "佐藤", FirstNameKana: "ハナコ", LastNameKana: "サトウ", ZipCode: "5300001",
 			Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678",
@@ -392,7 +392,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		},
 		Ship: yahoo.Ship{
 			Status: yahoo.ShipShipped, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
-			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "101",
 			URL: "https://track.example/?no=1&x=2", ShippedOn: day(5), ArrivedOn: day(7),
 			Address: yahoo.Address{LastName: "佐藤", FirstName: "花子", LastNameKana: "サトウ", FirstNameKana: "ハナコ", ZipCode: "5300001",
 				Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678"},
@@ -419,8 +419,9 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	bad := map[string]yahoo.ShipStatusChange{
 		"letters for ヤマト":      {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber1: "12345A"},
 		"15 bytes for ヤマト":     {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber2: "123456789012345"},
-		"number and no-reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumber1: "1", InvoiceNumberEmptyReason: "1"},
+		"number and no-reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumber1: "1", InvoiceNumberEmptyReason: "101"},
 		"status out of range":  {OrderID: o.ID, Status: 9},
+		"unknown empty reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumberEmptyReason: "106"},
 	}
 	for name, ch := range bad {
 		_, err := f.cli.ChangeShipStatus(ctx, ch)
@@ -430,8 +431,13 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	}
 	assert.NotContains(t, f.ops(), "orderShipStatusChange")
 
-	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1002", InvoiceNumber1: "AB-123"})
+	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanySagawa, InvoiceNumber1: "AB-123"})
 	require.NoError(t, err, "other carriers are not held to ヤマト's rule")
+	_, err = f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanyOther, InvoiceNumber1: "", InvoiceNumberEmptyReason: yahoo.ShipInvoiceNumberEmptyReason105})
+	require.NoError(t, err, "その他 without a number, reason 105")
+	got, _ := f.srv.Order(o.ID)
+	assert.Equal(t, "1000", got.Ship.CompanyCode)
+	assert.Equal(t, "105", got.Ship.InvoiceNumberEmptyReason)
 
 	ship := yahoo.ShipStatusChange{
 		OrderID: o.ID, IsPointFix: true, Status: yahoo.ShipShipped, Method: "postage1", CompanyCode: "1001",
@@ -441,7 +447,7 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	_, err = f.cli.ChangeShipStatus(ctx, ship)
 	require.NoError(t, err)
 	golden(t, "orderShipStatusChange.request.xml", f.lastRequest(t, "orderShipStatusChange").Body)
-	got, _ := f.srv.Order(o.ID)
+	got, _ = f.srv.Order(o.ID)
 	assert.Equal(t, 3, got.Ship.Status)
 	assert.Equal(t, "1234-5678-9012", got.Ship.InvoiceNumber1)
 	assert.Equal(t, "2026-01-05", got.Ship.Date.Format(time.DateOnly), "date sent in JST")

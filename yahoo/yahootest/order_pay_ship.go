@@ -97,6 +97,10 @@ type orderShipRequest struct {
 	SellerID string `xml:"SellerId"`
 }
 
+// invoiceEmptyReasons are the ShipInvoiceNumberEmptyReason codes the mall
+// takes (their labels are not public).
+var invoiceEmptyReasons = []string{"101", "102", "103", "104", "105"}
+
 var (
 	companyCodePattern   = regexp.MustCompile(`^[0-9]{4}$`)
 	yamatoInvoicePattern = regexp.MustCompile(`^[0-9-]{1,14}$`)
@@ -135,6 +139,9 @@ func (s *Server) orderShipStatusChange(c *call) {
 		}
 		if next.CompanyCode != "" && !companyCodePattern.MatchString(next.CompanyCode) {
 			return paramError("Order/Ship/ShipCompanyCode(" + next.CompanyCode + ") is invalid: 4 digits.")
+		}
+		if r := next.InvoiceNumberEmptyReason; r != "" && !slices.Contains(invoiceEmptyReasons, r) {
+			return paramError("Order/Ship/ShipInvoiceNumberEmptyReason(" + r + ") is invalid: 101-105.")
 		}
 		if (next.InvoiceNumber1 != "" || next.InvoiceNumber2 != "") && next.InvoiceNumberEmptyReason != "" {
 			return &changeError{http.StatusBadRequest, codeInvoice,

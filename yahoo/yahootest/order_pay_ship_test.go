@@ -80,7 +80,7 @@ func TestOrderShipStatusChangeInvoiceRules(t *testing.T) {
 			http.StatusOK, ""},
 		{"other carriers may use letters", `<ShipStatus>3</ShipStatus><ShipCompanyCode>1002</ShipCompanyCode><ShipInvoiceNumber1>AB-123</ShipInvoiceNumber1>`,
 			http.StatusOK, ""},
-		{"number and empty reason exclude each other", `<ShipStatus>3</ShipStatus><ShipInvoiceNumber1>123</ShipInvoiceNumber1><ShipInvoiceNumberEmptyReason>1</ShipInvoiceNumberEmptyReason>`,
+		{"number and empty reason exclude each other", `<ShipStatus>3</ShipStatus><ShipInvoiceNumber1>123</ShipInvoiceNumber1><ShipInvoiceNumberEmptyReason>101</ShipInvoiceNumberEmptyReason>`,
 			http.StatusBadRequest, codeInvoice},
 		{"company code is 4 digits", `<ShipStatus>3</ShipStatus><ShipCompanyCode>12</ShipCompanyCode>`, http.StatusBadRequest, codeChangeParam},
 		{"ship status out of range", `<ShipStatus>5</ShipStatus>`, http.StatusBadRequest, codeChangeParam},

@@ -293,12 +293,7 @@ func (r memReader) listings(_ context.Context, channels []string) ([]ListingStat
 		}
 		out = append(out, s)
 	}
-	slices.SortFunc(out, func(a, b ListingState) int {
-		if c := cmpString(a.Channel, b.Channel); c != 0 {
-			return c
-		}
-		return cmpString(a.Item, b.Item)
-	})
+	sortListingStates(out)
 	return out, nil
 }
 
@@ -316,6 +311,19 @@ func (r memReader) orders(_ context.Context, channels []string) ([]OrderState, e
 	}
 	sortOrders(out)
 	return out, nil
+}
+
+func sortListingStates(ls []ListingState) {
+	slices.SortFunc(ls, func(a, b ListingState) int {
+		if c := cmpString(a.Channel, b.Channel); c != 0 {
+			return c
+		}
+		return cmpString(a.Item, b.Item)
+	})
+}
+
+func sortLevels(ls []Level) {
+	slices.SortFunc(ls, func(a, b Level) int { return cmpString(a.SKU, b.SKU) })
 }
 
 func sortOrders(os []OrderState) {

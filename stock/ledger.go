@@ -21,7 +21,8 @@ const MinRetention = 90 * 24 * time.Hour
 // transaction of the store, or runs inside the caller's transaction on a Ledger from WithTx.
 type Ledger struct {
 	store     Store
-	tx        *sql.Tx
+	tx        *sql.Tx // the caller's transaction, when joined
+	joined    bool
 	now       func() time.Time
 	retention time.Duration
 }
@@ -82,7 +83,7 @@ func Open(ctx context.Context, s Store, opts ...Option) (*Ledger, error) {
 // WithTx on the memory store return ErrTxUnsupported.
 func (l *Ledger) WithTx(tx *sql.Tx) *Ledger {
 	c := *l
-	c.tx = tx
+	c.tx, c.joined = tx, true
 	return &c
 }
 
@@ -90,7 +91,7 @@ func (l *Ledger) update(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if l.tx == nil {
+	if !l.joined {
 		return l.store.update(ctx, fn)
 	}
 	t, _, err := l.store.join(l.tx)
@@ -101,7 +102,7 @@ func (l *Ledger) update(ctx context.Context, fn func(txn) error) error {
 }
 
 func (l *Ledger) reader() (reader, error) {
-	if l.tx == nil {
+	if !l.joined {
 		return l.store.read(), nil
 	}
 	_, r, err := l.store.join(l.tx)

@@ -135,6 +135,7 @@ func TestRules(t *testing.T) {
 	forEachStore(t, func(t *testing.T, k storeKind) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
 				ctx := context.Background()
 				l := newLedger(t, k.open(t), WithClock(func() time.Time { return at(100) }))
 				for i, s := range c.steps {

@@ -178,7 +178,7 @@ func TestWithTx(t *testing.T) {
 				if lv, err := lt.Level(ctx, "A"); err != nil || lv.Allocated == 0 {
 					t.Fatalf("level inside tx = %v, %v", lv, err)
 				}
-				if _, err := tx.Exec(`INSERT INTO watermark VALUES ('`+rak+`', 1) ON CONFLICT (channel) DO UPDATE SET t = watermark.t + 1`); err != nil {
+				if _, err := tx.Exec(`INSERT INTO watermark VALUES ('` + rak + `', 1) ON CONFLICT (channel) DO UPDATE SET t = watermark.t + 1`); err != nil {
 					t.Fatal(err)
 				}
 				if commit {

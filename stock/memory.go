@@ -58,32 +58,30 @@ type memTxn struct{ m *memoryStore }
 
 func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
 
-func (t memTxn) lockOrders(_ context.Context, keys []orderKey) (map[orderKey]*orderRec, error) {
-	out := make(map[orderKey]*orderRec, len(keys))
-	for _, k := range keys {
-		out[k] = t.m.orders[k]
+func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, error) {
+	out := make([]*orderRec, len(keys))
+	for i, k := range keys {
+		out[i] = t.m.orders[k]
 	}
 	return out, nil
 }
 
-func (t memTxn) parts(_ context.Context, keys []listingKey) (map[listingKey][]Part, error) {
-	out := make(map[listingKey][]Part, len(keys))
-	for _, k := range keys {
+func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
+	out := make([][]Part, len(keys))
+	for i, k := range keys {
 		if l, ok := t.m.listings[k]; ok {
-			out[k] = l.Parts
+			out[i] = l.Parts
 		}
 	}
 	return out, nil
 }
 
-func (t memTxn) lockSKUs(_ context.Context, skus []string) (map[string]*skuRec, error) {
-	out := make(map[string]*skuRec, len(skus))
-	for _, s := range skus {
-		r := skuRec{}
+func (t memTxn) lockSKUs(_ context.Context, skus []string) ([]skuRec, error) {
+	out := make([]skuRec, len(skus))
+	for i, s := range skus {
 		if p := t.m.skus[s]; p != nil {
-			r = *p
+			out[i] = *p
 		}
-		out[s] = &r
 	}
 	return out, nil
 }
@@ -127,9 +125,13 @@ func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {
 	return nil
 }
 
-func (t memTxn) saveSKUs(_ context.Context, recs map[string]*skuRec) error {
-	for s, r := range recs {
-		c := *r
+func (t memTxn) saveSKUs(_ context.Context, skus []string, recs []skuRec) error {
+	for i, s := range skus {
+		if p := t.m.skus[s]; p != nil {
+			*p = recs[i]
+			continue
+		}
+		c := recs[i]
 		t.m.skus[s] = &c
 	}
 	return nil

@@ -103,7 +103,7 @@ func (r sqlReader) plan(ctx context.Context, channels []string) ([]Push, error) 
 		return nil, err
 	}
 	// Forget the listings found equal to what their channel shows, unless marked again since.
-	err = chunks(settled, 3, func(n int, a []any) error {
+	err = orChunks(settled, 3, func(n int, a []any) error {
 		_, err := r.q.ExecContext(ctx, r.s.rebind(`DELETE FROM stock_dirty WHERE `+
 			strings.Repeat("(channel = ? AND item = ? AND seq = ?) OR ", n-1)+`(channel = ? AND item = ? AND seq = ?)`), a...)
 		return err

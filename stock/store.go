@@ -23,19 +23,19 @@ type Store interface {
 type txn interface {
 	// lockItems serializes PutListings (exclusive) with orders naming the same items (shared).
 	lockItems(ctx context.Context, keys []listingKey, exclusive bool) error
-	// lockOrders returns the stored state of each order, nil for one never seen.
-	lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*orderRec, error)
-	// parts returns the parts of each listing that exists.
-	parts(ctx context.Context, keys []listingKey) (map[listingKey][]Part, error)
-	// lockSKUs returns a private copy of every SKU's record, a zero record for an unknown SKU.
-	lockSKUs(ctx context.Context, skus []string) (map[string]*skuRec, error)
+	// lockOrders returns the stored state of each order (sorted keys), nil for one never seen.
+	lockOrders(ctx context.Context, keys []orderKey) ([]*orderRec, error)
+	// parts returns the parts of each listing (sorted keys), nil for one that does not exist.
+	parts(ctx context.Context, keys []listingKey) ([][]Part, error)
+	// lockSKUs returns a copy of each SKU's record (sorted skus), zero for an unknown SKU.
+	lockSKUs(ctx context.Context, skus []string) ([]skuRec, error)
 	// shippedAfter sums the recorded shipments of sku later than t.
 	shippedAfter(ctx context.Context, sku string, t time.Time) (int, error)
 	// unmatchedOrders lists the orders with an unmatched line for one of keys.
 	unmatchedOrders(ctx context.Context, keys []listingKey) ([]orderKey, error)
 
 	saveOrders(ctx context.Context, cs []orderChange) error
-	saveSKUs(ctx context.Context, recs map[string]*skuRec) error
+	saveSKUs(ctx context.Context, skus []string, recs []skuRec) error
 	addShipments(ctx context.Context, ss []shipment) error
 	dropShipments(ctx context.Context, sku string, upTo time.Time) error
 	addHistory(ctx context.Context, cs []Change) error

@@ -64,7 +64,7 @@ func newLedger(t testing.TB, s Store, opts ...Option) *Ledger {
 // openSQLite opens a SQLite file the way the engine does: WAL, a busy timeout, one connection.
 func openSQLite(t testing.TB, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"+os.Getenv("STOCK_BENCH_PRAGMA"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -275,7 +275,6 @@ func (t sqlTxn) addHistory(ctx context.Context, cs []Change) error {
 	})
 }
 
-
 func (t sqlTxn) markDirty(ctx context.Context, skus []string) error {
 	args := make([]any, len(skus))
 	for i, s := range skus {

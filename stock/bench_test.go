@@ -97,6 +97,9 @@ func BenchmarkApplyOrders(b *testing.B) {
 	}
 }
 
+// planCandidates is how many plain listings (with stock) BenchmarkPlan's orders choose from.
+const planCandidates = 1000
+
 // BenchmarkPlan times Plan after `changed` SKUs moved on a catalog whose every listing was
 // confirmed before: the cost follows the changed SKUs, not the catalog.
 func BenchmarkPlan(b *testing.B) {
@@ -109,6 +112,11 @@ func BenchmarkPlan(b *testing.B) {
 					ctx := context.Background()
 					setup.Do(func() {
 						benchCatalog(b, l, size)
+						for j := range planCandidates {
+							if err := l.SetOnHand(ctx, fmt.Sprintf("S%06d", j*10), 1_000_000, at(0)); err != nil {
+								b.Fatal(err)
+							}
+						}
 						ps, err := l.Plan(ctx)
 						if err != nil || len(ps) != size {
 							b.Fatalf("first plan: %d, %v", len(ps), err)
@@ -116,7 +124,7 @@ func BenchmarkPlan(b *testing.B) {
 						if err := l.Confirm(ctx, ps...); err != nil {
 							b.Fatal(err)
 						}
-						if ps, _ := l.Plan(ctx); len(ps) != 0 {
+										if ps, _ := l.Plan(ctx); len(ps) != 0 {
 							b.Fatalf("%d left after confirming", len(ps))
 						}
 					})
@@ -127,7 +135,7 @@ func BenchmarkPlan(b *testing.B) {
 						b.StopTimer()
 						// One order line per changed SKU, on plain listings only.
 						o := Order{Channel: rak, Number: fmt.Sprintf("plan-%d-%d-%d", size, changed, i), Status: OrderOpen}
-						for _, j := range rng.Perm(size / 10)[:changed] {
+						for _, j := range rng.Perm(planCandidates)[:changed] {
 							o.Lines = append(o.Lines, Line{fmt.Sprintf("i%06d", j*10), 1})
 						}
 						if err := l.ApplyOrder(ctx, o); err != nil {

@@ -80,13 +80,16 @@ func collectListings(rows *sql.Rows, withSeq bool, fn func(l Listing, seq int64,
 
 func (r sqlReader) plan(ctx context.Context, channels []string) ([]Push, error) {
 	cond, args := in("d.channel", channels)
+	// CROSS JOIN keeps SQLite's planner on the marked listings first: the cost follows them,
+	// not the catalog.
 	rows, err := r.query(ctx, `SELECT d.channel, d.item, d.seq, l.safety, l.max_units, l.confirmed, p.sku, p.units,
 		COALESCE(s.on_hand, 0), COALESCE(s.allocated, 0)
 		FROM stock_dirty d
-		JOIN stock_listing l ON l.channel = d.channel AND l.item = d.item
-		JOIN stock_part p ON p.channel = d.channel AND p.item = d.item
+		CROSS JOIN stock_listing l
+		CROSS JOIN stock_part p
 		LEFT JOIN stock_sku s ON s.sku = p.sku
-		WHERE 1 = 1`+cond+` ORDER BY d.channel, d.item, p.pos`, args...)
+		WHERE l.channel = d.channel AND l.item = d.item AND p.channel = d.channel AND p.item = d.item`+cond+`
+		ORDER BY d.channel, d.item, p.pos`, args...)
 	if err != nil {
 		return nil, err
 	}

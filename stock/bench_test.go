@@ -2,13 +2,11 @@ package stock
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 )
 
 // benchStores are the stores the throughput benchmarks compare.
@@ -47,8 +45,7 @@ func benchOrders(prefix string, n, items int, rng *rand.Rand) ([]Order, int) {
 	lines := 0
 	for i := range os {
 		o := Order{Channel: rak, Number: fmt.Sprintf("%s-%d", prefix, i), Status: OrderOpen, Updated: at(i)}
-		for j := range i%3 + 1 {
-			_ = j
+		for range i%3 + 1 {
 			o.Lines = append(o.Lines, Line{fmt.Sprintf("i%06d", rng.IntN(items)), 1 + rng.IntN(2)})
 		}
 		lines += len(o.Lines)
@@ -124,7 +121,7 @@ func BenchmarkPlan(b *testing.B) {
 						if err := l.Confirm(ctx, ps...); err != nil {
 							b.Fatal(err)
 						}
-										if ps, _ := l.Plan(ctx); len(ps) != 0 {
+						if ps, _ := l.Plan(ctx); len(ps) != 0 {
 							b.Fatalf("%d left after confirming", len(ps))
 						}
 					})
@@ -228,6 +225,3 @@ func checkAllocated(b *testing.B, l *Ledger, want map[string]int) {
 		}
 	}
 }
-
-var _ = (*sql.DB)(nil)
-var _ = time.Second

@@ -22,10 +22,17 @@ func qParts(n int) string {
 		strings.Repeat("(channel = ? AND item = ?) OR ", n-1) + `(channel = ? AND item = ?) ORDER BY channel, item, pos`
 }
 
+// qLockSKUs locks and reads SKU rows on PostgreSQL, creating missing ones so that writers of a
+// new SKU meet on one row.
 func qLockSKUs(n int) string {
 	return `INSERT INTO stock_sku (sku, on_hand, allocated, as_of) VALUES ` +
 		strings.Repeat("(?, 0, 0, 0),", n-1) + `(?, 0, 0, 0)` +
 		` ON CONFLICT (sku) DO UPDATE SET on_hand = stock_sku.on_hand RETURNING sku, on_hand, allocated, as_of`
+}
+
+// qReadSKUs reads SKU rows on SQLite, where the transaction already holds the write lock.
+func qReadSKUs(n int) string {
+	return `SELECT sku, on_hand, allocated, as_of FROM stock_sku WHERE sku IN (` + strings.Repeat("?, ", n-1) + `?)`
 }
 
 func qSaveOrders(n int) string {
@@ -60,7 +67,7 @@ const preparedRows = 8
 
 func (s *sqlStore) prepare(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []func(int) string{qLockOrders, qParts, qLockSKUs, qSaveOrders, qSaveSKUs, qAddShipments, qAddHistory, qMarkDirty} {
+	for _, q := range []func(int) string{qLockOrders, qParts, qLockSKUs, qReadSKUs, qSaveOrders, qSaveSKUs, qAddShipments, qAddHistory, qMarkDirty} {
 		for n := 1; n <= preparedRows; n++ {
 			text := s.rebind(q(n))
 			st, err := s.db.PrepareContext(ctx, text)

@@ -147,7 +147,11 @@ func (t sqlTxn) lockSKUs(ctx context.Context, skus []string) ([]skuRec, error) {
 		args[i] = s
 	}
 	err := chunks(args, 1, func(n int, a []any) error {
-		rows, err := t.query(ctx, qLockSKUs(n), a...)
+		q := qLockSKUs(n)
+		if t.s.d == SQLite {
+			q = qReadSKUs(n)
+		}
+		rows, err := t.query(ctx, q, a...)
 		if err != nil {
 			return err
 		}

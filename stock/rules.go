@@ -1,0 +1,364 @@
+package stock
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"time"
+)
+
+// effect is what one order state does to one SKU.
+type effect struct {
+	sku    string
+	order  orderKey
+	status OrderStatus
+	dAlloc int       // change of the SKU's allocation
+	ship   int       // units newly shipped
+	shipAt time.Time // when they shipped
+}
+
+// reconcile computes the record for state o of an order whose stored record is old (nil: never
+// seen), and the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
+// nil: no listing) are the listings o may name. ok is false when o is ignored: the order is
+// already closed or o is older than what was applied. resolve re-applies the stored state itself
+// (after a listing appeared) and bypasses those checks.
+func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, effs []effect, ok bool) {
+	if old != nil && !resolve {
+		if old.Status.closed() || (!o.Updated.IsZero() && o.Updated.Before(old.Updated)) {
+			return old, nil, false
+		}
+	}
+	rec = &orderRec{Status: o.Status, Updated: o.Updated, Lines: mergedLines(o.Lines)}
+	var oldAlloc, oldShipped map[string]int
+	if old != nil {
+		if rec.Updated.Before(old.Updated) {
+			rec.Updated = old.Updated
+		}
+		rec.Closed, rec.ShipAt = old.Closed, old.ShipAt
+		oldAlloc, oldShipped = old.Alloc, old.Shipped
+	}
+	var want map[string]int
+	if o.Status != OrderCanceled {
+		want = make(map[string]int, len(rec.Lines))
+		for _, ln := range rec.Lines {
+			i, found := slices.BinarySearchFunc(items, listingKey{o.Channel, ln.Item}, cmpListingKey)
+			if !found || parts[i] == nil {
+				rec.Unmatched = append(rec.Unmatched, ln.Item)
+				continue
+			}
+			for _, p := range parts[i] {
+				want[p.SKU] += ln.Units * p.Units
+			}
+		}
+	}
+	var ship map[string]int
+	switch o.Status {
+	case OrderOpen:
+		rec.Alloc = want
+		rec.Shipped = oldShipped
+	case OrderCanceled:
+		if rec.Closed.IsZero() {
+			rec.Closed = now
+		}
+	case OrderShipped:
+		if rec.Closed.IsZero() {
+			rec.Closed = now
+		}
+		if rec.ShipAt.IsZero() {
+			rec.ShipAt = o.Updated
+			if rec.ShipAt.IsZero() {
+				rec.ShipAt = now
+			}
+		}
+		rec.Shipped = maps.Clone(oldShipped)
+		for sku, n := range want {
+			if d := n - oldShipped[sku]; d > 0 {
+				if ship == nil {
+					ship = map[string]int{}
+					if rec.Shipped == nil {
+						rec.Shipped = map[string]int{}
+					}
+				}
+				ship[sku] = d
+				rec.Shipped[sku] = n
+			}
+		}
+	}
+	k := o.key()
+	effs = make([]effect, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
+	for _, m := range [3]map[string]int{oldAlloc, rec.Alloc, ship} {
+		for sku := range m {
+			if slices.IndexFunc(effs, func(e effect) bool { return e.sku == sku }) >= 0 {
+				continue
+			}
+			e := effect{sku: sku, order: k, status: o.Status, dAlloc: rec.Alloc[sku] - oldAlloc[sku], ship: ship[sku], shipAt: rec.ShipAt}
+			if e.dAlloc != 0 || e.ship != 0 {
+				effs = append(effs, e)
+			}
+		}
+	}
+	slices.SortFunc(effs, func(a, b effect) int { return cmpString(a.sku, b.sku) })
+	return rec, effs, true
+}
+
+func cmpListingKey(a, b listingKey) int {
+	if c := cmpString(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	return cmpString(a.Item, b.Item)
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func sameRec(a, b *orderRec) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Status == b.Status && a.Updated.Equal(b.Updated) && a.Closed.Equal(b.Closed) &&
+		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && maps.Equal(a.Alloc, b.Alloc) &&
+		maps.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
+}
+
+// applyStates applies order states in sequence inside t and returns the unmatched reports.
+// resolve re-applies stored states after listings appeared (see reconcile).
+func applyStates(ctx context.Context, t txn, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
+	items := make([]listingKey, 0, 2*len(states))
+	keys := make([]orderKey, 0, len(states))
+	for _, o := range states {
+		keys = append(keys, o.key())
+		for _, ln := range o.Lines {
+			items = append(items, listingKey{o.Channel, ln.Item})
+		}
+	}
+	items = sortedUnique(items, listingKey.less)
+	keys = sortedUnique(keys, orderKey.less)
+	if !resolve {
+		if err := t.lockItems(ctx, items, false); err != nil {
+			return nil, err
+		}
+	}
+	recs, err := t.lockOrders(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := t.parts(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	cur := slices.Clone(recs)
+	var effs []effect
+	var unmatched []*UnmatchedError
+	for _, o := range states {
+		k := o.key()
+		j, _ := slices.BinarySearchFunc(keys, k, cmpOrderKey)
+		rec, es, ok := reconcile(cur[j], o, items, parts, now, resolve)
+		if !ok {
+			continue
+		}
+		cur[j] = rec
+		effs = append(effs, es...)
+		if len(rec.Unmatched) > 0 && !resolve {
+			unmatched = append(unmatched, &UnmatchedError{Channel: k.Channel, Number: k.Number, Items: slices.Clone(rec.Unmatched)})
+		}
+	}
+	changes := make([]orderChange, 0, len(keys))
+	for j, k := range keys {
+		if !sameRec(recs[j], cur[j]) {
+			changes = append(changes, orderChange{key: k, old: recs[j], new: cur[j]})
+		}
+	}
+	if err := t.saveOrders(ctx, changes); err != nil {
+		return nil, err
+	}
+	return unmatched, commitEffects(ctx, t, now, effs)
+}
+
+// sortedUnique sorts xs by less and drops repeats.
+func sortedUnique[K comparable](xs []K, less func(a, b K) bool) []K {
+	if len(xs) < 2 {
+		return xs
+	}
+	slices.SortFunc(xs, func(a, b K) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return slices.Compact(xs)
+}
+
+// commitEffects applies SKU effects in sequence: levels, shipments, history and Plan's marks.
+func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) error {
+	if len(effs) == 0 {
+		return nil
+	}
+	skus := make([]string, len(effs))
+	for i, e := range effs {
+		skus[i] = e.sku
+	}
+	slices.Sort(skus)
+	skus = slices.Compact(skus)
+	recs, err := t.lockSKUs(ctx, skus)
+	if err != nil {
+		return err
+	}
+	net := make([]int, len(skus))
+	hist := make([]Change, 0, len(effs))
+	var ships []shipment
+	for _, e := range effs {
+		i, _ := slices.BinarySearch(skus, e.sku)
+		s := &recs[i]
+		dOn := 0
+		if e.ship > 0 && (s.AsOf.IsZero() || e.shipAt.After(s.AsOf)) {
+			// A count taken at or after the shipment already reflects it.
+			dOn = -e.ship
+			ships = append(ships, shipment{SKU: e.sku, At: e.shipAt, Units: e.ship, Order: e.order})
+		}
+		if dOn == 0 && e.dAlloc == 0 {
+			continue
+		}
+		s.OnHand += dOn
+		s.Allocated += e.dAlloc
+		net[i] += dOn - e.dAlloc
+		hist = append(hist, Change{SKU: e.sku, At: now, Cause: CauseOrder, Channel: e.order.Channel,
+			Number: e.order.Number, Status: e.status, OnHandDelta: dOn, AllocatedDelta: e.dAlloc,
+			OnHand: s.OnHand, Allocated: s.Allocated})
+	}
+	if err := t.saveSKUs(ctx, skus, recs); err != nil {
+		return err
+	}
+	if err := t.addShipments(ctx, ships); err != nil {
+		return err
+	}
+	if err := t.addHistory(ctx, hist); err != nil {
+		return err
+	}
+	moved := skus[:0]
+	for i, sku := range skus {
+		if net[i] != 0 {
+			moved = append(moved, sku)
+		}
+	}
+	return t.markDirty(ctx, moved)
+}
+
+// setOnHand records a count of sku taken at asOf (see Ledger.SetOnHand).
+func setOnHand(ctx context.Context, t txn, now time.Time, sku string, units int, asOf time.Time) error {
+	recs, err := t.lockSKUs(ctx, []string{sku})
+	if err != nil {
+		return err
+	}
+	s := &recs[0]
+	if asOf.Before(s.AsOf) {
+		return nil
+	}
+	later, err := t.shippedAfter(ctx, sku, asOf)
+	if err != nil {
+		return err
+	}
+	d := units - later - s.OnHand
+	s.OnHand += d
+	s.AsOf = asOf
+	if err := t.saveSKUs(ctx, []string{sku}, recs); err != nil {
+		return err
+	}
+	if err := t.dropShipments(ctx, sku, asOf); err != nil {
+		return err
+	}
+	if err := t.addHistory(ctx, []Change{{SKU: sku, At: now, Cause: CauseCount, AsOf: asOf,
+		OnHandDelta: d, OnHand: s.OnHand, Allocated: s.Allocated}}); err != nil {
+		return err
+	}
+	if d == 0 {
+		return nil
+	}
+	return t.markDirty(ctx, []string{sku})
+}
+
+// putListings stores ls and allocates the unmatched lines they match.
+func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error {
+	keys := make([]listingKey, len(ls))
+	for i, l := range ls {
+		keys[i] = l.key()
+	}
+	slices.SortFunc(keys, func(a, b listingKey) int {
+		if a.less(b) {
+			return -1
+		}
+		if b.less(a) {
+			return 1
+		}
+		return 0
+	})
+	if err := t.lockItems(ctx, keys, true); err != nil {
+		return err
+	}
+	if err := t.putListings(ctx, ls); err != nil {
+		return err
+	}
+	waiting, err := t.unmatchedOrders(ctx, keys)
+	if err != nil || len(waiting) == 0 {
+		return err
+	}
+	recs, err := t.lockOrders(ctx, waiting)
+	if err != nil {
+		return err
+	}
+	states := make([]Order, 0, len(waiting))
+	for j, k := range waiting {
+		r := recs[j]
+		if r == nil || r.Status == OrderCanceled {
+			continue
+		}
+		states = append(states, Order{Channel: k.Channel, Number: k.Number, Status: r.Status, Updated: r.Updated, Lines: r.Lines})
+	}
+	_, err = applyStates(ctx, t, now, states, true)
+	return err
+}
+
+// confirm records confirmed quantities after checking every listing exists.
+func confirm(ctx context.Context, t txn, ps []Push) error {
+	set := map[listingKey]struct{}{}
+	for _, p := range ps {
+		set[listingKey{p.Channel, p.Item}] = struct{}{}
+	}
+	keys := sortedKeys(set, listingKey.less)
+	parts, err := t.parts(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for j, k := range keys {
+		if parts[j] == nil {
+			return &NotFoundError{Channel: k.Channel, Item: k.Item}
+		}
+	}
+	return t.confirm(ctx, ps)
+}
+
+func sortedKeys[K comparable](m map[K]struct{}, less func(a, b K) bool) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b K) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return out
+}

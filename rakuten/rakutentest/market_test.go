@@ -86,8 +86,9 @@ func TestBuyPaymentFields(t *testing.T) {
 	assert.Equal(t, 0, o.Settlement.RpaySettlementFlag, "代引 is 選択制")
 	assert.Equal(t, 2, o.Settlement.MethodCode)
 	assert.Empty(t, o.Settlement.CardNumber)
-	assert.Equal(t, int64(rakutentest.CODFee), o.PaymentCharge)
-	assert.Equal(t, int64(2000+rakutentest.CODFee), o.TotalPrice)
+	assert.Equal(t, int64(rakutentest.CODFee), o.DeliveryPrice, "代引料")
+	assert.Equal(t, int64(2000), o.TotalPrice)
+	assert.Equal(t, int64(2000+rakutentest.CODFee), o.RequestPrice)
 
 	pre, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1, Payment: rakutentest.PaymentBankTransfer})
 	require.NoError(t, err)

@@ -212,7 +212,7 @@ func TestFraudHold(t *testing.T) {
 }
 
 func TestStatsFromScriptedClientCalls(t *testing.T) {
-	srv := newMarket(t, 3)
+	srv := newMarket(t, 3, yahootest.WithRateLimit(0))
 	require.NoError(t, srv.SetShown(mkSeller, "cap", 5))
 	c := marketClient(t, srv)
 	ctx := context.Background()
@@ -242,7 +242,7 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 }
 
 func TestStatsCountThrottledCalls(t *testing.T) {
-	srv := newMarket(t, 1, yahootest.WithPublishedLimits())
+	srv := newMarket(t, 1, yahootest.WithRateLimit(1))
 	c := marketClient(t, srv, yahoo.WithRetry(-1, time.Millisecond, time.Millisecond), yahoo.WithRateLimit(1000, 10))
 	ctx := context.Background()
 	_, err := c.GetStock(ctx, []string{mkItem})

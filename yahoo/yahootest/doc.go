@@ -170,5 +170,6 @@
 // order stays out of orderList until ReleaseFraudHold publishes it.
 // MarketOrders and Shown give the marketplace view; Stats counts, per
 // seller and API, calls, throttled calls, setStock lines that changed
-// nothing and orderInfo reads of unchanged orders.
+// nothing and orderInfo reads of unchanged orders. WithPublishedLimits turns
+// on the documented 1 request/s.
 package yahootest

@@ -257,7 +257,7 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 }
 
 func TestStatsCountThrottledCalls(t *testing.T) {
-	srv := newMarket(t, 1, yahootest.WithRateLimit(1))
+	srv := newMarket(t, 1, yahootest.WithPublishedLimits())
 	c := marketClient(t, srv, yahoo.WithRetry(-1, time.Millisecond, time.Millisecond))
 	ctx := context.Background()
 	_, err := c.GetStock(ctx, []string{mkItem})

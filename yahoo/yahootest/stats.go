@@ -8,6 +8,18 @@ import (
 	"github.com/mallkit/mallkit/internal/fakemall"
 )
 
+// PublishedRatePerSecond is the documented request rate of the store APIs:
+// 1 query per second for the same URL (order API page).
+const PublishedRatePerSecond = 1
+
+// WithPublishedLimits turns on the documented request rate,
+// PublishedRatePerSecond, with the 403 throttling answer of WithRateLimit.
+// The stock APIs' batch cap (DefaultStockBatchMax, 1000 codes) is always
+// on. WithRateLimit(0) turns the rate limit off.
+func WithPublishedLimits() Option {
+	return func(c *config) { c.ratePerSecond = PublishedRatePerSecond }
+}
+
 // Stats returns the call statistics per seller ID (the store of the
 // access token's session; a request without a known token is counted under
 // ""). Calls are counted by API name ("orderList", "orderInfo",

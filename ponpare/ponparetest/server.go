@@ -51,6 +51,7 @@ type Server struct {
 
 	mu         sync.Mutex
 	now        time.Time
+	market     marketState // buyers, stock and statistics (market.go); own lock
 	accounts   []ponpare.Credentials
 	orders     map[string]ponpare.Order
 	maxPerCall int
@@ -109,7 +110,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+EndpointPath, s.serveSOAP)
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(s.counted(mux))
 	s.URL = s.srv.URL + EndpointPath
 	return s
 }

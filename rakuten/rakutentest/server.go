@@ -29,6 +29,7 @@ type Server struct {
 	cfg config
 
 	mu          sync.Mutex
+	market      marketState // buyers, statistics, notifications (market.go)
 	now         time.Time
 	shops       map[string]Shop          // by shopId
 	licenses    map[string]*licenseState // by license key
@@ -55,6 +56,7 @@ type Request = fakemall.Request
 
 // config holds what the Options set; it does not change after NewServer.
 type config struct {
+	market             marketConfig // buyers and notifications (market.go)
 	start              time.Time
 	ratePerSecond      float64
 	throttleStatus     int
@@ -124,7 +126,10 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server down and waits for handlers to finish.
-func (s *Server) Close() { s.ts.Close() }
+func (s *Server) Close() {
+	s.stopNotifications()
+	s.ts.Close()
+}
 
 // Requests returns a copy of every request received so far, in order.
 func (s *Server) Requests() []Request { return s.recorder.Requests() }
@@ -162,6 +167,7 @@ func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*cal
 			s.recorder.SetOperation(idx, op)
 		}
 		c := &call{w: w, r: r, op: op, body: body}
+		s.countCall(c)
 		if s.throttled(c) || s.injectedFault(c) {
 			return
 		}

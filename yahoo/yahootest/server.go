@@ -30,6 +30,7 @@ type Server struct {
 	cfg config
 
 	mu       sync.Mutex
+	market   marketState // buyers and statistics (market.go)
 	now      time.Time
 	sellers  map[string]*sellerState // by seller ID
 	codes    map[string]*authCode    // by authorization code
@@ -108,7 +109,7 @@ func NewServer(opts ...Option) *Server {
 		limits:   fakemall.NewLimiters(tolerantRate(cfg.ratePerSecond)),
 		daily:    map[string]dayCount{},
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.ts = httptest.NewServer(s.counted(http.HandlerFunc(s.serveHTTP)))
 	s.URL = s.ts.URL
 	return s
 }

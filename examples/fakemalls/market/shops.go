@@ -1,0 +1,11 @@
+package market
+
+// fakeShops binds every mall channel of p to its running fake.
+func fakeShops(p *plan, f *fakes) map[string]shop {
+	shops := map[string]shop{}
+	for i, sp := range p.rakuten {
+		ch := rakutenChannel(sp.name)
+		shops[ch] = rakutenShop{channel: ch, url: sp.name, srv: f.rakuten[i]}
+	}
+	return shops
+}

@@ -21,17 +21,13 @@ type fakes struct {
 	codes []string
 }
 
-// yahooLimitPerSecond is the published Yahoo limit the fake enforces with
-// Config.Limits: 1 request/s per application and operation.
-const yahooLimitPerSecond = 1
-
 // startFakes starts every fake with its clock at p.now and applies p; with
 // limits the fakes throttle as the live malls do.
 func startFakes(p *plan, limits bool) *fakes {
 	yopts := []yahootest.Option{yahootest.WithClock(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow)}
 	ropts := []rakutentest.Option{rakutentest.WithClock(p.now)}
 	if limits {
-		yopts = append(yopts, yahootest.WithRateLimit(yahooLimitPerSecond))
+		yopts = append(yopts, yahootest.WithPublishedLimits())
 		ropts = append(ropts, rakutentest.WithPublishedLimits())
 	}
 	f := &fakes{

@@ -389,8 +389,6 @@ func (m *Market) Ship(channel, order, carrier, tracking string) (string, error) 
 		return "", &InputError{Field: "carrier", Err: errRequired}
 	case tracking == "":
 		return "", &InputError{Field: "tracking", Err: errRequired}
-	case m.hub == nil:
-		return "", ErrNoTempostar
 	}
 	i := slices.IndexFunc(s.orders(), func(o Order) bool { return o.Number == order })
 	if i < 0 {
@@ -399,6 +397,9 @@ func (m *Market) Ship(channel, order, carrier, tracking string) (string, error) 
 	o := s.orders()[i]
 	if o.Status != StatusOpen {
 		return "", &NotOpenError{Channel: channel, Order: order, Status: o.Status}
+	}
+	if m.hub == nil {
+		return "", ErrNoTempostar
 	}
 	units := map[string]int{}
 	for _, l := range o.Lines {

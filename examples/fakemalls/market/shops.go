@@ -7,5 +7,9 @@ func fakeShops(p *plan, f *fakes) map[string]shop {
 		ch := rakutenChannel(sp.name)
 		shops[ch] = rakutenShop{channel: ch, url: sp.name, srv: f.rakuten[i]}
 	}
+	for _, sp := range p.yahoo.sellers {
+		ch := "yahoo/" + sp.seller.ID
+		shops[ch] = yahooShop{channel: ch, seller: sp.seller.ID, srv: f.yahoo}
+	}
 	return shops
 }

@@ -293,8 +293,16 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 
 		entries, err = c.List("/stock")
 		require.NoError(t, err)
-		require.Len(t, entries, 1)
-		assert.Equal(t, "stock20260105093000_seed.csv", entries[0].Name)
+		var stock []string
+		for _, e := range entries {
+			stock = append(stock, e.Name)
+		}
+		// The seed's file, and the TEMPOSTAR hub's first one with its marker.
+		slices.Sort(stock)
+		require.Len(t, stock, 3)
+		assert.Equal(t, "stock20260105093000_seed.csv", stock[0])
+		assert.Regexp(t, `^stock20260105100000_[0-9a-f]{8}\.csv$`, stock[1])
+		assert.Regexp(t, `^stock20260105100000_[0-9a-f]{8}\.lock$`, stock[2])
 
 		raw := retr(t, c, "/stock/stock20260105093000_seed.csv")
 		_, err = ordercsv.Decode(raw)

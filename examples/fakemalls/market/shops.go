@@ -11,5 +11,9 @@ func fakeShops(p *plan, f *fakes) map[string]shop {
 		ch := "yahoo/" + sp.seller.ID
 		shops[ch] = yahooShop{channel: ch, seller: sp.seller.ID, srv: f.yahoo}
 	}
+	for _, a := range p.ponpare.accounts {
+		ch := "ponpare/" + a.ShopURL
+		shops[ch] = ponpareShop{channel: ch, url: a.ShopURL, srv: f.ponpare}
+	}
 	return shops
 }

@@ -44,7 +44,9 @@ func (r *recordingMarket) cancel(channel, order, by string) error {
 	return nil
 }
 
-func (r *recordingMarket) Cancel(channel, order string) error { return r.cancel(channel, order, "buyer") }
+func (r *recordingMarket) Cancel(channel, order string) error {
+	return r.cancel(channel, order, "buyer")
+}
 func (r *recordingMarket) CancelByMall(channel, order string) error {
 	return r.cancel(channel, order, "mall")
 }

@@ -2,6 +2,8 @@ package market
 
 import (
 	"time"
+
+	"github.com/mallkit/mallkit/rakuten/rakutentest"
 )
 
 // Endpoints is the one JSON line printed at start-up: every base URL and
@@ -43,6 +45,10 @@ type RakutenShopEndpoint struct {
 	Channel  string                   `json:"channel"` // "rakuten/<name>"
 	BaseURL  string                   `json:"base_url"`
 	Licenses []RakutenLicenseEndpoint `json:"licenses"`
+	// NotificationAuthKey is the authKey of the shop's System Event
+	// Notifications (Market.SetNotificationURL): give it to
+	// rakuten.NewNotificationHandler.
+	NotificationAuthKey string `json:"notification_auth_key"`
 }
 
 type RakutenLicenseEndpoint struct {
@@ -112,7 +118,8 @@ func describe(p *plan, f *fakes, ftp *ftpServer, ftpOpts ftpOptions, follow bool
 		e.Clock = "follow"
 	}
 	for i, shop := range p.rakuten {
-		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{}}
+		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{},
+			NotificationAuthKey: rakutentest.DefaultNotificationAuthKey}
 		for _, l := range shop.licenses {
 			se.Licenses = append(se.Licenses, RakutenLicenseEndpoint{
 				ServiceSecret: l.ServiceSecret, LicenseKey: l.LicenseKey,

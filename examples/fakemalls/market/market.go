@@ -178,6 +178,11 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 			return nil, err
 		}
 	}
+	for _, sku := range cfg.HotItems.SKUs {
+		if _, ok := m.catalog.OnHand[sku]; !ok {
+			return nil, &InputError{Field: "hot", Value: sku, Err: errors.New("not a SKU of the catalog")}
+		}
+	}
 	if cfg.BuyersRate > 0 {
 		m.gen = NewGenerator(m, GeneratorConfig{
 			Rate: cfg.BuyersRate, Seed: cfg.BuyersSeed, Hot: cfg.HotItems,
@@ -451,6 +456,22 @@ func (m *Market) Stats() map[string]fakemall.Stats {
 		out[m.hubChan] = m.hub.stats()
 	}
 	return out
+}
+
+// SetNotificationURL makes the fake RMS of a Rakuten channel POST its System
+// Event Notifications (the XML rakuten.NotificationHandler decodes) to u
+// when an order is placed, cancelled or changed; "" stops them.
+func (m *Market) SetNotificationURL(channel, u string) error {
+	s, err := m.shopOf(channel)
+	if err != nil {
+		return err
+	}
+	r, ok := s.(rakutenShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Rakuten sends System Event Notifications")}
+	}
+	r.srv.SetNotificationURL(r.url, u)
+	return nil
 }
 
 // TempostarErrors returns the errors of order files the hub could not read

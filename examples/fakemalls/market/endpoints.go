@@ -80,8 +80,13 @@ type YahooSellerEndpoint struct {
 
 // PonpareEndpoints: ponpare.WithEndpoint(Endpoint).
 type PonpareEndpoints struct {
-	Endpoint string                   `json:"endpoint"`
-	Accounts []PonpareAccountEndpoint `json:"accounts"`
+	Endpoint string `json:"endpoint"`
+	// StockPath is where, on the FTP area, the one ポンパレ shop's stock file
+	// goes (ponpare.StockFTPConfig with the FTP endpoints); the marketplace
+	// consumes it on its next step. Empty without an FTP area or with
+	// several ポンパレ shops.
+	StockPath string                   `json:"stock_path,omitempty"`
+	Accounts  []PonpareAccountEndpoint `json:"accounts"`
 }
 
 type PonpareAccountEndpoint struct {

@@ -88,8 +88,9 @@ const defaultStockEvery = 10 * time.Minute
 // TEMPOSTAR hub, the buyer generator and the admin API. It is safe for
 // concurrent use.
 type Market struct {
-	shops   map[string]shop // by channel
-	hub     *hub            // nil without a TEMPOSTAR shop
+	shops   map[string]shop   // by channel
+	hub     *hub              // nil without a TEMPOSTAR shop
+	ponpare *ponpareStockArea // nil without an FTP area and exactly one ポンパレ shop
 	hubChan string
 	catalog Catalog
 	parts   map[string]map[string][]Part // channel → item → parts
@@ -99,6 +100,7 @@ type Market struct {
 	mu    sync.Mutex
 	clock time.Time // the marketplace time of the last Step
 	errs  []error   // background failures, reported by Close
+	files []error   // files of the FTP area the hub or ポンパレ refused
 
 	endpoints Endpoints
 	closers   []func() error // run in reverse by Close
@@ -165,11 +167,18 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 		code := strings.TrimPrefix(m.hubChan, "tempostar/")
 		m.hub = newHub(ftpOpts.root, code, m.catalog.OnHand, every, cfg.StockAll)
 	}
+	if p.ftp != nil && len(p.ponpare.accounts) == 1 {
+		shop := p.ponpare.accounts[0].ShopURL
+		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shop, srv: f.ponpare}
+	}
 	if err := m.list(); err != nil {
 		return nil, err
 	}
 
 	m.endpoints = describe(p, f, ftp, ftpOpts, !cfg.Frozen && !cfg.Manual)
+	if m.ponpare != nil {
+		m.endpoints.Ponpare.StockPath = "/" + ponpareStockPath
+	}
 	if m.hub != nil {
 		m.endpoints.Tempostar = &TempostarEndpoints{Channel: m.hubChan, ShopCode: m.hub.shopCode, StockEvery: every.String()}
 	}
@@ -262,6 +271,13 @@ func (m *Market) Step(now time.Time) error {
 	if m.hub != nil {
 		if err := m.hub.step(now); err != nil {
 			return err
+		}
+	}
+	if m.ponpare != nil {
+		if err := m.ponpare.step(); err != nil {
+			m.mu.Lock()
+			m.files = append(m.files, err)
+			m.mu.Unlock()
 		}
 	}
 	if m.gen != nil {
@@ -474,13 +490,18 @@ func (m *Market) SetNotificationURL(channel, u string) error {
 	return nil
 }
 
-// TempostarErrors returns the errors of order files the hub could not read
-// (moved into the order folder's "error" sub-folder).
-func (m *Market) TempostarErrors() []error {
-	if m.hub == nil {
-		return nil
+// FileErrors returns the errors of files uploaded to the FTP area that were
+// refused: TEMPOSTAR order files that did not read (moved into the order
+// folder's "error" sub-folder) and ポンパレ item.csv files the mall refused
+// (deleted, as consumed).
+func (m *Market) FileErrors() []error {
+	m.mu.Lock()
+	errs := slices.Clone(m.files)
+	m.mu.Unlock()
+	if m.hub != nil {
+		errs = append(m.hub.importErrors(), errs...)
 	}
-	return m.hub.importErrors()
+	return errs
 }
 
 // serveAdmin serves Admin() on a free 127.0.0.1 port.

@@ -91,7 +91,7 @@ func TestTempostarHubDeductsEachUploadedOrderOnce(t *testing.T) {
 	// A file that does not read moves aside and is reported.
 	require.NoError(t, os.WriteFile(filepath.Join(m.Endpoints().FTP.Root, "order", "order20260105100010_bad.csv"), []byte("not,an,order\r\n"), 0o644))
 	require.NoError(t, m.Step(testWall.Add(4*time.Second)))
-	errs := m.TempostarErrors()
+	errs := m.FileErrors()
 	require.Len(t, errs, 1)
 	var fe *tempostar.FormatError
 	assert.ErrorAs(t, errs[0], &fe)

@@ -86,8 +86,9 @@ func TestBuyPaymentFields(t *testing.T) {
 	assert.Equal(t, 0, o.Settlement.RpaySettlementFlag, "代引 is 選択制")
 	assert.Equal(t, 2, o.Settlement.MethodCode)
 	assert.Empty(t, o.Settlement.CardNumber)
-	assert.Equal(t, int64(rakutentest.CODFee), o.PaymentCharge)
-	assert.Equal(t, int64(2000+rakutentest.CODFee), o.TotalPrice)
+	assert.Equal(t, int64(rakutentest.CODFee), o.DeliveryPrice, "代引料")
+	assert.Equal(t, int64(2000), o.TotalPrice)
+	assert.Equal(t, int64(2000+rakutentest.CODFee), o.RequestPrice)
 
 	pre, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1, Payment: rakutentest.PaymentBankTransfer})
 	require.NoError(t, err)
@@ -312,6 +313,24 @@ func TestNotificationsReachNotificationHandler(t *testing.T) {
 	assert.Equal(t, rakuten.EventPurchaseChanged, got.Events[0].Kind())
 	v, _ = got.Events[0].Value("orderNumber")
 	assert.Equal(t, other, v)
+
+	later, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1, PostageLater: true})
+	require.NoError(t, err)
+	rc.wait(t)
+	require.NoError(t, srv.SetPostage(marketShopURL, later, 600))
+	got = rc.wait(t)
+	require.Len(t, got.Events, 1)
+	assert.Equal(t, rakuten.EventPurchaseChanged, got.Events[0].Kind())
+	for name, want := range map[string]string{"orderNumber": later, "field": "postagePrice", "before": "-9999", "after": "600"} {
+		v, _ = got.Events[0].Value(name)
+		assert.Equal(t, want, v, name)
+	}
+	require.NoError(t, srv.EditQuantity(marketShopURL, later, marketItem, 2))
+	got = rc.wait(t)
+	for name, want := range map[string]string{"class": "item", "subkey": marketItem, "field": "units", "before": "1", "after": "2"} {
+		v, _ = got.Events[0].Value(name)
+		assert.Equal(t, want, v, name)
+	}
 }
 
 func TestNotificationsStopAtClose(t *testing.T) {

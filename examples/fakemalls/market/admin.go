@@ -14,6 +14,7 @@ const maxAdminBody = 1 << 20
 // adminRoutes are the admin API's paths and methods.
 var adminRoutes = map[string]string{
 	"/buy": http.MethodPost, "/cancel": http.MethodPost, "/ship": http.MethodPost,
+	"/paid": http.MethodPost, "/postage": http.MethodPost, "/release": http.MethodPost,
 	"/stock": http.MethodGet, "/orders": http.MethodGet, "/stats": http.MethodGet,
 }
 
@@ -21,9 +22,14 @@ var adminRoutes = map[string]string{
 // API"), JSON in and out:
 //
 //	POST /buy    {"channel","item","units"}  200 {"order"} | 409 {"error":"sold_out","shown":n}
+//	             optional "payment" ("card", "bank_transfer", "cod"), "postage_later"
+//	             (Rakuten: postage -9999 until /postage), "fraud_hold" (Yahoo: unseen until /release)
 //	POST /cancel {"channel","order","by"}    200 {} | 409 {"error":"not_open","status":"..."}
 //	             ("by": "buyer", the default, or "mall" for Rakuten's screening NG)
 //	POST /ship   {"channel","order","carrier","tracking"}  200 {"file":"<remote path>"}
+//	POST /paid   {"channel","order"}         200 {}   the buyer paid a bank-transfer order
+//	POST /postage {"channel","order","yen"}  200 {}   a Rakuten shop fixed the postage
+//	POST /release {"channel","order"}        200 {}   Yahoo ended its fraud check
 //	GET  /stock  {"<channel>":{"<item>":shown}}, TEMPOSTAR's 想定在庫数 under its channel
 //	GET  /orders [{"channel","order","status","placed_at","lines":[{"item","units"}]}]
 //	GET  /stats  {"<channel>":{"calls":{...},"noop_pushes":n,"throttled":n,"refetched_unchanged":n}}
@@ -37,6 +43,9 @@ func (m *Market) Admin() http.Handler {
 	mux.HandleFunc("POST /buy", m.handleBuy)
 	mux.HandleFunc("POST /cancel", m.handleCancel)
 	mux.HandleFunc("POST /ship", m.handleShip)
+	mux.HandleFunc("POST /paid", handleOrderEvent(m.MarkPaid))
+	mux.HandleFunc("POST /postage", m.handlePostage)
+	mux.HandleFunc("POST /release", handleOrderEvent(m.ReleaseFraudHold))
 	mux.HandleFunc("GET /stock", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stock()) })
 	mux.HandleFunc("GET /orders", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Orders()) })
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stats()) })
@@ -52,9 +61,23 @@ func (m *Market) Admin() http.Handler {
 }
 
 type buyRequest struct {
+	Channel      string `json:"channel"`
+	Item         string `json:"item"`
+	Units        int    `json:"units"`
+	Payment      string `json:"payment"`
+	PostageLater bool   `json:"postage_later"`
+	FraudHold    bool   `json:"fraud_hold"`
+}
+
+type orderRequest struct {
 	Channel string `json:"channel"`
-	Item    string `json:"item"`
-	Units   int    `json:"units"`
+	Order   string `json:"order"`
+}
+
+type postageRequest struct {
+	Channel string `json:"channel"`
+	Order   string `json:"order"`
+	Yen     *int64 `json:"yen"`
 }
 
 type cancelRequest struct {
@@ -75,7 +98,8 @@ func (m *Market) handleBuy(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	order, err := m.Buy(req.Channel, req.Item, req.Units)
+	order, err := m.Place(Purchase{Channel: req.Channel, Item: req.Item, Units: req.Units,
+		Payment: req.Payment, PostageLater: req.PostageLater, FraudHold: req.FraudHold})
 	if err != nil {
 		writeError(w, err)
 		return
@@ -98,6 +122,37 @@ func (m *Market) handleCancel(w http.ResponseWriter, r *http.Request) {
 		err = &InputError{Field: "by", Value: req.By, Err: errors.New(`want "buyer" or "mall"`)}
 	}
 	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+// handleOrderEvent serves a route that applies event to {"channel","order"}.
+func handleOrderEvent(event func(channel, order string) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req orderRequest
+		if !decodeBody(w, r, &req) {
+			return
+		}
+		if err := event(req.Channel, req.Order); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, struct{}{})
+	}
+}
+
+func (m *Market) handlePostage(w http.ResponseWriter, r *http.Request) {
+	var req postageRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.Yen == nil {
+		writeError(w, &InputError{Field: "yen", Err: errRequired})
+		return
+	}
+	if err := m.SetPostage(req.Channel, req.Order, *req.Yen); err != nil {
 		writeError(w, err)
 		return
 	}

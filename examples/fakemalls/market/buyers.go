@@ -33,6 +33,15 @@ const (
 	mallCancelEvery = 5
 )
 
+// Payments of generated orders: one in bankTransferEvery pays by bank
+// transfer, within payMaxDelay (a prepayment order waits unpaid until
+// then), and one in codEvery pays cash on delivery; the rest pay by card.
+const (
+	bankTransferEvery = 10
+	codEvery          = 20
+	payMaxDelay       = time.Hour
+)
+
 // GeneratorConfig configures a Generator.
 type GeneratorConfig struct {
 	Rate        float64 // orders per second of marketplace time
@@ -50,11 +59,13 @@ type GeneratorStats struct {
 	Failed         int `json:"failed"`          // buys refused otherwise
 	Cancels        int `json:"cancels"`         // cancels done (by buyers or the mall)
 	CancelsRefused int `json:"cancels_refused"` // cancels refused (order no longer open)
+	Paid           int `json:"paid"`            // bank-transfer orders paid later
 }
 
 // buyerMarket is what buyers do on a marketplace (Market does).
 type buyerMarket interface {
-	Buy(channel, item string, units int) (string, error)
+	Place(p Purchase) (string, error)
+	MarkPaid(channel, order string) error
 	Cancel(channel, order string) error
 	CancelByMall(channel, order string) error
 }
@@ -63,7 +74,8 @@ type buyerMarket interface {
 // of marketplace time (exponential gaps: a Poisson process), across the
 // listed channels weighted by mall, each for 1–3 units of a listing, through
 // the same path as POST /buy, so they respect what each mall shows. A share
-// of the orders is cancelled a few minutes later. Every choice comes from
+// of the orders is cancelled a few minutes later; a tenth pay by bank
+// transfer (paid within the hour) and a twentieth cash on delivery. Every choice comes from
 // Seed, so the same Steps give the same orders. Drive it with Step on any
 // clock, or Run on the wall clock. It is safe for concurrent use.
 type Generator struct {
@@ -80,15 +92,24 @@ type Generator struct {
 	weights  []float64
 	items    map[string][]string // channel → item keys
 	hot      map[string][]string // channel → hot item keys
-	pending  []pendingCancel     // sorted by due
+	pending  []pendingEvent      // sorted by due
 	stats    GeneratorStats
 }
 
-type pendingCancel struct {
+// pendingEvent is something a buyer or the mall does to an order later.
+type pendingEvent struct {
 	due            time.Time
 	channel, order string
-	byMall         bool
+	kind           eventKind
 }
+
+type eventKind int
+
+const (
+	eventBuyerCancel eventKind = iota
+	eventMallCancel
+	eventPaid
+)
 
 // NewGenerator returns buyers for the listings of m's catalog.
 func NewGenerator(m *Market, cfg GeneratorConfig) *Generator {
@@ -150,9 +171,9 @@ func (g *Generator) Step(now time.Time) {
 		cancelDue := len(g.pending) > 0 && !g.pending[0].due.After(now)
 		switch {
 		case cancelDue && (!orderDue || !g.pending[0].due.After(g.next)):
-			c := g.pending[0]
+			e := g.pending[0]
 			g.pending = g.pending[1:]
-			g.doCancel(c)
+			g.do(e)
 		case orderDue:
 			at := g.next
 			g.next = at.Add(g.gap())
@@ -181,8 +202,19 @@ func (g *Generator) order(at time.Time) {
 	}
 	cancel := g.cancel > 0 && g.rng.Float64() < g.cancel
 	delay := cancelMinDelay + time.Duration(g.rng.Int64N(int64(cancelMaxDelay-cancelMinDelay)))
-	byMall := strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(mallCancelEvery) == 0
-	order, err := g.m.Buy(ch, item, units)
+	kind := eventBuyerCancel
+	if strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(mallCancelEvery) == 0 {
+		kind = eventMallCancel
+	}
+	pay := PaymentCard
+	switch r := g.rng.IntN(codEvery * bankTransferEvery); {
+	case r < codEvery:
+		pay = PaymentBankTransfer
+	case r < codEvery+bankTransferEvery:
+		pay = PaymentCOD
+	}
+	paidAfter := time.Duration(g.rng.Int64N(int64(payMaxDelay)))
+	order, err := g.m.Place(Purchase{Channel: ch, Item: item, Units: units, Payment: pay})
 	switch {
 	case errors.Is(err, ErrSoldOut):
 		g.stats.SoldOut++
@@ -192,11 +224,18 @@ func (g *Generator) order(at time.Time) {
 		return
 	}
 	g.stats.Orders++
-	if cancel {
-		c := pendingCancel{due: at.Add(delay), channel: ch, order: order, byMall: byMall}
-		i, _ := slices.BinarySearchFunc(g.pending, c.due, func(p pendingCancel, t time.Time) int { return p.due.Compare(t) })
-		g.pending = slices.Insert(g.pending, i, c)
+	switch {
+	case cancel:
+		g.later(pendingEvent{due: at.Add(delay), channel: ch, order: order, kind: kind})
+	case pay == PaymentBankTransfer:
+		g.later(pendingEvent{due: at.Add(paidAfter), channel: ch, order: order, kind: eventPaid})
 	}
+}
+
+// later queues e in time order (after events due at the same time).
+func (g *Generator) later(e pendingEvent) {
+	i, _ := slices.BinarySearchFunc(g.pending, e.due.Add(1), func(p pendingEvent, t time.Time) int { return p.due.Compare(t) })
+	g.pending = slices.Insert(g.pending, i, e)
 }
 
 // pick draws a channel index by weight.
@@ -215,16 +254,24 @@ func (g *Generator) pick() int {
 	return len(g.weights) - 1
 }
 
-func (g *Generator) doCancel(c pendingCancel) {
-	var err error
-	if c.byMall {
-		err = g.m.CancelByMall(c.channel, c.order)
-	} else {
-		err = g.m.Cancel(c.channel, c.order)
-	}
-	if err != nil {
-		g.stats.CancelsRefused++
+// do applies a due event.
+func (g *Generator) do(e pendingEvent) {
+	switch e.kind {
+	case eventPaid:
+		if g.m.MarkPaid(e.channel, e.order) == nil {
+			g.stats.Paid++
+		}
 		return
+	case eventMallCancel:
+		if g.m.CancelByMall(e.channel, e.order) != nil {
+			g.stats.CancelsRefused++
+			return
+		}
+	default:
+		if g.m.Cancel(e.channel, e.order) != nil {
+			g.stats.CancelsRefused++
+			return
+		}
 	}
 	g.stats.Cancels++
 }

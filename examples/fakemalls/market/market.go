@@ -345,22 +345,80 @@ func (m *Market) shopOf(channel string) (shop, error) {
 	return s, nil
 }
 
-// Buy orders units of item on channel as a buyer does (POST /buy): it
-// succeeds only when the mall shows at least units, lowers the shown
-// quantity at once and returns the mall's order number. Errors:
-// *SoldOutError, *InputError.
+// Buy orders units of item on channel as a buyer does (POST /buy), paying
+// by card: see Place.
 func (m *Market) Buy(channel, item string, units int) (string, error) {
-	s, err := m.shopOf(channel)
+	return m.Place(Purchase{Channel: channel, Item: item, Units: units})
+}
+
+// Place orders as a buyer does (POST /buy): it succeeds only when the mall
+// shows at least p.Units of p.Item, lowers the shown quantity at once and
+// returns the mall's order number. Errors: *SoldOutError, *InputError.
+func (m *Market) Place(p Purchase) (string, error) {
+	s, err := m.shopOf(p.Channel)
 	if err != nil {
 		return "", err
 	}
-	if item == "" {
+	if p.Item == "" {
 		return "", &InputError{Field: "item", Err: errRequired}
 	}
-	if units < 1 {
+	if p.Units < 1 {
 		return "", &InputError{Field: "units", Err: errors.New("must be at least 1")}
 	}
-	return s.buy(item, units)
+	return s.place(p)
+}
+
+// MarkPaid records that the buyer paid a prepayment (bank transfer) order
+// (POST /paid).
+func (m *Market) MarkPaid(channel, order string) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	return s.markPaid(order)
+}
+
+// SetPostage fixes the postage (yen) of a Rakuten order placed with
+// PostageLater (POST /postage).
+func (m *Market) SetPostage(channel, order string, yen int64) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	r, ok := s.(rakutenShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Rakuten fixes postage later")}
+	}
+	if yen < 0 {
+		return &InputError{Field: "yen", Err: errors.New("must be 0 or more")}
+	}
+	return r.setPostage(order, yen)
+}
+
+// ReleaseFraudHold ends the fraud check of a Yahoo order placed with
+// FraudHold, publishing it to the store (POST /release).
+func (m *Market) ReleaseFraudHold(channel, order string) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	y, ok := s.(yahooShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Yahoo holds orders for fraud checks")}
+	}
+	return y.releaseFraudHold(order)
+}
+
+// orderShop checks a channel and an order number for an order event.
+func (m *Market) orderShop(channel, order string) (shop, error) {
+	s, err := m.shopOf(channel)
+	if err != nil {
+		return nil, err
+	}
+	if order == "" {
+		return nil, &InputError{Field: "order", Err: errRequired}
+	}
+	return s, nil
 }
 
 // Cancel cancels an open order as its buyer (POST /cancel); the mall
@@ -377,12 +435,9 @@ func (m *Market) CancelByMall(channel, order string) error {
 }
 
 func (m *Market) cancel(channel, order string, byMall bool) error {
-	s, err := m.shopOf(channel)
+	s, err := m.orderShop(channel, order)
 	if err != nil {
 		return err
-	}
-	if order == "" {
-		return &InputError{Field: "order", Err: errRequired}
 	}
 	if err := s.cancel(order, byMall); err != nil {
 		return err

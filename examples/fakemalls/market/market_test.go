@@ -25,7 +25,7 @@ func TestDemoMarketplaceWithBuyersOnAVirtualClock(t *testing.T) {
 	before := m.Stock()
 	require.Len(t, before, 7, "six mall channels and TEMPOSTAR")
 
-	for now := testWall; !now.After(testWall.Add(35 * time.Minute)); now = now.Add(time.Second) {
+	for now := testWall; !now.After(testWall.Add(70 * time.Minute)); now = now.Add(5 * time.Second) {
 		require.NoError(t, m.Step(now))
 	}
 	assert.True(t, m.Generator().Done(m.Now()))
@@ -33,6 +33,7 @@ func TestDemoMarketplaceWithBuyersOnAVirtualClock(t *testing.T) {
 	assert.InDelta(t, 2*5*60, st.Orders+st.SoldOut, 2*5*60*0.15)
 	assert.Positive(t, st.Cancels)
 	assert.Zero(t, st.Failed, "buyers only buy what is listed")
+	assert.Positive(t, st.Paid, "bank transfers are paid")
 
 	orders := m.Orders()
 	assert.Len(t, orders, seeded+st.Orders)

@@ -98,8 +98,7 @@ func (m *Market) handleBuy(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	order, err := m.Place(Purchase{Channel: req.Channel, Item: req.Item, Units: req.Units,
-		Payment: req.Payment, PostageLater: req.PostageLater, FraudHold: req.FraudHold})
+	order, err := m.Place(Purchase(req))
 	if err != nil {
 		writeError(w, err)
 		return

@@ -124,6 +124,7 @@ type config struct {
 	hot        []string
 	forBuyers  time.Duration
 	stockEvery time.Duration
+	stockAll   bool
 }
 
 func main() {
@@ -139,8 +140,9 @@ func main() {
 		limits     = flag.String("limits", "on", `mall rate limits in the fakes: "on" or "off"`)
 		buyers     = flag.Float64("buyers", 0, "orders per second from the built-in buyer generator (0: none)")
 		buyersSeed = flag.Int64("buyers-seed", 1, "seed of the buyer generator, for repeatable runs")
-		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs that get half of the buyers' orders")
+		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs whose listings get half of the buyers' orders on the channels that list them")
 		stockEvery = flag.Duration("tempostar-stock-every", 10*time.Minute, "how often the TEMPOSTAR hub writes a stock file (marketplace time)")
+		stockAll   = flag.Bool("tempostar-stock-all", false, "every TEMPOSTAR stock file lists every SKU (default: the SKUs that changed)")
 	)
 	flag.Parse()
 	if *printSeed {
@@ -152,7 +154,7 @@ func main() {
 		return
 	}
 	cfg := config{ftpRoot: *ftpRoot, ftpPort: *ftpPort, ftpTLS: market.FTPMode(*ftpTLS), admin: *admin,
-		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery}
+		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery, stockAll: *stockAll}
 	if cfg.ftpTLS != market.FTPExplicit && cfg.ftpTLS != market.FTPPlain {
 		fail(fmt.Errorf("-ftp-tls: want %s or %s, got %q", market.FTPExplicit, market.FTPPlain, *ftpTLS))
 	}
@@ -216,7 +218,7 @@ func fail(err error) {
 func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	mc := market.Config{
 		Limits: cfg.limits, BuyersRate: cfg.buyers, BuyersSeed: cfg.buyersSeed,
-		HotItems: market.HotItems{SKUs: cfg.hot}, For: cfg.forBuyers, StockEvery: cfg.stockEvery,
+		HotItems: market.HotItems{SKUs: cfg.hot}, For: cfg.forBuyers, StockEvery: cfg.stockEvery, StockAll: cfg.stockAll,
 		Now: cfg.wall, Frozen: !cfg.follow, Tick: cfg.tick, Admin: cfg.admin,
 		FTPRoot: cfg.ftpRoot, FTPPort: cfg.ftpPort, FTPTLS: cfg.ftpTLS,
 	}

@@ -43,6 +43,7 @@ type RakutenEndpoints struct {
 type RakutenShopEndpoint struct {
 	Name     string                   `json:"name"`
 	Channel  string                   `json:"channel"` // "rakuten/<name>"
+	ShopID   string                   `json:"shop_id"` // the 6-digit shopId, the prefix of its order numbers
 	BaseURL  string                   `json:"base_url"`
 	Licenses []RakutenLicenseEndpoint `json:"licenses"`
 	// NotificationAuthKey is the authKey of the shop's System Event
@@ -123,7 +124,7 @@ func describe(p *plan, f *fakes, ftp *ftpServer, ftpOpts ftpOptions, follow bool
 		e.Clock = "follow"
 	}
 	for i, shop := range p.rakuten {
-		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{},
+		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), ShopID: shop.id, BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{},
 			NotificationAuthKey: rakutentest.DefaultNotificationAuthKey}
 		for _, l := range shop.licenses {
 			se.Licenses = append(se.Licenses, RakutenLicenseEndpoint{

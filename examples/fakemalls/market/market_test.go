@@ -2,6 +2,7 @@ package market
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -97,4 +98,26 @@ func TestRakutenNotificationsReachTheHandler(t *testing.T) {
 	require.Len(t, got[0].Orders, 1)
 	assert.Equal(t, order, got[0].Orders[0].Number)
 	assert.Equal(t, "s", got[0].ShopURL)
+}
+
+func TestBuyerCancelInsideAndOutsideRakutensWindow(t *testing.T) {
+	t.Parallel()
+	m := startManual(t, adminSeed, Config{Admin: true})
+	early, err := m.Buy("rakuten/s", "a/1", 1)
+	require.NoError(t, err)
+	late, err := m.Buy("rakuten/s", "a/1", 1)
+	require.NoError(t, err)
+	require.NoError(t, m.Step(testWall.Add(29*time.Minute)))
+	require.NoError(t, m.Cancel("rakuten/s", early), "inside the 30 minutes")
+
+	require.NoError(t, m.Step(testWall.Add(31*time.Minute)))
+	err = m.Cancel("rakuten/s", late)
+	var open *NotOpenError
+	require.ErrorAs(t, err, &open, "the buyer's window closed")
+	assert.Equal(t, StatusOpen, open.Status)
+	code, body := admin(t, m, http.MethodPost, "/cancel", `{"channel":"rakuten/s","order":"`+late+`"}`)
+	assert.Equal(t, http.StatusConflict, code)
+	assert.JSONEq(t, `{"error":"not_open","status":"open"}`, body)
+	require.NoError(t, m.CancelByMall("rakuten/s", late), "Rakuten itself still can")
+	assert.Equal(t, 5, m.Stock()["rakuten/s"]["a/1"], "both cancels gave the units back")
 }

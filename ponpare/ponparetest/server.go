@@ -38,12 +38,11 @@ type Server struct {
 
 	mu         sync.Mutex
 	now        time.Time
+	market     marketState // buyers, stock and statistics (market.go); own lock
 	accounts   []ponpare.Credentials
 	orders     map[string]ponpare.Order
 	maxPerCall int
 	requests   []Request
-
-	market marketState // buyers, stock and statistics (market.go); own lock
 }
 
 // Request is one call the fake received.

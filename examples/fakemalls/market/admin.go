@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -15,7 +16,8 @@ const maxAdminBody = 1 << 20
 var adminRoutes = map[string]string{
 	"/buy": http.MethodPost, "/cancel": http.MethodPost, "/ship": http.MethodPost,
 	"/paid": http.MethodPost, "/postage": http.MethodPost, "/release": http.MethodPost,
-	"/stock": http.MethodGet, "/orders": http.MethodGet, "/stats": http.MethodGet,
+	"/notification": http.MethodPost,
+	"/stock":        http.MethodGet, "/orders": http.MethodGet, "/stats": http.MethodGet,
 }
 
 // Admin returns the admin API of DESIGN.md ("examples/fakemalls admin
@@ -30,6 +32,7 @@ var adminRoutes = map[string]string{
 //	POST /paid   {"channel","order"}         200 {}   the buyer paid a bank-transfer order
 //	POST /postage {"channel","order","yen"}  200 {}   a Rakuten shop fixed the postage
 //	POST /release {"channel","order"}        200 {}   Yahoo ended its fraud check
+//	POST /notification {"channel","url"}      200 {}   a Rakuten shop's System Event Notifications go to url ("" stops them)
 //	GET  /stock  {"<channel>":{"<item>":shown}}, TEMPOSTAR's 想定在庫数 under its channel
 //	GET  /orders [{"channel","order","status","placed_at","lines":[{"item","units"}]}]
 //	GET  /stats  {"<channel>":{"calls":{...},"noop_pushes":n,"throttled":n,"refetched_unchanged":n}}
@@ -46,6 +49,7 @@ func (m *Market) Admin() http.Handler {
 	mux.HandleFunc("POST /paid", handleOrderEvent(m.MarkPaid))
 	mux.HandleFunc("POST /postage", m.handlePostage)
 	mux.HandleFunc("POST /release", handleOrderEvent(m.ReleaseFraudHold))
+	mux.HandleFunc("POST /notification", m.handleNotification)
 	mux.HandleFunc("GET /stock", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stock()) })
 	mux.HandleFunc("GET /orders", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Orders()) })
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stats()) })
@@ -152,6 +156,29 @@ func (m *Market) handlePostage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := m.SetPostage(req.Channel, req.Order, *req.Yen); err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+type notificationRequest struct {
+	Channel string `json:"channel"`
+	URL     string `json:"url"`
+}
+
+func (m *Market) handleNotification(w http.ResponseWriter, r *http.Request) {
+	var req notificationRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.URL != "" {
+		if u, err := url.Parse(req.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			writeError(w, &InputError{Field: "url", Value: req.URL, Err: errors.New("want an absolute http or https URL")})
+			return
+		}
+	}
+	if err := m.SetNotificationURL(req.Channel, req.URL); err != nil {
 		writeError(w, err)
 		return
 	}

@@ -69,7 +69,7 @@ func TestDemoMarketplaceWithBuyersOnAVirtualClock(t *testing.T) {
 
 func TestRakutenNotificationsReachTheHandler(t *testing.T) {
 	t.Parallel()
-	m := startManual(t, adminSeed, Config{})
+	m := startManual(t, adminSeed, Config{Admin: true})
 	var mu sync.Mutex
 	var got []*rakuten.Notification
 	h, err := rakuten.NewNotificationHandler(m.Endpoints().Rakuten.Shops[0].NotificationAuthKey,
@@ -82,9 +82,13 @@ func TestRakutenNotificationsReachTheHandler(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	require.NoError(t, m.SetNotificationURL("rakuten/s", srv.URL))
 	var in *InputError
 	require.ErrorAs(t, m.SetNotificationURL("yahoo/y", srv.URL), &in)
+	code, body := admin(t, m, http.MethodPost, "/notification", `{"channel":"rakuten/s","url":"not a url"}`)
+	assert.Equal(t, http.StatusBadRequest, code)
+	assert.Contains(t, body, `"field":"url"`)
+	code, body = admin(t, m, http.MethodPost, "/notification", `{"channel":"rakuten/s","url":"`+srv.URL+`"}`)
+	require.Equal(t, http.StatusOK, code, body)
 
 	order, err := m.Buy("rakuten/s", "a/1", 1)
 	require.NoError(t, err)

@@ -157,7 +157,9 @@ func (nopScheduler) Push(context.Context, *sql.Tx, ...string) error { return nil
 func (nopScheduler) PollNow(context.Context, string) error          { return nil }
 
 // txBinder is a ledger that can work inside the caller's transaction.
-type txBinder interface{ WithTx(tx *sql.Tx) *stock.Ledger }
+type txBinder interface {
+	WithTx(tx *sql.Tx) *stock.Ledger
+}
 
 // ledgerIn returns the ledger bound to tx, or nil when the ledger cannot
 // join the state's transactions (then it is written before them: it is

@@ -1,0 +1,395 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+)
+
+// memoryStore keeps the ledger in maps behind one mutex. Writes validate before they change
+// anything, so a transaction is the mutex held for one call.
+type memoryStore struct {
+	mu        sync.Mutex
+	skus      map[string]*skuRec
+	listings  map[listingKey]*memListing
+	bySKU     map[string]map[listingKey]struct{}
+	dirty     map[string]map[string]struct{} // channel → items Plan must look at
+	orders    map[orderKey]*orderRec
+	unmatched map[listingKey]map[string]struct{} // → order numbers
+	shipments map[string][]shipment
+	history   map[string][]Change
+}
+
+type memListing struct {
+	Listing
+	confirmed *int
+}
+
+// NewMemoryStore returns a Store in memory, for tests and small tools. Its state ends with the
+// process.
+func NewMemoryStore() Store {
+	return &memoryStore{
+		skus:      map[string]*skuRec{},
+		listings:  map[listingKey]*memListing{},
+		bySKU:     map[string]map[listingKey]struct{}{},
+		dirty:     map[string]map[string]struct{}{},
+		orders:    map[orderKey]*orderRec{},
+		unmatched: map[listingKey]map[string]struct{}{},
+		shipments: map[string][]shipment{},
+		history:   map[string][]Change{},
+	}
+}
+
+func (m *memoryStore) update(ctx context.Context, fn func(txn) error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return fn(memTxn{m})
+}
+
+func (m *memoryStore) join(*sql.Tx) (txn, reader, error) { return nil, nil, ErrTxUnsupported }
+
+func (m *memoryStore) read() reader { return memReader{m} }
+
+// memTxn is the memory store while its mutex is held.
+type memTxn struct{ m *memoryStore }
+
+func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
+
+func (t memTxn) lockOrders(_ context.Context, keys []orderKey) (map[orderKey]*orderRec, error) {
+	out := make(map[orderKey]*orderRec, len(keys))
+	for _, k := range keys {
+		out[k] = t.m.orders[k]
+	}
+	return out, nil
+}
+
+func (t memTxn) parts(_ context.Context, keys []listingKey) (map[listingKey][]Part, error) {
+	out := make(map[listingKey][]Part, len(keys))
+	for _, k := range keys {
+		if l, ok := t.m.listings[k]; ok {
+			out[k] = l.Parts
+		}
+	}
+	return out, nil
+}
+
+func (t memTxn) lockSKUs(_ context.Context, skus []string) (map[string]*skuRec, error) {
+	out := make(map[string]*skuRec, len(skus))
+	for _, s := range skus {
+		r := skuRec{}
+		if p := t.m.skus[s]; p != nil {
+			r = *p
+		}
+		out[s] = &r
+	}
+	return out, nil
+}
+
+func (t memTxn) shippedAfter(_ context.Context, sku string, at time.Time) (int, error) {
+	n := 0
+	for _, s := range t.m.shipments[sku] {
+		if s.At.After(at) {
+			n += s.Units
+		}
+	}
+	return n, nil
+}
+
+func (t memTxn) unmatchedOrders(_ context.Context, keys []listingKey) ([]orderKey, error) {
+	set := map[orderKey]struct{}{}
+	for _, k := range keys {
+		for n := range t.m.unmatched[k] {
+			set[orderKey{k.Channel, n}] = struct{}{}
+		}
+	}
+	return sortedKeys(set, orderKey.less), nil
+}
+
+func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {
+	for _, c := range cs {
+		if c.old != nil {
+			for _, it := range c.old.Unmatched {
+				delete(t.m.unmatched[listingKey{c.key.Channel, it}], c.key.Number)
+			}
+		}
+		for _, it := range c.new.Unmatched {
+			lk := listingKey{c.key.Channel, it}
+			if t.m.unmatched[lk] == nil {
+				t.m.unmatched[lk] = map[string]struct{}{}
+			}
+			t.m.unmatched[lk][c.key.Number] = struct{}{}
+		}
+		t.m.orders[c.key] = c.new
+	}
+	return nil
+}
+
+func (t memTxn) saveSKUs(_ context.Context, recs map[string]*skuRec) error {
+	for s, r := range recs {
+		c := *r
+		t.m.skus[s] = &c
+	}
+	return nil
+}
+
+func (t memTxn) addShipments(_ context.Context, ss []shipment) error {
+	for _, s := range ss {
+		t.m.shipments[s.SKU] = append(t.m.shipments[s.SKU], s)
+	}
+	return nil
+}
+
+func (t memTxn) dropShipments(_ context.Context, sku string, upTo time.Time) error {
+	t.m.shipments[sku] = slices.DeleteFunc(t.m.shipments[sku], func(s shipment) bool { return !s.At.After(upTo) })
+	return nil
+}
+
+func (t memTxn) addHistory(_ context.Context, cs []Change) error {
+	for _, c := range cs {
+		t.m.history[c.SKU] = append(t.m.history[c.SKU], c)
+	}
+	return nil
+}
+
+func (t memTxn) markDirty(_ context.Context, skus []string) error {
+	for _, s := range skus {
+		for k := range t.m.bySKU[s] {
+			t.m.markListing(k)
+		}
+	}
+	return nil
+}
+
+func (m *memoryStore) markListing(k listingKey) {
+	d := m.dirty[k.Channel]
+	if d == nil {
+		d = map[string]struct{}{}
+		m.dirty[k.Channel] = d
+	}
+	d[k.Item] = struct{}{}
+}
+
+func (t memTxn) putListings(_ context.Context, ls []Listing) error {
+	for _, l := range ls {
+		k := l.key()
+		var confirmed *int
+		if old := t.m.listings[k]; old != nil {
+			confirmed = old.confirmed
+			for _, p := range old.Parts {
+				delete(t.m.bySKU[p.SKU], k)
+			}
+		}
+		for _, p := range l.Parts {
+			if t.m.bySKU[p.SKU] == nil {
+				t.m.bySKU[p.SKU] = map[listingKey]struct{}{}
+			}
+			t.m.bySKU[p.SKU][k] = struct{}{}
+		}
+		t.m.listings[k] = &memListing{Listing: l, confirmed: confirmed}
+		t.m.markListing(k)
+	}
+	return nil
+}
+
+func (t memTxn) confirm(_ context.Context, ps []Push) error {
+	for _, p := range ps {
+		k := listingKey{p.Channel, p.Item}
+		l := t.m.listings[k]
+		n := p.Units
+		l.confirmed = &n
+		t.m.markListing(k)
+	}
+	return nil
+}
+
+// memReader answers queries under the memory store's mutex.
+type memReader struct{ m *memoryStore }
+
+func (m *memoryStore) available(sku string) int {
+	if r := m.skus[sku]; r != nil {
+		return r.OnHand - r.Allocated
+	}
+	return 0
+}
+
+func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(channels) == 0 {
+		channels = slices.Collect(maps.Keys(m.dirty))
+	}
+	var out []Push
+	for _, ch := range channels {
+		for item := range m.dirty[ch] {
+			k := listingKey{ch, item}
+			l := m.listings[k]
+			if l == nil {
+				delete(m.dirty[ch], item)
+				continue
+			}
+			q := publishable(l.Listing, m.available)
+			if l.confirmed != nil && *l.confirmed == q {
+				delete(m.dirty[ch], item)
+				continue
+			}
+			out = append(out, Push{Channel: ch, Item: item, Units: q})
+		}
+	}
+	sortPushes(out)
+	return out, nil
+}
+
+func sortPushes(ps []Push) {
+	slices.SortFunc(ps, func(a, b Push) int {
+		if c := cmpString(a.Channel, b.Channel); c != 0 {
+			return c
+		}
+		return cmpString(a.Item, b.Item)
+	})
+}
+
+func (r memReader) levels(_ context.Context, skus []string) ([]Level, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if skus == nil {
+		skus = slices.Sorted(maps.Keys(m.skus))
+	}
+	var out []Level
+	for _, s := range skus {
+		if rec := m.skus[s]; rec != nil {
+			out = append(out, Level{SKU: s, OnHand: rec.OnHand, Allocated: rec.Allocated, Available: rec.OnHand - rec.Allocated})
+		}
+	}
+	return out, nil
+}
+
+func (r memReader) oversold(ctx context.Context) ([]Level, error) {
+	all, _ := r.levels(ctx, nil)
+	return slices.DeleteFunc(all, func(l Level) bool { return l.Available >= 0 }), nil
+}
+
+func wanted(channels []string, ch string) bool {
+	return len(channels) == 0 || slices.Contains(channels, ch)
+}
+
+func (r memReader) listings(_ context.Context, channels []string) ([]ListingState, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []ListingState
+	for k, l := range m.listings {
+		if !wanted(channels, k.Channel) {
+			continue
+		}
+		s := ListingState{Listing: l.Listing.clone(), Planned: publishable(l.Listing, m.available)}
+		if l.confirmed != nil {
+			n := *l.confirmed
+			s.Confirmed = &n
+		}
+		out = append(out, s)
+	}
+	sortListingStates(out)
+	return out, nil
+}
+
+func (r memReader) orders(_ context.Context, channels []string) ([]OrderState, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []OrderState
+	for k, o := range m.orders {
+		if wanted(channels, k.Channel) {
+			s := o.state(k)
+			s.Updated, s.Closed = inJST(s.Updated), inJST(s.Closed)
+			out = append(out, s)
+		}
+	}
+	sortOrders(out)
+	return out, nil
+}
+
+func sortListingStates(ls []ListingState) {
+	slices.SortFunc(ls, func(a, b ListingState) int {
+		if c := cmpString(a.Channel, b.Channel); c != 0 {
+			return c
+		}
+		return cmpString(a.Item, b.Item)
+	})
+}
+
+func sortLevels(ls []Level) {
+	slices.SortFunc(ls, func(a, b Level) int { return cmpString(a.SKU, b.SKU) })
+}
+
+func sortOrders(os []OrderState) {
+	slices.SortFunc(os, func(a, b OrderState) int {
+		if c := cmpString(a.Channel, b.Channel); c != 0 {
+			return c
+		}
+		return cmpString(a.Number, b.Number)
+	})
+}
+
+func (r memReader) unmatched(_ context.Context) ([]UnmatchedLine, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []UnmatchedLine
+	for k, nums := range m.unmatched {
+		for n := range nums {
+			o := m.orders[orderKey{k.Channel, n}]
+			i := slices.IndexFunc(o.Lines, func(l Line) bool { return l.Item == k.Item })
+			out = append(out, UnmatchedLine{Channel: k.Channel, Number: n, Item: k.Item, Units: o.Lines[i].Units})
+		}
+	}
+	sortUnmatched(out)
+	return out, nil
+}
+
+func sortUnmatched(us []UnmatchedLine) {
+	slices.SortFunc(us, func(a, b UnmatchedLine) int {
+		if c := cmpString(a.Channel, b.Channel); c != 0 {
+			return c
+		}
+		if c := cmpString(a.Number, b.Number); c != 0 {
+			return c
+		}
+		return cmpString(a.Item, b.Item)
+	})
+}
+
+func (r memReader) history(_ context.Context, sku string) ([]Change, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := slices.Clone(m.history[sku])
+	for i := range out {
+		out[i].At, out[i].AsOf = inJST(out[i].At), inJST(out[i].AsOf)
+	}
+	return out, nil
+}
+
+func (r memReader) prune(_ context.Context, before time.Time) (int, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for k, o := range m.orders {
+		if o.Status.closed() && o.Closed.Before(before) {
+			for _, it := range o.Unmatched {
+				delete(m.unmatched[listingKey{k.Channel, it}], k.Number)
+			}
+			delete(m.orders, k)
+			n++
+		}
+	}
+	for sku, ss := range m.shipments {
+		m.shipments[sku] = slices.DeleteFunc(ss, func(s shipment) bool { return s.At.Before(before) })
+	}
+	return n, nil
+}

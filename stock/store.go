@@ -1,0 +1,112 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Store keeps a ledger's state. It is implemented by this package's stores only:
+// NewMemoryStore and NewSQLStore.
+type Store interface {
+	// update runs fn as one transaction: all of its writes or none.
+	update(ctx context.Context, fn func(txn) error) error
+	// join returns a txn and a reader working inside the caller's transaction.
+	join(tx *sql.Tx) (txn, reader, error)
+	// read returns the store's reader outside any caller transaction.
+	read() reader
+}
+
+// txn is one transaction of a store, as the ledger's rules use it. Locks are taken in a fixed
+// order: items, then orders (sorted), then SKUs (sorted), so concurrent writers never deadlock
+// on each other's rows.
+type txn interface {
+	// lockItems serializes PutListings (exclusive) with orders naming the same items (shared).
+	lockItems(ctx context.Context, keys []listingKey, exclusive bool) error
+	// lockOrders returns the stored state of each order, nil for one never seen.
+	lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*orderRec, error)
+	// parts returns the parts of each listing that exists.
+	parts(ctx context.Context, keys []listingKey) (map[listingKey][]Part, error)
+	// lockSKUs returns a private copy of every SKU's record, a zero record for an unknown SKU.
+	lockSKUs(ctx context.Context, skus []string) (map[string]*skuRec, error)
+	// shippedAfter sums the recorded shipments of sku later than t.
+	shippedAfter(ctx context.Context, sku string, t time.Time) (int, error)
+	// unmatchedOrders lists the orders with an unmatched line for one of keys.
+	unmatchedOrders(ctx context.Context, keys []listingKey) ([]orderKey, error)
+
+	saveOrders(ctx context.Context, cs []orderChange) error
+	saveSKUs(ctx context.Context, recs map[string]*skuRec) error
+	addShipments(ctx context.Context, ss []shipment) error
+	dropShipments(ctx context.Context, sku string, upTo time.Time) error
+	addHistory(ctx context.Context, cs []Change) error
+	// markDirty makes Plan look again at every listing using one of skus.
+	markDirty(ctx context.Context, skus []string) error
+	// putListings adds or replaces listings and makes Plan look at them.
+	putListings(ctx context.Context, ls []Listing) error
+	// confirm records confirmed quantities of existing listings and makes Plan look at them.
+	confirm(ctx context.Context, ps []Push) error
+}
+
+// reader answers the ledger's queries.
+type reader interface {
+	plan(ctx context.Context, channels []string) ([]Push, error)
+	levels(ctx context.Context, skus []string) ([]Level, error) // nil skus: all
+	oversold(ctx context.Context) ([]Level, error)
+	listings(ctx context.Context, channels []string) ([]ListingState, error)
+	orders(ctx context.Context, channels []string) ([]OrderState, error)
+	unmatched(ctx context.Context) ([]UnmatchedLine, error)
+	history(ctx context.Context, sku string) ([]Change, error)
+	prune(ctx context.Context, before time.Time) (int, error)
+}
+
+// UnmatchedLine is a line of an open or shipped order whose Item has no listing yet.
+type UnmatchedLine struct {
+	Channel, Number, Item string
+	Units                 int
+}
+
+// orderRec is what a store keeps per order. Records are never mutated once saved: the rules
+// build a new one for each change.
+type orderRec struct {
+	Status    OrderStatus    `json:"-"`
+	Updated   time.Time      `json:"-"`
+	Closed    time.Time      `json:"-"`
+	Lines     []Line         `json:"l,omitempty"`
+	Alloc     map[string]int `json:"a,omitempty"` // per SKU, allocated by this order now
+	Shipped   map[string]int `json:"s,omitempty"` // per SKU, consumed by its shipment
+	ShipAt    time.Time      `json:"t,omitzero"`
+	Unmatched []string       `json:"u,omitempty"`
+}
+
+type orderChange struct {
+	key      orderKey
+	old, new *orderRec // old nil: never seen
+}
+
+type skuRec struct {
+	OnHand, Allocated int
+	AsOf              time.Time // the last count's time; zero: never counted
+}
+
+type shipment struct {
+	SKU   string
+	At    time.Time
+	Units int
+	Order orderKey
+}
+
+func (r *orderRec) state(k orderKey) OrderState {
+	s := OrderState{Channel: k.Channel, Number: k.Number, Status: r.Status, Updated: r.Updated,
+		Lines: append([]Line(nil), r.Lines...), Units: map[string]int{},
+		Unmatched: append([]string(nil), r.Unmatched...), Closed: r.Closed}
+	src := r.Alloc
+	if r.Status == OrderShipped {
+		src = r.Shipped
+	}
+	for sku, n := range src {
+		if n != 0 {
+			s.Units[sku] = n
+		}
+	}
+	return s
+}

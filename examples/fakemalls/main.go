@@ -7,6 +7,11 @@
 //	go run ./examples/fakemalls -seed seed.json      # your own data
 //	go run ./examples/fakemalls -print-seed > seed.json
 //	go run ./examples/fakemalls -for 30s -ftp-tls none -ftp-port 2121
+//	go run ./examples/fakemalls -admin -buyers 5 -for 10m   # a marketplace with buyers
+//
+// The marketplace itself is package market (examples/fakemalls/market), so
+// that other programs (examples/syncengine -demo) run the very same one in
+// process; this command is its flags and its endpoints line.
 //
 // On start-up it prints one JSON line on stdout with every endpoint and test
 // credential (fake ones: printing them is the point), then serves until
@@ -17,16 +22,30 @@
 //	 "yahoo":{"store_url":…,"auth_url":…,"sellers":[{"id":…,"client_id":…,"client_secret":…,
 //	          "redirect_url":…,"key_version":1,"public_key_pem":…,"authorization_code":…}]},
 //	 "ponpare":{"endpoint":…,"accounts":[{"shop_url":…,"user_id":…,"password":…}]},
-//	 "ftp":{"addr":"127.0.0.1:…","user":…,"password":…,"tls":"explicit","root":…,"ca_pem":…}}
+//	 "ftp":{"addr":"127.0.0.1:…","user":…,"password":…,"tls":"explicit","root":…,"ca_pem":…},
+//	 "tempostar":{"channel":"tempostar/sakuragama","shop_code":…,"stock_every":"10m0s"},
+//	 "admin":"http://127.0.0.1:…/"}
 //
 // Every HTTP fake listens on its own random 127.0.0.1 port (the fakes are
 // httptest servers and offer no fixed port); read the URLs from that line.
 // The FTP server listens on 127.0.0.1, on -ftp-port or a free port.
 //
+// # Admin API and buyers
+//
+// -admin serves the admin API of package market (Market.Admin) on a
+// loopback port, named "admin" in the endpoints line: POST /buy, /cancel,
+// /ship, GET /stock, /orders, /stats. -buyers RATE starts the buyer
+// generator (orders per second across channels, -buyers-seed for repeatable
+// runs, -hot SKU,... for a flash sale); -for stops everything after that
+// long. With a catalog naming a TEMPOSTAR shop (the demo seed does), the
+// FTP area is a TEMPOSTAR hub that takes the order files uploaded to it,
+// writes stock files every -tempostar-stock-every and a shipments file per
+// POST /ship.
+//
 // # Seed
 //
 // The seed is a versioned JSON document ("version": 1), described on the
-// seed type in seed.go: Rakuten shops with license keys, orders and
+// seed type in market/seed.go: Rakuten shops with license keys, orders and
 // inventory (one fake RMS per shop), Yahoo sellers with orders and stock,
 // ポンパレ accounts and archive orders, and the FTP account with files to
 // pre-place, such as a TEMPOSTAR stock CSV written in CP932. It is read
@@ -58,8 +77,10 @@
 //
 // # Rate limits
 //
-// None are imposed: the fakes throttle only when a test asks them to, and
-// this program does not.
+// With -limits on (the default) the fakes throttle as the live malls do:
+// Rakuten 1 request/s per license key, Yahoo 1 request/s per application and
+// operation, with the malls' own throttle answers. -limits off serves
+// programs that only want answers.
 //
 // # Errors
 //
@@ -70,7 +91,6 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -78,49 +98,63 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
+
+	"github.com/mallkit/mallkit/examples/fakemalls/market"
 )
-
-// defaultSeed is the demo data served when no -seed is given.
-//
-//go:embed seed.json
-var defaultSeed []byte
-
-// defaultTick is how often a following clock is advanced.
-const defaultTick = time.Second
 
 // config is what run needs; main fills it from flags.
 type config struct {
-	seed    []byte  // seed JSON; nil means the embedded default
-	ftpRoot string  // served folder; "" means a new temporary one, removed at exit
-	ftpPort int     // 0 means a free port
-	ftpTLS  ftpMode // ftpExplicit (also when empty) or ftpPlain
-	follow  bool    // the fakes' clocks advance with the wall clock
-	// tick is how often a following clock is advanced; 0 means defaultTick.
+	seed    []byte         // seed JSON; nil means the demo seed
+	ftpRoot string         // served folder; "" means a new temporary one, removed at exit
+	ftpPort int            // 0 means a free port
+	ftpTLS  market.FTPMode // market.FTPExplicit (also when empty) or market.FTPPlain
+	follow  bool           // the fakes' clocks advance with the wall clock
+	// tick is how often the marketplace steps; 0 means one second.
 	tick time.Duration
 	// wall is the wall clock; nil means time.Now.
 	wall func() time.Time
+
+	admin      bool
+	limits     bool
+	buyers     float64
+	buyersSeed int64
+	hot        []string
+	forBuyers  time.Duration
+	stockEvery time.Duration
 }
 
 func main() {
 	var (
-		seedPath  = flag.String("seed", "", "seed JSON file (default: the embedded demo seed)")
-		printSeed = flag.Bool("print-seed", false, "print the embedded demo seed and exit")
-		ftpRoot   = flag.String("ftp-root", "", "folder the FTP server serves (default: a new temporary folder, removed at exit)")
-		ftpPort   = flag.Int("ftp-port", 0, "FTP control port on 127.0.0.1 (default: a free port)")
-		ftpTLS    = flag.String("ftp-tls", string(ftpExplicit), `FTP security: "explicit" (FTPS, AUTH TLS, self-signed certificate) or "none"`)
-		clockMode = flag.String("clock", "follow", `fake business clock: "follow" the wall clock or stay "frozen" at the seed's now`)
-		runFor    = flag.Duration("for", 0, "stop after this long (default: run until SIGINT or SIGTERM)")
+		seedPath   = flag.String("seed", "", "seed JSON file (default: the demo seed)")
+		printSeed  = flag.Bool("print-seed", false, "print the demo seed and exit")
+		ftpRoot    = flag.String("ftp-root", "", "folder the FTP server serves (default: a new temporary folder, removed at exit)")
+		ftpPort    = flag.Int("ftp-port", 0, "FTP control port on 127.0.0.1 (default: a free port)")
+		ftpTLS     = flag.String("ftp-tls", string(market.FTPExplicit), `FTP security: "explicit" (FTPS, AUTH TLS, self-signed certificate) or "none"`)
+		clockMode  = flag.String("clock", "follow", `fake business clock: "follow" the wall clock or stay "frozen" at the seed's now`)
+		runFor     = flag.Duration("for", 0, "stop after this long, buyers included (default: run until SIGINT or SIGTERM)")
+		admin      = flag.Bool("admin", false, "serve the admin API on a loopback port (\"admin\" in the endpoints line)")
+		limits     = flag.String("limits", "on", `mall rate limits in the fakes: "on" or "off"`)
+		buyers     = flag.Float64("buyers", 0, "orders per second from the built-in buyer generator (0: none)")
+		buyersSeed = flag.Int64("buyers-seed", 1, "seed of the buyer generator, for repeatable runs")
+		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs that get half of the buyers' orders")
+		stockEvery = flag.Duration("tempostar-stock-every", 10*time.Minute, "how often the TEMPOSTAR hub writes a stock file (marketplace time)")
 	)
 	flag.Parse()
 	if *printSeed {
-		_, _ = os.Stdout.Write(defaultSeed)
+		b, err := json.MarshalIndent(market.DemoSeed(), "", "  ")
+		if err != nil {
+			fail(err)
+		}
+		_, _ = os.Stdout.Write(append(b, '\n'))
 		return
 	}
-	cfg := config{ftpRoot: *ftpRoot, ftpPort: *ftpPort, ftpTLS: ftpMode(*ftpTLS)}
-	if cfg.ftpTLS != ftpExplicit && cfg.ftpTLS != ftpPlain {
-		fail(fmt.Errorf("-ftp-tls: want %s or %s, got %q", ftpExplicit, ftpPlain, *ftpTLS))
+	cfg := config{ftpRoot: *ftpRoot, ftpPort: *ftpPort, ftpTLS: market.FTPMode(*ftpTLS), admin: *admin,
+		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery}
+	if cfg.ftpTLS != market.FTPExplicit && cfg.ftpTLS != market.FTPPlain {
+		fail(fmt.Errorf("-ftp-tls: want %s or %s, got %q", market.FTPExplicit, market.FTPPlain, *ftpTLS))
 	}
 	switch *clockMode {
 	case "follow":
@@ -128,6 +162,22 @@ func main() {
 	case "frozen":
 	default:
 		fail(fmt.Errorf("-clock: want follow or frozen, got %q", *clockMode))
+	}
+	switch *limits {
+	case "on":
+		cfg.limits = true
+	case "off":
+	default:
+		fail(fmt.Errorf("-limits: want on or off, got %q", *limits))
+	}
+	if *buyers < 0 {
+		fail(fmt.Errorf("-buyers: want a rate of 0 or more orders per second, got %v", *buyers))
+	}
+	if *stockEvery <= 0 {
+		fail(fmt.Errorf("-tempostar-stock-every: want a positive duration, got %v", *stockEvery))
+	}
+	if *hot != "" {
+		cfg.hot = strings.Split(*hot, ",")
 	}
 	if *seedPath != "" {
 		b, err := os.ReadFile(*seedPath)
@@ -161,77 +211,31 @@ func fail(err error) {
 	os.Exit(1)
 }
 
-// run loads and checks the seed, starts every fake and the FTP server,
-// prints the endpoints line on stdout and serves until ctx ends. It returns
-// nil after a normal stop.
+// run starts the marketplace, prints the endpoints line on stdout and
+// serves until ctx ends. It returns nil after a normal stop.
 func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	wall := cfg.wall
-	if wall == nil {
-		wall = time.Now
+	mc := market.Config{
+		Limits: cfg.limits, BuyersRate: cfg.buyers, BuyersSeed: cfg.buyersSeed,
+		HotItems: market.HotItems{SKUs: cfg.hot}, For: cfg.forBuyers, StockEvery: cfg.stockEvery,
+		Now: cfg.wall, Frozen: !cfg.follow, Tick: cfg.tick, Admin: cfg.admin,
+		FTPRoot: cfg.ftpRoot, FTPPort: cfg.ftpPort, FTPTLS: cfg.ftpTLS,
 	}
-	data := cfg.seed
-	if data == nil {
-		data = defaultSeed
+	if cfg.seed != nil {
+		if mc.Seed, err = market.ParseSeed(cfg.seed); err != nil {
+			return err
+		}
 	}
-	s, err := loadSeed(data)
+	m, err := market.Start(ctx, mc)
 	if err != nil {
 		return err
 	}
-	wallStart := wall()
-	p, err := compile(s, planOptions{wall: wallStart, follow: cfg.follow})
-	if err != nil {
-		return err
-	}
-
-	f := startFakes(p)
-	defer f.close()
-
-	var ftp *ftpServer
-	var ftpOpts ftpOptions
-	if p.ftp != nil {
-		root := cfg.ftpRoot
-		if root == "" {
-			if root, err = os.MkdirTemp("", "fakemalls-ftp-"); err != nil {
-				return err
-			}
-			defer func() { err = errors.Join(err, os.RemoveAll(root)) }()
-		}
-		if err := prepareFTPRoot(root, p.ftp.files); err != nil {
-			return err
-		}
-		mode := cfg.ftpTLS
-		if mode == "" {
-			mode = ftpExplicit
-		}
-		ftpOpts = ftpOptions{
-			root: root, port: cfg.ftpPort, mode: mode,
-			user: p.ftp.user, password: p.ftp.password,
-		}
-		if ftp, err = startFTP(ftpOpts); err != nil {
-			return err
-		}
-		defer func() { err = errors.Join(err, ftp.stop()) }()
-	}
-
-	line, err := json.Marshal(describe(p, f, ftp, ftpOpts, cfg.follow))
+	defer func() { err = errors.Join(err, m.Close()) }()
+	line, err := json.Marshal(m.Endpoints())
 	if err != nil {
 		return err
 	}
 	if _, err := fmt.Fprintf(stdout, "%s\n", line); err != nil {
 		return err
-	}
-
-	if cfg.follow {
-		tick := cfg.tick
-		if tick <= 0 {
-			tick = defaultTick
-		}
-		ticker := time.NewTicker(tick)
-		defer ticker.Stop()
-		cf := &clockFollower{setNow: f.setNow, start: p.now, wallStart: wallStart, wall: wall}
-		done := make(chan struct{})
-		go func() { defer close(done); cf.run(ctx, ticker.C) }()
-		defer func() { <-done }()
 	}
 	<-ctx.Done()
 	return nil

@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mallkit/mallkit/examples/fakemalls/market"
 	"github.com/mallkit/mallkit/ordercsv"
 	//lint:ignore SA1019 the fake ponpare service is served for archive and migration tests
 	"github.com/mallkit/mallkit/ponpare"
@@ -36,13 +37,16 @@ import (
 // relative times are computed from it.
 var testWall = time.Date(2026, time.January, 5, 10, 0, 0, 0, jst)
 
-// started is a run in progress: its endpoints line and how to stop it.
+// jst is Japan Standard Time.
+var jst = time.FixedZone("JST", 9*3600)
+
+// started is a run in progress: its market.Endpoints line and how to stop it.
 type started struct {
-	ep   endpoints
+	ep   market.Endpoints
 	stop func() error // cancels the run and returns its error
 }
 
-// startRun runs the program in-process and reads the endpoints line it
+// startRun runs the program in-process and reads the market.Endpoints line it
 // prints, as a program in another language would read the child's stdout.
 func startRun(t *testing.T, cfg config) *started {
 	t.Helper()
@@ -60,14 +64,14 @@ func startRun(t *testing.T, cfg config) *started {
 	line, err := bufio.NewReader(pr).ReadBytes('\n')
 	if err != nil {
 		cancel()
-		require.NoError(t, <-done, "run failed before printing endpoints")
+		require.NoError(t, <-done, "run failed before printing market.Endpoints")
 		require.NoError(t, err)
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	var ep endpoints
+	var ep market.Endpoints
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&ep), "endpoints line: %s", line)
+	require.NoError(t, dec.Decode(&ep), "market.Endpoints line: %s", line)
 	var once bool
 	s := &started{ep: ep, stop: func() error {
 		if once {
@@ -83,16 +87,16 @@ func startRun(t *testing.T, cfg config) *started {
 
 func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 	t.Parallel()
-	r := startRun(t, config{ftpTLS: ftpExplicit})
+	r := startRun(t, config{ftpTLS: market.FTPExplicit})
 	ep := r.ep
 	ctx := t.Context()
 
-	assert.Equal(t, SeedVersion, ep.SeedVersion)
+	assert.Equal(t, market.SeedVersion, ep.SeedVersion)
 	assert.Equal(t, "2026-01-05T10:00:00+09:00", ep.Now)
 	assert.Equal(t, "frozen", ep.Clock)
 
 	t.Run("rakuten", func(t *testing.T) {
-		require.Len(t, ep.Rakuten.Shops, 2)
+		require.Len(t, ep.Rakuten.Shops, 3)
 		want := map[string]struct {
 			orders    []string
 			inventory map[rakuten.VariantKey]int
@@ -114,6 +118,9 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 					{ManageNumber: "ti-mug-450", VariantID: "ti-mug-450"}:         6,
 				},
 			},
+			// The third shop sells only the demo catalog's generated products
+			// (package market tests them).
+			"hanaoto": {},
 		}
 		for _, shop := range ep.Rakuten.Shops {
 			w, ok := want[shop.Name]
@@ -136,6 +143,9 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 			slices.Sort(numbers)
 			assert.Equal(t, w.orders, numbers, shop.Name)
 
+			if w.inventory == nil {
+				continue
+			}
 			var keys []rakuten.VariantKey
 			for k := range w.inventory {
 				keys = append(keys, k)
@@ -283,8 +293,16 @@ func TestRunServesTheEmbeddedSeedToTheRealClients(t *testing.T) {
 
 		entries, err = c.List("/stock")
 		require.NoError(t, err)
-		require.Len(t, entries, 1)
-		assert.Equal(t, "stock20260105093000_seed.csv", entries[0].Name)
+		var stock []string
+		for _, e := range entries {
+			stock = append(stock, e.Name)
+		}
+		// The seed's file, and the TEMPOSTAR hub's first one with its marker.
+		slices.Sort(stock)
+		require.Len(t, stock, 3)
+		assert.Equal(t, "stock20260105093000_seed.csv", stock[0])
+		assert.Regexp(t, `^stock20260105100000_[0-9a-f]{8}\.csv$`, stock[1])
+		assert.Regexp(t, `^stock20260105100000_[0-9a-f]{8}\.lock$`, stock[2])
 
 		raw := retr(t, c, "/stock/stock20260105093000_seed.csv")
 		_, err = ordercsv.Decode(raw)
@@ -320,7 +338,7 @@ func TestRunPlainFTPOnAGivenRootKeepsTheFolder(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "keep.txt"), []byte("old"), 0o644))
 	seed := []byte(`{"version":1,"now":"2026-03-02 09:00:00",
 		"ftp":{"user":"u","password":"p","files":[{"path":"order/in/a.csv","encoding":"utf-8","text":"注文番号\n1\n"}]}}`)
-	r := startRun(t, config{seed: seed, ftpRoot: root, ftpTLS: ftpPlain})
+	r := startRun(t, config{seed: seed, ftpRoot: root, ftpTLS: market.FTPPlain})
 	require.NotNil(t, r.ep.FTP)
 	assert.Equal(t, "none", r.ep.FTP.TLS)
 	assert.Empty(t, r.ep.FTP.CAPEM)
@@ -353,10 +371,10 @@ func TestRunRefusesABadSeedBeforeStartingAnything(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	err := run(t.Context(), config{seed: []byte(`{"version":1,"ftp":{"user":"","password":"p"}}`)}, &out)
-	var se *seedError
+	var se *market.SeedError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, "$.ftp.user", se.Path)
-	assert.Empty(t, out.String(), "no endpoints line for a refused seed")
+	assert.Empty(t, out.String(), "no market.Endpoints line for a refused seed")
 }
 
 func TestRunFollowingClockMovesTheFakes(t *testing.T) {
@@ -436,7 +454,7 @@ func TestRunFTPOnAFixedPort(t *testing.T) {
 	require.NoError(t, err)
 	port := l.Addr().(*net.TCPAddr).Port
 	require.NoError(t, l.Close())
-	r := startRun(t, config{ftpPort: port, ftpTLS: ftpPlain,
+	r := startRun(t, config{ftpPort: port, ftpTLS: market.FTPPlain,
 		seed: []byte(`{"version":1,"ftp":{"user":"u","password":"p"}}`)})
 	assert.Equal(t, "127.0.0.1:"+strconv.Itoa(port), r.ep.FTP.Addr)
 }

@@ -42,6 +42,8 @@ type Server struct {
 	orders     map[string]ponpare.Order
 	maxPerCall int
 	requests   []Request
+
+	market marketState // buyers, stock and statistics (market.go); own lock
 }
 
 // Request is one call the fake received.
@@ -78,7 +80,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+EndpointPath, s.serveSOAP)
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(s.counted(mux))
 	s.URL = s.srv.URL + EndpointPath
 	return s
 }

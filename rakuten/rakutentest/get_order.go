@@ -48,6 +48,7 @@ func (s *Server) getOrder(c *call) {
 			continue
 		}
 		found = append(found, s.renderOrder(o, version))
+		s.countReadLocked(c, o)
 	}
 	s.mu.Unlock()
 	var msgs []any

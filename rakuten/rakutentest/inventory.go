@@ -350,7 +350,7 @@ func (s *Server) variantUpsert(c *call, v21 bool) {
 func (s *Server) upsertAndAnswer(c *call, ups []upsert, errs []inventoryError, v21 bool) {
 	if errs == nil {
 		s.mu.Lock()
-		errs = s.applyUpsertsLocked(ups, v21)
+		errs = s.applyCountedUpsertsLocked(c, ups, v21)
 		s.mu.Unlock()
 	}
 	if errs != nil {

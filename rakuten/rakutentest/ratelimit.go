@@ -30,6 +30,7 @@ func (s *Server) throttled(c *call) bool {
 	if ok {
 		return false
 	}
+	s.countThrottle(c)
 	fakemall.SetRetryAfter(c.w.Header(), wait)
 	s.writeJSON(c, s.cfg.throttleStatus, throttleBody())
 	return true

@@ -29,6 +29,7 @@ type Server struct {
 	cfg config
 
 	mu          sync.Mutex
+	market      marketState // buyers, statistics, notifications (market.go)
 	now         time.Time
 	shops       map[string]Shop          // by shopId
 	licenses    map[string]*licenseState // by license key
@@ -69,6 +70,7 @@ type config struct {
 	// asyncValidationStatus answers updateOrderShippingAsync requests
 	// refused at submission.
 	asyncValidationStatus int
+	market                marketConfig
 }
 
 // Option configures a Server.
@@ -119,7 +121,10 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server down and waits for handlers to finish.
-func (s *Server) Close() { s.ts.Close() }
+func (s *Server) Close() {
+	s.stopNotifications()
+	s.ts.Close()
+}
 
 // Requests returns a copy of every request received so far, in order.
 func (s *Server) Requests() []Request { return s.recorder.Requests() }
@@ -157,6 +162,7 @@ func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*cal
 			s.recorder.SetOperation(idx, op)
 		}
 		c := &call{w: w, r: r, op: op, body: body}
+		s.countCall(c)
 		if s.throttled(c) || s.injectedFault(c) {
 			return
 		}

@@ -56,6 +56,7 @@ func (s *Server) orderInfo(c *call) {
 		return
 	}
 	s.settleLocked(o)
+	s.countReadLocked(seller.ID, o)
 	info := el("OrderInfo")
 	groups := make([]*node, len(groupNames))
 	for _, f := range orderFields {

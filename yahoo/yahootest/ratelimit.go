@@ -32,6 +32,7 @@ func (s *Server) throttled(c *call) bool {
 	if ok {
 		return false
 	}
+	s.countThrottle(c)
 	fakemall.SetRetryAfter(c.w.Header(), wait)
 	s.writeThrottled(c)
 	return true

@@ -30,6 +30,7 @@ type Server struct {
 	cfg config
 
 	mu       sync.Mutex
+	market   marketState // buyers and statistics (market.go)
 	now      time.Time
 	sellers  map[string]*sellerState // by seller ID
 	codes    map[string]*authCode    // by authorization code
@@ -186,6 +187,7 @@ func (s *Server) serveStore(c *call) {
 		s.writeError(c, http.StatusNotFound, codeNotFound, "The requested API does not exist.", "")
 		return
 	}
+	s.countCall(c)
 	if s.injectedFault(c) || s.throttled(c) {
 		return
 	}

@@ -253,7 +253,7 @@ func (s *Server) setStock(c *call) {
 		if overdraft != nil {
 			od = overdraft[i]
 		}
-		if q, code, msg := s.applyStockLocked(stockKey{seller.ID, ref.item, ref.sub}, quantities[i], od); code != "" {
+		if q, code, msg := s.applyCountedStockLocked(stockKey{seller.ID, ref.item, ref.sub}, quantities[i], od); code != "" {
 			res.ErrorCode, res.ErrorMessage = code, msg
 			rs.NG++
 		} else {

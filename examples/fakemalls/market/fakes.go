@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"time"
@@ -21,15 +21,22 @@ type fakes struct {
 	codes []string
 }
 
-// startFakes starts every fake with its clock at p.now and applies p.
-func startFakes(p *plan) *fakes {
+// startFakes starts every fake with its clock at p.now and applies p; with
+// limits the fakes throttle as the live malls do.
+func startFakes(p *plan, limits bool) *fakes {
+	yopts := []yahootest.Option{yahootest.WithClock(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow)}
+	ropts := []rakutentest.Option{rakutentest.WithClock(p.now)}
+	if limits {
+		yopts = append(yopts, yahootest.WithPublishedLimits())
+		ropts = append(ropts, rakutentest.WithPublishedLimits())
+	}
 	f := &fakes{
-		yahoo: yahootest.NewServer(yahootest.WithClock(p.now),
-			yahootest.WithSignatureWindow(p.yahoo.signatureWindow)),
+		yahoo:   yahootest.NewServer(yopts...),
 		ponpare: ponparetest.NewServer(ponparetest.WithClock(p.now)),
 	}
 	for _, shop := range p.rakuten {
-		srv := rakutentest.NewServer(rakutentest.WithClock(p.now))
+		srv := rakutentest.NewServer(ropts...)
+		srv.AddShop(rakutentest.Shop{ID: shop.id, URL: shop.name, Name: shop.name})
 		for _, l := range shop.licenses {
 			srv.AddLicense(l)
 		}
@@ -37,7 +44,7 @@ func startFakes(p *plan) *fakes {
 			srv.AddOrder(o)
 		}
 		for _, inv := range shop.inventory {
-			srv.SetInventory(inv.ManageNumber, inv.VariantID, inv.Quantity)
+			srv.SetShopInventory(shop.id, inv.ManageNumber, inv.VariantID, inv.Quantity)
 		}
 		f.rakuten = append(f.rakuten, srv)
 	}

@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"bytes"
@@ -28,10 +28,12 @@ type plan struct {
 	yahoo   yahooPlan
 	ponpare ponparePlan
 	ftp     *ftpPlan // nil: no FTP server
+	catalog Catalog  // empty without a "catalog" section
 }
 
 type rakutenShopPlan struct {
 	name      string
+	id        string // the 6-digit shopId (see rakutenShopID)
 	licenses  []rakutentest.License
 	orders    []rakutentest.Order
 	inventory []rakutenInventorySeed
@@ -159,6 +161,9 @@ func compile(s *seed, o planOptions) (*plan, error) {
 	if s.FTP != nil {
 		p.ftp = c.ftp(s.FTP)
 	}
+	if s.Catalog != nil {
+		p.catalog = c.catalog(s, s.Catalog)
+	}
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
@@ -188,14 +193,19 @@ func (c *checker) rakuten(s *rakutenSeed) []rakutenShopPlan {
 			}
 			sp.licenses = append(sp.licenses, rakutentest.License{
 				ServiceSecret: l.ServiceSecret, LicenseKey: l.LicenseKey, Expiry: expiry,
+				ShopID: rakutenShopID(shop, i),
 			})
 		}
+		sp.id = rakutenShopID(shop, i)
 		numbers := map[string]bool{}
 		for j, o := range shop.Orders {
 			op := fmt.Sprintf("%s.orders[%d]", at, j)
 			c.required(op+".number", o.Number)
 			order := c.rakutenOrder(op, o)
 			c.unique(numbers, op+".number", order.Number)
+			if o.Number != "" && !strings.HasPrefix(order.Number, sp.id+"-") {
+				c.fail(op+".number", "%q does not start with the shop's shopId %s-", order.Number, sp.id)
+			}
 			sp.orders = append(sp.orders, order)
 		}
 		variants := map[string]bool{}
@@ -211,6 +221,27 @@ func (c *checker) rakuten(s *rakutenSeed) []rakutenShopPlan {
 		shops = append(shops, sp)
 	}
 	return shops
+}
+
+// shopIDPrefix finds a shopId at the start of an order number
+// ("387654-20260105-0000000101") or a key ("SP387654_...").
+var shopIDPrefix = regexp.MustCompile(`^(?:S[PL])?(\d{6})[-_]`)
+
+// rakutenShopID is the 6-digit shopId of the i-th seeded shop: the prefix
+// of its first order number, else of its first license key, else 100001+i.
+// The shop's keys act for that shop only, and its orders carry the prefix.
+func rakutenShopID(shop rakutenShopSeed, i int) string {
+	for _, o := range shop.Orders {
+		if m := shopIDPrefix.FindStringSubmatch(o.Number); m != nil {
+			return m[1]
+		}
+	}
+	for _, l := range shop.Licenses {
+		if m := shopIDPrefix.FindStringSubmatch(l.LicenseKey); m != nil {
+			return m[1]
+		}
+	}
+	return fmt.Sprintf("%06d", 100001+i)
 }
 
 func (c *checker) rakutenOrder(at string, o rakutenOrderSeed) rakutentest.Order {

@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"strings"
@@ -87,7 +87,7 @@ func TestCompileNamesTheJSONPathOfEveryBadValue(t *testing.T) {
 			name: "bad dates",
 			json: `{"version":1,"now":"2026-13-01 00:00:00",
 				"rakuten":{"shops":[{"name":"a","licenses":[{"service_secret":"s","license_key":"k","expiry":"tomorrow"}],
-				"orders":[{"number":"1","ordered_at":"now-3x","items":[{"item_id":1,"manage_number":"m","name":"n"}]}]}]}}`,
+				"orders":[{"number":"100001-20260105-0000000001","ordered_at":"now-3x","items":[{"item_id":1,"manage_number":"m","name":"n"}]}]}]}}`,
 			want: []string{
 				`seed: $.now: bad time`,
 				`seed: $.rakuten.shops[0].licenses[0].expiry: bad time`,
@@ -97,10 +97,10 @@ func TestCompileNamesTheJSONPathOfEveryBadValue(t *testing.T) {
 		{
 			name: "rakuten orders",
 			json: `{"version":1,"rakuten":{"shops":[{"name":"a","orders":[
-				{"number":"1-{yyyyMMdd}-1","ordered_at":"2026-01-05T10:00:00+09:00","progress":500,
+				{"number":"100001-{yyyyMMdd}-0000000001","ordered_at":"2026-01-05T10:00:00+09:00","progress":500,
 				 "orderer":{"zip":"1500001x","phone":"0312345678"},
 				 "items":[{"item_id":0,"manage_number":"","name":"n","price":-1}]},
-				{"number":"1-20260105-1","ordered_at":"2026-01-05 11:00:00","items":[]}],
+				{"number":"100001-20260105-0000000001","ordered_at":"2026-01-05 11:00:00","items":[]}],
 				"inventory":[{"manage_number":"M","variant_id":"v","quantity":1},{"manage_number":"m","variant_id":"v","quantity":-1}]}]}}`,
 			want: []string{
 				`seed: $.rakuten.shops[0].orders[0].items[0].manage_number: required`,
@@ -110,7 +110,7 @@ func TestCompileNamesTheJSONPathOfEveryBadValue(t *testing.T) {
 				`seed: $.rakuten.shops[0].orders[0].orderer.zip: want 123-4567, got "1500001x"`,
 				`seed: $.rakuten.shops[0].orders[0].orderer.phone: want 03-1234-5678, got "0312345678"`,
 				`seed: $.rakuten.shops[0].orders[1].items: an order needs at least one item`,
-				`seed: $.rakuten.shops[0].orders[1].number: duplicate "1-20260105-1"`,
+				`seed: $.rakuten.shops[0].orders[1].number: duplicate "100001-20260105-0000000001"`,
 				`seed: $.rakuten.shops[0].inventory[1]: duplicate "m/v"`,
 				`seed: $.rakuten.shops[0].inventory[1].quantity: negative quantity -1`,
 			},
@@ -223,9 +223,9 @@ func TestCompileTimesAndDefaults(t *testing.T) {
 	s, err := loadSeed([]byte(`{"version":1,"now":"now-1h",
 		"rakuten":{"shops":[{"name":"a","licenses":[{"service_secret":"s","license_key":"k"}],
 			"orders":[
-				{"number":"1-{yyyyMMdd}-1","ordered_at":"now-1d","items":[{"item_id":1,"manage_number":"m","name":"n"}]},
-				{"number":"1-{yyyyMMdd}-2","ordered_at":"now-2h","progress":200,"items":[{"item_id":1,"manage_number":"m","name":"n","units":3}]},
-				{"number":"1-{yyyyMMdd}-3","ordered_at":"now-30m","progress":300,"items":[{"item_id":1,"manage_number":"m","name":"n"}]}]}]},
+				{"number":"100001-{yyyyMMdd}-0000000001","ordered_at":"now-1d","items":[{"item_id":1,"manage_number":"m","name":"n"}]},
+				{"number":"100001-{yyyyMMdd}-0000000002","ordered_at":"now-2h","progress":200,"items":[{"item_id":1,"manage_number":"m","name":"n","units":3}]},
+				{"number":"100001-{yyyyMMdd}-0000000003","ordered_at":"now-30m","progress":300,"items":[{"item_id":1,"manage_number":"m","name":"n"}]}]}]},
 		"yahoo":{"sellers":[{"id":"s","client_id":"c","client_secret":"x","redirect_url":"https://a/cb"}]}}`))
 	require.NoError(t, err)
 	wall := time.Date(2026, 1, 5, 0, 30, 0, 500, time.UTC) // 09:30 JST
@@ -241,7 +241,7 @@ func TestCompileTimesAndDefaults(t *testing.T) {
 	assert.Equal(t, time.Date(2026, 4, 5, 23, 59, 59, 0, jst), lic.Expiry, "the live 90-day lifetime")
 
 	o := p.rakuten[0].orders
-	assert.Equal(t, "1-20260104-1", o[0].Number, "the placeholder becomes the order date")
+	assert.Equal(t, "100001-20260104-0000000001", o[0].Number, "the placeholder becomes the order date")
 	assert.Equal(t, 100, o[0].Progress)
 	assert.Equal(t, 1, o[0].Packages[0].Items[0].Units, "units default to 1")
 	assert.Equal(t, 200, o[1].Progress)
@@ -280,7 +280,7 @@ func TestCompileSignatureWindowDefaults(t *testing.T) {
 // quantity, so a sync engine run against it starts from a consistent state.
 func TestEmbeddedSeedIsConsistentAcrossMalls(t *testing.T) {
 	t.Parallel()
-	s, err := loadSeed(defaultSeed)
+	s, err := loadSeed(demoSeedJSON)
 	require.NoError(t, err)
 	p, err := compile(s, planOptions{wall: testWall, follow: true})
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"fmt"
@@ -13,18 +13,18 @@ import (
 	"github.com/mallkit/mallkit/tempostar"
 )
 
-// ftpMode is how the FTP server protects sessions.
-type ftpMode string
+// FTPMode is how the FTP server protects sessions.
+type FTPMode string
 
 const (
-	// ftpPlain is plain FTP: passwords and files travel in clear.
-	ftpPlain ftpMode = "none"
-	// ftpExplicit is explicit FTPS (AUTH TLS, RFC 4217), as TEMPOSTAR's
+	// FTPPlain is plain FTP: passwords and files travel in clear.
+	FTPPlain FTPMode = "none"
+	// FTPExplicit is explicit FTPS (AUTH TLS, RFC 4217), as TEMPOSTAR's
 	// area uses. goftp (v2.0.3) loses its ForceTLS option when it copies its
 	// options, so a client that skips AUTH TLS is still served in clear here,
 	// where a live FTPS server would refuse it: check that your client
 	// upgrades.
-	ftpExplicit ftpMode = "explicit"
+	FTPExplicit FTPMode = "explicit"
 )
 
 // certLifetime is how long the generated FTPS certificate is valid: longer
@@ -35,7 +35,7 @@ const certLifetime = 30 * 24 * time.Hour
 type ftpOptions struct {
 	root           string  // served folder; must exist
 	port           int     // 0 picks a free port
-	mode           ftpMode // ftpPlain or ftpExplicit
+	mode           FTPMode // FTPPlain or FTPExplicit
 	user, password string
 }
 
@@ -74,12 +74,12 @@ func prepareFTPRoot(root string, files []ftpFile) error {
 func startFTP(o ftpOptions) (*ftpServer, error) {
 	var mode ftpx.TLSMode
 	switch o.mode {
-	case ftpPlain:
+	case FTPPlain:
 		mode = ftpx.NoTLS
-	case ftpExplicit:
+	case FTPExplicit:
 		mode = ftpx.ExplicitTLS
 	default:
-		return nil, fmt.Errorf("ftp: unknown TLS mode %q (want %q or %q)", o.mode, ftpPlain, ftpExplicit)
+		return nil, fmt.Errorf("ftp: unknown TLS mode %q (want %q or %q)", o.mode, FTPPlain, FTPExplicit)
 	}
 	opts := []ftpxtest.Option{ftpxtest.WithAccount(o.user, o.password), ftpxtest.WithOwnCertificate(certLifetime)}
 	if o.port != 0 {

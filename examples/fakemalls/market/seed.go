@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"bytes"
@@ -36,6 +36,9 @@ type seed struct {
 	Yahoo   *yahooSeed   `json:"yahoo"`
 	Ponpare *ponpareSeed `json:"ponpare"`
 	FTP     *ftpSeed     `json:"ftp"`
+	// Catalog lists the SKUs, their on-hand units and where they are
+	// listed (see catalogSeed); it also makes the FTP area a TEMPOSTAR hub.
+	Catalog *catalogSeed `json:"catalog"`
 }
 
 // person is a buyer or recipient, mapped onto each mall's name and address

@@ -1,0 +1,126 @@
+package yahootest
+
+import "fmt"
+
+// Cancel reasons the buyer side records (CancelReason).
+const (
+	// cancelByBuyerReason is 100, the first of the buyer's reasons.
+	cancelByBuyerReason = 100
+	// cancelByMallReason is 0: the code the mall records for its own
+	// cancels (fraud check, payment refused) is not public.
+	cancelByMallReason = 0
+)
+
+// openLocked reports whether an order can still be cancelled or shipped:
+// 予約中, 処理中 or 保留, not yet shipped.
+func openLocked(o *Order) bool {
+	return o.Status >= StatusReserved && o.Status <= StatusHolding && o.Ship.Status < 3
+}
+
+// notOpen is the error of an event that needs an open order.
+func notOpen(o *Order) error {
+	return &NotOpenError{Order: o.ID, Status: marketStatus(o), OrderStatus: o.Status, ShipStatus: o.Ship.Status}
+}
+
+// CancelByBuyer cancels an open order at the buyer's request (the store
+// has not shipped it yet): OrderStatus 4 with CancelReason 100, and the
+// stock comes back unless the order was bought with KeepStock. A shipped,
+// completed or cancelled order is a *NotOpenError (ErrNotOpen).
+func (s *Server) CancelByBuyer(shop, order string) error {
+	return s.cancelEvent(shop, order, cancelByBuyerReason)
+}
+
+// CancelByMall cancels an open order on the mall's side, as when its fraud
+// check or the payment service refuses it: OrderStatus 4, the stock comes
+// back unless the order was bought with KeepStock. A fraud-held order
+// stays unpublished.
+func (s *Server) CancelByMall(shop, order string) error {
+	return s.cancelEvent(shop, order, cancelByMallReason)
+}
+
+// cancelEvent cancels an open order with a reason and restocks it.
+func (s *Server) cancelEvent(shop, order string, reason int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return err
+	}
+	if !openLocked(o) {
+		return notOpen(o)
+	}
+	o.Status, o.CancelReason = StatusCancelled, reason
+	s.changedLocked(o)
+	if bo := s.market.orders[o.ID]; bo != nil && bo.keepStock {
+		return nil
+	}
+	for _, it := range o.Items {
+		if rec, ok := s.stock[stockKey{o.SellerID, it.ItemID, it.SubCode}]; ok {
+			rec.quantity += it.Quantity
+			rec.updated = s.now
+		}
+	}
+	return nil
+}
+
+// Ship marks an open order shipped as if the store had reported it:
+// ShipStatus 3 出荷済み with today's ShipDate, and OrderStatus 5 完了.
+func (s *Server) Ship(shop, order string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return err
+	}
+	if !openLocked(o) {
+		return notOpen(o)
+	}
+	o.Ship.Status, o.Ship.Date = 3, s.now
+	o.Status = StatusCompleted
+	if o.CompletedAt.IsZero() {
+		o.CompletedAt = s.now
+	}
+	s.changedLocked(o)
+	return nil
+}
+
+// MarkPaid records the buyer's payment of an open order: PayStatus 1 入金済
+// with today's PayDate, and a 出荷不可 order (a PaymentBankTransfer one
+// waiting unpaid) becomes 出荷可.
+func (s *Server) MarkPaid(shop, order string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return err
+	}
+	if !openLocked(o) {
+		return notOpen(o)
+	}
+	o.Pay.Status, o.Pay.Date = 1, s.now
+	if o.Ship.Status == 0 {
+		o.Ship.Status = 1
+	}
+	s.changedLocked(o)
+	return nil
+}
+
+// ReleaseFraudHold ends the fraud hold of an order bought with
+// Buy.FraudHold: it is published to the store now (its PublicationTime,
+// later than its OrderTime). An order that is not held is an error
+// matching ErrNotOpen.
+func (s *Server) ReleaseFraudHold(shop, order string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return err
+	}
+	bo := s.market.orders[o.ID]
+	if bo == nil || !bo.fraudHold {
+		return fmt.Errorf("%w: order %s is not held by the fraud check", ErrNotOpen, order)
+	}
+	bo.fraudHold, bo.publication = false, s.now
+	s.changedLocked(o)
+	return nil
+}

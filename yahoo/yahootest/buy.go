@@ -35,7 +35,8 @@ type Buy struct {
 	// The default restores.
 	KeepStock bool
 	// FraudHold holds the order in the mall's fraud check: it is not
-	// published to the store (no PublicationTime) until ReleaseFraudHold.
+	// published to the store (orderList leaves it out, it has no
+	// PublicationTime) until ReleaseFraudHold.
 	FraudHold bool
 }
 
@@ -137,4 +138,12 @@ func (s *Server) FraudHold(order string) (held bool, publication time.Time, ok b
 		return false, time.Time{}, false
 	}
 	return bo.fraudHold, bo.publication, true
+}
+
+// publishedLocked reports whether the store can see o: false while an order
+// bought with Buy.FraudHold is held by the fraud check (live, orderList
+// shows held orders only on request, FraudHoldDisplayType).
+func (s *Server) publishedLocked(o *Order) bool {
+	bo := s.market.orders[o.ID]
+	return bo == nil || !bo.fraudHold
 }

@@ -190,12 +190,24 @@ func TestFraudHold(t *testing.T) {
 	assert.True(t, held)
 	assert.True(t, pub.IsZero())
 	orderedAt := srv.Now()
+	c := marketClient(t, srv)
+	ctx := context.Background()
+	listed := func() []string {
+		var ids []string
+		for sum, err := range c.SearchOrders(ctx, yahoo.OrderQuery{Start: orderedAt.Add(-time.Hour), End: srv.Now()}) {
+			require.NoError(t, err)
+			ids = append(ids, sum.ID)
+		}
+		return ids
+	}
+	assert.Empty(t, listed(), "held orders are not listed")
 
 	srv.Advance(3 * time.Hour)
 	require.NoError(t, srv.ReleaseFraudHold(mkSeller, id))
 	held, pub, _ = srv.FraudHold(id)
 	assert.False(t, held)
 	assert.Equal(t, orderedAt.Add(3*time.Hour), pub, "published later than ordered")
+	assert.Equal(t, []string{id}, listed())
 	assert.ErrorIs(t, srv.ReleaseFraudHold(mkSeller, id), yahootest.ErrNotOpen)
 }
 

@@ -1,0 +1,47 @@
+package engine
+
+import "time"
+
+// ImportRules decide when an order is allocated and when it is imported
+// (confirmed on the mall and handed to fulfilment). Orders are always
+// allocated at once, in the mall's first state, so that stock is held from
+// the first second; importing follows these rules. The defaults follow the
+// hubs' manuals (see DefaultImportRules).
+type ImportRules struct {
+	// AutoConfirm confirms orders on the mall (Rakuten confirmOrder) when
+	// they pass the rules; off for shops that confirm in RMS themselves.
+	AutoConfirm bool
+	// ConfirmAfter is how long after ordering an order may be imported: the
+	// buyer's cancel window (Rakuten 30 minutes).
+	ConfirmAfter time.Duration
+	// AsurakuAtOnce imports あす楽 orders without waiting ConfirmAfter.
+	AsurakuAtOnce bool
+	// Reserve and Drug opt 予約 orders and 第一類医薬品 orders in.
+	Reserve, Drug bool
+	// FirstStart is how far back the first poll of a channel reads.
+	FirstStart time.Duration
+	// Overlap is how far before the watermark each poll starts again, for
+	// orders the mall publishes late.
+	Overlap time.Duration
+	// OpenWindow is how far back a poll looks for changes and cancels of
+	// orders still open (malls that cannot search by update time).
+	OpenWindow time.Duration
+	// CarrierOtherOnImport sets 配送会社 to その他 on import (Rakuten); the
+	// real carrier overwrites it when the shipment is reported.
+	CarrierOtherOnImport bool
+	// CSVMovesStock lets orders read from order CSV files move stock; off,
+	// they only merge into the orders (as まとまるEC店長 documents).
+	CSVMovesStock bool
+}
+
+// DefaultImportRules are the rules' defaults.
+func DefaultImportRules() ImportRules {
+	return ImportRules{
+		AutoConfirm:   true,
+		ConfirmAfter:  30 * time.Minute,
+		AsurakuAtOnce: true,
+		FirstStart:    24 * time.Hour,
+		Overlap:       5 * time.Minute,
+		OpenWindow:    14 * 24 * time.Hour,
+	}
+}

@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/mallkit/mallkit/stock"
+)
+
+// PollReport is what one poll of a channel did.
+type PollReport struct {
+	Channel   string
+	Seen      int // orders the fetch returned
+	New       int // first states applied
+	Changed   int // later states applied (cancels, shipments, edits)
+	Unchanged int // states already recorded, not applied again
+	Imported  int // orders confirmed on the mall
+	Unmatched int // lines without a listing
+	Watermark time.Time
+}
+
+// orderWatermark names the watermark of a channel's order fetch.
+const orderWatermark = "orders"
+
+// Poll fetches the orders of channel that are new or changed since its
+// watermark, applies each to the ledger, records it, asks for pushes of
+// the channels whose quantities it changed, imports the orders that pass
+// the import rules, and only then moves the watermark. Every step is
+// idempotent: a poll repeated after a crash at any point reapplies states
+// the ledger already has (no effect) and moves the watermark again.
+func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
+	rep := PollReport{Channel: channel}
+	ch, ok := e.channels[channel]
+	if !ok {
+		return rep, fmt.Errorf("%w: %s", ErrUnknownChannel, channel)
+	}
+	now := e.now()
+	wm, err := e.state.Watermark(ctx, channel, orderWatermark)
+	if err != nil {
+		return rep, err
+	}
+	since := now.Add(-e.rules.FirstStart)
+	if !wm.IsZero() {
+		since = wm.Add(-e.rules.Overlap)
+	}
+	known, err := e.state.KnownVersions(ctx, channel)
+	if err != nil {
+		return rep, err
+	}
+	var open []KnownOrder
+	for _, k := range known {
+		if k.Status == stock.OrderOpen {
+			open = append(open, k)
+		}
+	}
+	res, err := ch.Fetch(ctx, FetchRequest{
+		Since: since, Now: now, Open: open,
+		Known: func(n string) (KnownOrder, bool) { k, ok := known[n]; return k, ok },
+	})
+	e.metrics.add(channel, func(c *ChannelMetrics) { c.Polls++ })
+	if err != nil {
+		e.metrics.add(channel, func(c *ChannelMetrics) { c.Failed++ })
+		return rep, &TaskError{Task: "poll", Channel: channel, Err: err}
+	}
+	rep.Seen = len(res.Orders)
+	var toImport []RemoteOrder
+	for _, o := range res.Orders {
+		k, had := known[o.Number]
+		if had && k.Version == o.Version && k.Status == o.Status {
+			rep.Unchanged++
+		} else {
+			if err := e.applyOrder(ctx, channel, o, k, had, &rep); err != nil {
+				return rep, err
+			}
+		}
+		if o.Status == stock.OrderOpen && o.Importable && !o.Imported && !(had && k.Imported) {
+			toImport = append(toImport, o)
+		}
+	}
+	if len(toImport) > 0 && e.rules.AutoConfirm {
+		accepted, err := ch.Import(ctx, toImport)
+		for _, n := range accepted {
+			if err := e.state.setOrderFlag(ctx, e.state.db, "imported", channel, n, 1); err != nil {
+				return rep, err
+			}
+		}
+		rep.Imported = len(accepted)
+		if err != nil {
+			e.log.Warn("import refused", "channel", channel, "err", err)
+		}
+	}
+	if !res.Watermark.IsZero() && res.Watermark.After(wm) {
+		if err := e.state.SetWatermark(ctx, channel, orderWatermark, res.Watermark); err != nil {
+			return rep, err
+		}
+		rep.Watermark = res.Watermark
+	}
+	e.metrics.add(channel, func(c *ChannelMetrics) {
+		c.OrdersSeen += rep.Seen
+		c.OrdersNew += rep.New
+		c.OrdersChanged += rep.Changed
+		c.Unchanged += rep.Unchanged
+		c.Imported += rep.Imported
+	})
+	e.log.Info("poll", "channel", channel, "seen", rep.Seen, "new", rep.New, "changed", rep.Changed,
+		"unchanged", rep.Unchanged, "imported", rep.Imported, "unmatched", rep.Unmatched)
+	return rep, nil
+}
+
+// applyOrder makes the ledger agree with one order state, records the
+// state and asks for the pushes it makes necessary, in that order: the
+// ledger is idempotent, so a crash between the two steps only applies the
+// same state again on the next poll.
+func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, k KnownOrder, had bool, rep *PollReport) error {
+	var unmatched []string
+	so := stock.Order{Channel: channel, Number: o.Number, Status: o.Status, Updated: o.Updated, Lines: o.Lines}
+	apply := func(l Ledger) error {
+		err := l.ApplyOrder(ctx, so)
+		if um, ok := asUnmatched(err); ok {
+			unmatched = um.Items
+			return nil
+		}
+		return err
+	}
+	shown, err := e.mallShown(ctx, channel, o, k, had)
+	if err != nil {
+		return err
+	}
+	if !e.txLedger {
+		if err := apply(e.ledger); err != nil {
+			return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
+		}
+		if len(shown) > 0 {
+			if err := e.ledger.Confirm(ctx, shown...); err != nil {
+				return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
+			}
+		}
+	}
+	now := e.now()
+	err = e.inTx(ctx, func(tx *sql.Tx) error {
+		l := e.ledgerIn(tx)
+		if l != nil {
+			if err := apply(l); err != nil {
+				return err
+			}
+		}
+		if len(shown) > 0 {
+			if l != nil {
+				if err := l.Confirm(ctx, shown...); err != nil {
+					return err
+				}
+			}
+			if err := setShown(ctx, tx, shown, now); err != nil {
+				return err
+			}
+		}
+		if err := putOrder(ctx, tx, channel, o, unmatched, now); err != nil {
+			return err
+		}
+		return e.sched.Push(ctx, tx, e.channelsSharing(channel, o, k)...)
+	})
+	if err != nil {
+		return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
+	}
+	rep.Unmatched += len(unmatched)
+	if had {
+		rep.Changed++
+	} else {
+		rep.New++
+	}
+	if e.onApplied != nil {
+		e.onApplied(channel, o, now)
+	}
+	return nil
+}
+
+// mallShown returns what the order's own mall shows after this state: a
+// mall lowers its shown quantity when it sells and raises it again on a
+// cancel, so the ledger's confirmed quantity follows, and no push is sent
+// to set a quantity the mall already shows. A wrong guess (after a crash
+// between reading and recording) costs one corrective push.
+func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k KnownOrder, had bool) ([]stock.Push, error) {
+	sign := 0
+	switch {
+	case !had && o.Status == stock.OrderOpen:
+		sign = -1
+	case had && k.Status == stock.OrderOpen && o.Status == stock.OrderCanceled:
+		sign = +1
+	}
+	if sign == 0 {
+		return nil, nil
+	}
+	shown, err := e.state.Shown(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ps []stock.Push
+	for item, units := range o.units() {
+		if cur, ok := shown[channel][item]; ok {
+			ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
+		}
+	}
+	return ps, nil
+}
+
+// channelsSharing lists every sales channel with a listing that uses a SKU
+// of the order's items (the old and the new lines).
+func (e *Engine) channelsSharing(channel string, o RemoteOrder, k KnownOrder) []string {
+	skus := map[string]bool{}
+	items := map[string]bool{}
+	for _, l := range o.Lines {
+		items[l.Item] = true
+	}
+	for _, l := range k.Lines {
+		items[l.Item] = true
+	}
+	for _, ls := range e.listings {
+		if ls.Channel == channel && items[ls.Item] {
+			for _, p := range ls.Parts {
+				skus[p.SKU] = true
+			}
+		}
+	}
+	return e.channelsUsing(skus)
+}
+
+// channelsUsing lists the sales channels with a listing using any of skus.
+func (e *Engine) channelsUsing(skus map[string]bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, ls := range e.listings {
+		if seen[ls.Channel] || e.channels[ls.Channel] == nil {
+			continue
+		}
+		for _, p := range ls.Parts {
+			if skus[p.SKU] {
+				seen[ls.Channel] = true
+				out = append(out, ls.Channel)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TaskError is a task that failed for one channel (and order or file, when
+// one is to blame). Other channels are not affected.
+type TaskError struct {
+	Task, Channel string
+	Order, File   string
+	Err           error
+}
+
+func (e *TaskError) Error() string {
+	s := "engine: " + e.Task + " " + e.Channel
+	if e.Order != "" {
+		s += " order " + e.Order
+	}
+	if e.File != "" {
+		s += " file " + e.File
+	}
+	return s + ": " + e.Err.Error()
+}
+
+func (e *TaskError) Unwrap() error { return e.Err }

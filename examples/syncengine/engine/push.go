@@ -1,0 +1,132 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"github.com/mallkit/mallkit/stock"
+)
+
+// PushReport is what one push of a channel did.
+type PushReport struct {
+	Channel string
+	Planned int // listings whose quantity differs from what the channel shows
+	Sent    int // items sent in this call
+	Pushed  int // items the mall accepted (confirmed in the ledger)
+	Refused int // items the mall refused (still planned; retried later)
+	// More says planned items are left beyond this batch: the caller runs
+	// the push again at once (River: JobSnooze(0)).
+	More bool
+}
+
+// Push sends one batch of the channel's planned quantities (at most the
+// mall's batch maximum, items closest to selling out first: when the rate
+// budget is short they matter most), then confirms what the mall accepted.
+// A refused row stays planned and is retried by a later push or sweep; the
+// others go through. Quantities are absolute, so repeating a push after a
+// crash is harmless.
+func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
+	rep := PushReport{Channel: channel}
+	ch, ok := e.channels[channel]
+	if !ok {
+		return rep, fmt.Errorf("%w: %s", ErrUnknownChannel, channel)
+	}
+	if ch.MaxPush() == 0 {
+		return rep, nil // the channel takes no stock pushes
+	}
+	plan, err := e.ledger.Plan(ctx, channel)
+	if err != nil {
+		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+	}
+	rep.Planned = len(plan)
+	if len(plan) == 0 {
+		return rep, nil
+	}
+	sort.SliceStable(plan, func(i, j int) bool {
+		if plan[i].Units != plan[j].Units {
+			return plan[i].Units < plan[j].Units
+		}
+		return plan[i].Item < plan[j].Item
+	})
+	batch := plan
+	if m := ch.MaxPush(); len(batch) > m {
+		batch = plan[:m]
+		rep.More = true
+	}
+	rep.Sent = len(batch)
+	accepted, perr := ch.Push(ctx, batch)
+	e.metrics.add(channel, func(c *ChannelMetrics) { c.PushCalls++ })
+	if len(accepted) > 0 {
+		if !e.txLedger {
+			if err := e.ledger.Confirm(ctx, accepted...); err != nil {
+				return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+			}
+		}
+		err := e.inTx(ctx, func(tx *sql.Tx) error {
+			if l := e.ledgerIn(tx); l != nil {
+				if err := l.Confirm(ctx, accepted...); err != nil {
+					return err
+				}
+			}
+			return setShown(ctx, tx, accepted, e.now())
+		})
+		if err != nil {
+			return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+		}
+	}
+	rep.Pushed = len(accepted)
+	rep.Refused = len(batch) - len(accepted)
+	e.metrics.add(channel, func(c *ChannelMetrics) {
+		c.Pushed += rep.Pushed
+		c.Refused += rep.Refused
+	})
+	if perr != nil && len(accepted) == 0 {
+		e.metrics.add(channel, func(c *ChannelMetrics) { c.Failed++ })
+		return rep, &TaskError{Task: "push", Channel: channel, Err: perr}
+	}
+	if perr != nil {
+		e.log.Warn("push refused rows", "channel", channel, "refused", rep.Refused, "err", perr)
+	}
+	e.log.Info("push", "channel", channel, "planned", rep.Planned, "pushed", rep.Pushed, "refused", rep.Refused, "more", rep.More)
+	return rep, nil
+}
+
+// Sweep asks for a push of every channel that has planned quantities left
+// (after a crash, a refused row, or a change that arrived while that
+// channel's push was running). It returns those channels.
+func (e *Engine) Sweep(ctx context.Context) ([]string, error) {
+	plan, err := e.ledger.Plan(ctx, e.order...)
+	if err != nil {
+		return nil, &TaskError{Task: "sweep", Err: err}
+	}
+	seen := map[string]bool{}
+	var chans []string
+	for _, p := range plan {
+		if ch := e.channels[p.Channel]; !seen[p.Channel] && ch != nil && ch.MaxPush() > 0 {
+			seen[p.Channel] = true
+			chans = append(chans, p.Channel)
+		}
+	}
+	sort.Strings(chans)
+	if len(chans) == 0 {
+		return nil, nil
+	}
+	if err := e.sched.Push(ctx, nil, chans...); err != nil {
+		return nil, &TaskError{Task: "sweep", Err: err}
+	}
+	return chans, nil
+}
+
+// confirmedBy splits pushes by whether failed(key) says the mall refused
+// them.
+func confirmedBy(ps []stock.Push, failed func(item string) bool) []stock.Push {
+	var ok []stock.Push
+	for _, p := range ps {
+		if !failed(p.Item) {
+			ok = append(ok, p)
+		}
+	}
+	return ok
+}

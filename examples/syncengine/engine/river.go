@@ -1,0 +1,275 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
+)
+
+// The River job kinds. Each job's work is one Engine task; the workers
+// only decide when the job runs next.
+type (
+	// PollArgs is poll(channel): one unique job per channel that snoozes
+	// itself for the poll interval, so its schedule lives in the database
+	// and survives restarts.
+	PollArgs struct {
+		Channel string `json:"channel" river:"unique"`
+	}
+	// PushArgs is push(channel): unique per channel while waiting or
+	// running; it snoozes itself with no delay while work is left.
+	PushArgs struct {
+		Channel string `json:"channel" river:"unique"`
+	}
+	// ReceiveArgs is receive(hub) of one file kind ("stock", "shipments").
+	ReceiveArgs struct {
+		Hub  string `json:"hub" river:"unique"`
+		What string `json:"what" river:"unique"`
+	}
+	// UploadArgs is upload(hub).
+	UploadArgs struct {
+		Hub string `json:"hub" river:"unique"`
+	}
+	// HealthArgs is the credential check.
+	HealthArgs struct{}
+	// SweepArgs is the periodic sweep.
+	SweepArgs struct{}
+)
+
+func (PollArgs) Kind() string    { return "mallkit_poll" }
+func (PushArgs) Kind() string    { return "mallkit_push" }
+func (ReceiveArgs) Kind() string { return "mallkit_receive" }
+func (UploadArgs) Kind() string  { return "mallkit_upload" }
+func (HealthArgs) Kind() string  { return "mallkit_health" }
+func (SweepArgs) Kind() string   { return "mallkit_sweep" }
+
+// uniqueOpts makes a job unique by its arguments among the jobs that are
+// waiting or running. completed is left out on purpose: with it, a finished
+// job would block its twin until River's cleaner removed it (24 hours).
+var uniqueOpts = river.UniqueOpts{
+	ByArgs: true,
+	ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+		rivertype.JobStateRetryable, rivertype.JobStateScheduled,
+	},
+}
+
+func insertOpts() *river.InsertOpts { return &river.InsertOpts{UniqueOpts: uniqueOpts} }
+
+// Runner runs an Engine's tasks as River jobs on the engine's database.
+type Runner struct {
+	eng      *Engine
+	schedule Schedule
+	client   *river.Client[*sql.Tx]
+	log      *slog.Logger
+}
+
+// MigrateRiver creates or migrates River's tables in db.
+func MigrateRiver(ctx context.Context, db *sql.DB) error {
+	m, err := rivermigrate.New(riversqlite.New(db), nil)
+	if err != nil {
+		return fmt.Errorf("engine: river migrator: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("engine: migrate river: %w", err)
+	}
+	return nil
+}
+
+// NewRunner builds the River client for eng on db (already migrated with
+// MigrateRiver) and makes it eng's scheduler.
+func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger) (*Runner, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	r := &Runner{eng: eng, schedule: s, log: logger}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &pollWorker{r: r})
+	river.AddWorker(workers, &pushWorker{r: r})
+	river.AddWorker(workers, &receiveWorker{r: r})
+	river.AddWorker(workers, &uploadWorker{r: r})
+	river.AddWorker(workers, &healthWorker{r: r})
+	river.AddWorker(workers, &sweepWorker{r: r})
+	sweep := s.Sweep
+	if sweep <= 0 {
+		sweep = DefaultSchedule().Sweep
+	}
+	client, err := river.NewClient(riversqlite.New(db), &river.Config{
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4 + 2*len(eng.order)}},
+		Workers:           workers,
+		FetchPollInterval: 100 * time.Millisecond,
+		FetchCooldown:     20 * time.Millisecond,
+		Logger:            logger.With("component", "river"),
+		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(sweep),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, insertOpts() },
+			&river.PeriodicJobOpts{RunOnStart: true})},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("engine: river client: %w", err)
+	}
+	r.client = client
+	eng.SetScheduler(r)
+	return r, nil
+}
+
+// Start starts working jobs and makes sure every recurring job exists
+// (unique: a restart finds the ones already scheduled and adds none).
+func (r *Runner) Start(ctx context.Context) error {
+	if err := r.client.Start(ctx); err != nil {
+		return fmt.Errorf("engine: start river: %w", err)
+	}
+	var ps []river.InsertManyParams
+	add := func(a river.JobArgs) { ps = append(ps, river.InsertManyParams{Args: a, InsertOpts: insertOpts()}) }
+	add(HealthArgs{})
+	for _, ch := range r.eng.order {
+		add(PollArgs{Channel: ch})
+		add(PushArgs{Channel: ch})
+	}
+	for _, h := range r.eng.HubNames() {
+		add(ReceiveArgs{Hub: h, What: "stock"})
+		add(ReceiveArgs{Hub: h, What: "shipments"})
+		add(UploadArgs{Hub: h})
+	}
+	if _, err := r.client.InsertMany(ctx, ps); err != nil {
+		return fmt.Errorf("engine: insert recurring jobs: %w", err)
+	}
+	return nil
+}
+
+// Stop stops fetching jobs and waits for the running ones to finish.
+func (r *Runner) Stop(ctx context.Context) error { return r.client.Stop(ctx) }
+
+// Client is the River client (for tests and tools).
+func (r *Runner) Client() *river.Client[*sql.Tx] { return r.client }
+
+// Push implements Scheduler: unique push jobs, in tx when given.
+func (r *Runner) Push(ctx context.Context, tx *sql.Tx, channels ...string) error {
+	if len(channels) == 0 {
+		return nil
+	}
+	ps := make([]river.InsertManyParams, len(channels))
+	for i, ch := range channels {
+		ps[i] = river.InsertManyParams{Args: PushArgs{Channel: ch}, InsertOpts: insertOpts()}
+	}
+	var err error
+	if tx != nil {
+		_, err = r.client.InsertManyTx(ctx, tx, ps)
+	} else {
+		_, err = r.client.InsertMany(ctx, ps)
+	}
+	if err != nil {
+		return fmt.Errorf("engine: insert push jobs: %w", err)
+	}
+	return nil
+}
+
+// PollNow implements Scheduler: the channel's poll job, waiting for its
+// next interval, is made available at once (or inserted if missing).
+func (r *Runner) PollNow(ctx context.Context, channel string) error {
+	res, err := r.client.Insert(ctx, PollArgs{Channel: channel}, insertOpts())
+	if err != nil {
+		return fmt.Errorf("engine: insert poll %s: %w", channel, err)
+	}
+	if res.UniqueSkippedAsDuplicate && res.Job.State == rivertype.JobStateScheduled {
+		if _, err := r.client.JobRetry(ctx, res.Job.ID); err != nil {
+			return fmt.Errorf("engine: wake poll %s: %w", channel, err)
+		}
+	}
+	return nil
+}
+
+type pollWorker struct {
+	river.WorkerDefaults[PollArgs]
+	r *Runner
+}
+
+// Work polls and snoozes for the poll interval whatever happened: a failed
+// poll (mall down, credential refused) is logged and tried again at the
+// next interval, and never stops the other channels.
+func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
+	if _, err := w.r.eng.Poll(ctx, job.Args.Channel); err != nil {
+		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
+	}
+	return river.JobSnooze(w.r.schedule.PollEvery(w.r.eng.now()))
+}
+
+type pushWorker struct {
+	river.WorkerDefaults[PushArgs]
+	r *Runner
+}
+
+// Work pushes one batch and runs again at once while it made progress or
+// work is left, so that a change committed while it ran is not missed.
+func (w *pushWorker) Work(ctx context.Context, job *river.Job[PushArgs]) error {
+	rep, err := w.r.eng.Push(ctx, job.Args.Channel)
+	if err != nil {
+		return err
+	}
+	if rep.More || rep.Pushed > 0 {
+		return river.JobSnooze(0)
+	}
+	return nil
+}
+
+type receiveWorker struct {
+	river.WorkerDefaults[ReceiveArgs]
+	r *Runner
+}
+
+func (w *receiveWorker) Work(ctx context.Context, job *river.Job[ReceiveArgs]) error {
+	every := w.r.schedule.ReceiveStock
+	var err error
+	switch job.Args.What {
+	case "stock":
+		_, err = w.r.eng.ReceiveStock(ctx, job.Args.Hub)
+	case "shipments":
+		every = w.r.schedule.ReceiveShipments
+		_, err = w.r.eng.ReceiveShipments(ctx, job.Args.Hub)
+	default:
+		return fmt.Errorf("engine: unknown receive kind %q", job.Args.What)
+	}
+	if err != nil {
+		w.r.log.Error("receive failed", "hub", job.Args.Hub, "what", job.Args.What, "err", err)
+	}
+	return river.JobSnooze(every)
+}
+
+type uploadWorker struct {
+	river.WorkerDefaults[UploadArgs]
+	r *Runner
+}
+
+func (w *uploadWorker) Work(ctx context.Context, job *river.Job[UploadArgs]) error {
+	if _, err := w.r.eng.Upload(ctx, job.Args.Hub); err != nil {
+		w.r.log.Error("upload failed", "hub", job.Args.Hub, "err", err)
+	}
+	return river.JobSnooze(w.r.schedule.Upload)
+}
+
+type healthWorker struct {
+	river.WorkerDefaults[HealthArgs]
+	r *Runner
+}
+
+func (w *healthWorker) Work(ctx context.Context, job *river.Job[HealthArgs]) error {
+	if _, err := w.r.eng.Health(ctx); err != nil {
+		w.r.log.Error("credential check failed", "err", err)
+	}
+	return river.JobSnooze(w.r.schedule.Health)
+}
+
+type sweepWorker struct {
+	river.WorkerDefaults[SweepArgs]
+	r *Runner
+}
+
+func (w *sweepWorker) Work(ctx context.Context, job *river.Job[SweepArgs]) error {
+	_, err := w.r.eng.Sweep(ctx)
+	return err
+}

@@ -1,0 +1,195 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mallkit/mallkit/stock"
+	"github.com/mallkit/mallkit/yahoo"
+)
+
+// YahooChannel is a Yahoo!ショッピング store.
+//
+// orderList is searched by order time from the oldest open order (or the
+// watermark minus the overlap, whichever is earlier, bounded by
+// ImportRules.OpenWindow) to now, so that orders Yahoo publishes late
+// (fraud screening) and changes to open orders are both seen; orderInfo
+// is read only for orders whose Version differs from the one recorded.
+type YahooChannel struct {
+	name string
+	c    *yahoo.Client
+	// within is how long before a credential deadline the engine warns.
+	within time.Duration
+	rules  ImportRules
+}
+
+// NewYahooChannel returns the channel "yahoo/<seller id>" driven through c.
+// One client per seller shares its rate limit across every call.
+func NewYahooChannel(c *yahoo.Client, rules ImportRules) *YahooChannel {
+	return &YahooChannel{name: "yahoo/" + c.Config().SellerID, c: c, within: 14 * 24 * time.Hour, rules: rules}
+}
+
+// Name implements Channel.
+func (y *YahooChannel) Name() string { return y.name }
+
+// MaxPush implements Channel: setStock takes 1000 items.
+func (y *YahooChannel) MaxPush() int { return yahoo.DefaultStockBatchSize }
+
+// Fetch implements Channel.
+func (y *YahooChannel) Fetch(ctx context.Context, req FetchRequest) (FetchResult, error) {
+	res := FetchResult{Watermark: req.Now}
+	start := req.Since
+	for _, k := range req.Open {
+		if k.Placed.Before(start) {
+			start = k.Placed
+		}
+	}
+	if w := req.Now.Add(-y.rules.OpenWindow); y.rules.OpenWindow > 0 && start.Before(w) {
+		start = w
+	}
+	var changed []string
+	for s, err := range y.c.SearchOrders(ctx, yahoo.OrderQuery{Start: start, End: req.Now}) {
+		if err != nil {
+			return FetchResult{}, err
+		}
+		k, ok := req.Known(s.ID)
+		if !ok || k.Version != yahooVersion(s.Version, s.LastUpdatedAt) {
+			changed = append(changed, s.ID)
+		}
+	}
+	res.Calls++
+	for _, id := range changed {
+		o, err := y.c.GetOrder(ctx, id)
+		res.Calls++
+		if err != nil {
+			return FetchResult{}, fmt.Errorf("order %s: %w", id, err)
+		}
+		res.Orders = append(res.Orders, y.remote(o))
+	}
+	return res, nil
+}
+
+func yahooVersion(v int, updated time.Time) string {
+	return fmt.Sprintf("%d|%d", v, updated.Unix())
+}
+
+func (y *YahooChannel) remote(o *yahoo.Order) RemoteOrder {
+	ro := RemoteOrder{
+		Number:   o.ID,
+		Version:  yahooVersion(o.Version, o.LastUpdatedAt),
+		Updated:  o.LastUpdatedAt,
+		Placed:   o.OrderedAt,
+		Imported: o.IsSeen,
+	}
+	switch {
+	case o.Status == yahoo.StatusCancelled:
+		ro.Status = stock.OrderCanceled
+	case o.Status == yahoo.StatusCompleted || o.Ship.Status >= yahoo.ShipShipped:
+		ro.Status = stock.OrderShipped
+	default:
+		ro.Status = stock.OrderOpen
+	}
+	for _, it := range o.Items {
+		if it.Quantity > 0 {
+			ro.Lines = append(ro.Lines, stock.Line{Item: YahooItemKey(it.ItemID, it.SubCode), Units: it.Quantity})
+		}
+	}
+	ro.Importable = ro.Status == stock.OrderOpen && !o.IsSeen && o.Status != yahoo.StatusOnHold
+	if o.Status == yahoo.StatusOnHold {
+		ro.Hold = "保留"
+	}
+	return ro
+}
+
+// YahooItemKey is the channel item key "<itemCode>:<subCode>" (or the item
+// code alone without a sub-code).
+func YahooItemKey(itemCode, subCode string) string {
+	if subCode == "" {
+		return itemCode
+	}
+	return itemCode + ":" + subCode
+}
+
+// Import implements Channel: the order is marked seen (orderChange).
+func (y *YahooChannel) Import(ctx context.Context, orders []RemoteOrder) ([]string, error) {
+	seen := true
+	var accepted []string
+	var errs []error
+	for _, o := range orders {
+		if _, err := y.c.OrderChange(ctx, yahoo.OrderUpdate{OrderID: o.Number, IsSeen: &seen}); err != nil {
+			errs = append(errs, fmt.Errorf("order %s: %w", o.Number, err))
+			continue
+		}
+		accepted = append(accepted, o.Number)
+	}
+	return accepted, errors.Join(errs...)
+}
+
+// Push implements Channel with setStock.
+func (y *YahooChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Push, error) {
+	us := make([]yahoo.StockUpdate, 0, len(ps))
+	for _, p := range ps {
+		code, sub, _ := strings.Cut(p.Item, ":")
+		us = append(us, yahoo.StockUpdate{ItemCode: code, SubCode: sub, Quantity: p.Units})
+	}
+	err := y.c.SetStock(ctx, us)
+	var be *yahoo.BatchError
+	switch {
+	case err == nil:
+		return ps, nil
+	case errors.As(err, &be):
+		failed := map[string]bool{}
+		for _, f := range be.Failures {
+			failed[YahooItemKey(f.ItemCode, f.SubCode)] = true
+		}
+		return confirmedBy(ps, func(item string) bool { return failed[item] }), err
+	}
+	return nil, err
+}
+
+// ReportShipment implements Channel with orderShipStatusChange.
+func (y *YahooChannel) ReportShipment(ctx context.Context, s Shipment) error {
+	ch := yahoo.ShipStatusChange{OrderID: s.Order.Number, Status: yahoo.ShipShipped,
+		InvoiceNumber1: s.Tracking, ShippedOn: s.ShippedAt}
+	if s.Tracking == "" {
+		ch.InvoiceNumberEmptyReason = "1"
+	}
+	_, err := y.c.ChangeShipStatus(ctx, ch)
+	return err
+}
+
+// Health implements Channel: the refresh token (28 days; 12 hours when
+// signatures were not valid) and the public key (1 year).
+func (y *YahooChannel) Health(ctx context.Context, now time.Time) ([]Credential, error) {
+	var out []Credential
+	due, err := y.c.ReauthorizationDue(ctx)
+	if err != nil {
+		out = append(out, Credential{Channel: y.name, Kind: "refresh_token", Warning: true,
+			Message: "no usable refresh token: the seller must consent again (YConnect authorization)"})
+	} else {
+		out = append(out, credentialAt(y.name, "refresh_token", due, now, y.within,
+			"the seller must consent again (YConnect authorization) before this date"))
+	}
+	if exp, ok := y.c.PublicKeyExpiry(); ok {
+		out = append(out, credentialAt(y.name, "public_key", exp, now, y.within,
+			"issue a new public key in the store manager and update its source"))
+	}
+	return out, err
+}
+
+// credentialAt describes a credential expiring at exp.
+func credentialAt(channel, kind string, exp, now time.Time, within time.Duration, action string) Credential {
+	left := exp.Sub(now)
+	days := int(left.Hours() / 24)
+	if left < 0 {
+		days = -int((-left).Hours()/24) - 1
+	}
+	c := Credential{Channel: channel, Kind: kind, Expires: exp, DaysLeft: days, Warning: left <= within}
+	if c.Warning {
+		c.Message = action
+	}
+	return c
+}

@@ -433,9 +433,11 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 
 	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanySagawa, InvoiceNumber1: "AB-123"})
 	require.NoError(t, err, "other carriers are not held to ヤマト's rule")
-	_, err = f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanyOther, InvoiceNumber1: "", InvoiceNumberEmptyReason: yahoo.ShipInvoiceNumberEmptyReason105})
+	noNumber := yahootest.NewOrder(testSeller, orderID("10000002"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(noNumber)
+	_, err = f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: noNumber.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanyOther, InvoiceNumberEmptyReason: yahoo.ShipInvoiceNumberEmptyReason105})
 	require.NoError(t, err, "その他 without a number, reason 105")
-	got, _ := f.srv.Order(o.ID)
+	got, _ := f.srv.Order(noNumber.ID)
 	assert.Equal(t, "1000", got.Ship.CompanyCode)
 	assert.Equal(t, "105", got.Ship.InvoiceNumberEmptyReason)
 

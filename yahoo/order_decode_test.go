@@ -27,7 +27,8 @@ func TestDecodeOrderInfoKeepsGroupsAndUnknownElements(t *testing.T) {
 	assert.True(t, o.OrderedAt.Equal(time.Date(2014, 9, 24, 0, 0, 0, 0, jst.Location)))
 	assert.Equal(t, StatusProcessing, o.Status)
 	assert.Equal(t, `<b>午前</b> & 置き配 "OK"`, o.BuyerComments)
-	assert.Equal(t, []string{"UseCouponData", "FraudHoldStatus"}, names(o.Extra))
+	assert.Equal(t, []string{"UseCouponData"}, names(o.Extra), "FraudHoldStatus is mapped")
+	assert.Equal(t, 0, o.FraudHoldStatus)
 
 	assert.Equal(t, PayPaid, o.Pay.Status)
 	assert.Equal(t, "2", o.Pay.SettleStatus)

@@ -11,8 +11,9 @@ import "slices"
 var orderInfoFields = [...]string{
 	// order
 	"OrderId", "Version", "ParentOrderId", "DeviceType", "IsSeen", "IsSplit",
-	"OrderTime", "LastUpdateTime", "ReleaseDate", "Suspect", "OrderStatus", "StoreStatus",
+	"OrderTime", "LastUpdateTime", "Suspect", "OrderStatus", "StoreStatus",
 	"CancelReason", "BuyerComments", "SellerComments", "Notes", "OperationUser",
+	"FraudHoldStatus", "PublicationTime",
 	// Pay
 	"PayStatus", "SettleStatus", "PayType", "PayKind", "PayMethod", "PayMethodName",
 	"PayDate", "SettleId", "PayNo",
@@ -34,6 +35,7 @@ var orderInfoFields = [...]string{
 	// Item
 	"LineId", "ItemId", "Title", "SubCode", "SubCodeOption", "ItemOption",
 	"Inscription", "UnitPrice", "NonTaxUnitPrice", "Quantity", "ItemTaxRatio", "Jan",
+	"ReleaseDate", // per <Item> in orderInfo
 }
 
 // orderListFields is the Field list SearchOrders sends by default: the
@@ -41,7 +43,7 @@ var orderInfoFields = [...]string{
 // grouping.
 var orderListFields = [...]string{
 	"OrderId", "Version", "OrderTime", "LastUpdateTime", "OrderStatus", "StoreStatus",
-	"IsSeen", "PayStatus", "ShipStatus", "TotalPrice",
+	"IsSeen", "PayStatus", "ShipStatus", "TotalPrice", "FraudHoldStatus", "PublicationTime",
 }
 
 // DefaultOrderInfoFields returns the Field list GetOrder sends: every element

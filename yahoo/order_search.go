@@ -26,7 +26,18 @@ type OrderQuery struct {
 	// Start and End bound the order time (OrderTimeFrom/OrderTimeTo), sent
 	// in JST.
 	Start, End time.Time
-	OrderID    string
+	// PublicationStart and PublicationEnd bound the time orders appeared in
+	// orderList (PublicationTimeFrom/PublicationTimeTo, JST). An order held
+	// for fraud screening appears hours after its order time, so an
+	// order-time window that has moved on never sees it. For incremental
+	// sync keep a publication-time watermark: ask for PublicationStart =
+	// watermark minus an overlap (a few minutes, for orders published while
+	// the previous poll ran and clock differences) up to PublicationEnd =
+	// now, skip orders already processed (OrderId with LastUpdateTime), and
+	// move the watermark to the PublicationEnd of the last poll that
+	// succeeded.
+	PublicationStart, PublicationEnd time.Time
+	OrderID                          string
 	// Status filters by OrderStatus; 0 means any.
 	Status OrderStatus
 	// IsSeen filters by whether the store has opened the order; nil means any.
@@ -60,7 +71,12 @@ type OrderSummary struct {
 	PayStatus     PayStatus
 	ShipStatus    ShipStatus
 	TotalPrice    int64
-	Fields        []RawField
+	// FraudHoldStatus is 不正保留ステータス, 0 for none (codes unverified).
+	FraudHoldStatus int
+	// PublishedAt is PublicationTime: when the order appeared in orderList
+	// (JST); later than OrderedAt for an order held for fraud screening.
+	PublishedAt time.Time
+	Fields      []RawField
 }
 
 // Field returns the element called name.
@@ -204,11 +220,16 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	invalid := func(field, value, reason string) error {
 		return &ValidationError{Operation: opOrderList, Index: -1, Field: field, Value: value, Reason: reason}
 	}
-	if q.OrderID == "" && (q.Start.IsZero() || q.End.IsZero()) {
-		return nil, invalid("OrderTimeFrom/OrderTimeTo", "", "set Start and End (or OrderID)")
+	orderWindow := !q.Start.IsZero() && !q.End.IsZero()
+	pubWindow := !q.PublicationStart.IsZero() && !q.PublicationEnd.IsZero()
+	if q.OrderID == "" && !orderWindow && !pubWindow {
+		return nil, invalid("OrderTimeFrom/OrderTimeTo", "", "set Start and End, PublicationStart and PublicationEnd, or OrderID")
 	}
-	if !q.Start.IsZero() && !q.End.IsZero() && q.End.Before(q.Start) {
+	if orderWindow && q.End.Before(q.Start) {
 		return nil, invalid("OrderTimeTo", formatRequestTime(q.End), "before OrderTimeFrom "+formatRequestTime(q.Start))
+	}
+	if pubWindow && q.PublicationEnd.Before(q.PublicationStart) {
+		return nil, invalid("PublicationTimeTo", formatRequestTime(q.PublicationEnd), "before PublicationTimeFrom "+formatRequestTime(q.PublicationStart))
 	}
 	if q.OrderID != "" {
 		if err := checkOrderID(opOrderList, q.OrderID); err != nil {
@@ -246,6 +267,12 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	}
 	if !q.End.IsZero() {
 		cond("OrderTimeTo", formatRequestTime(q.End))
+	}
+	if !q.PublicationStart.IsZero() {
+		cond("PublicationTimeFrom", formatRequestTime(q.PublicationStart))
+	}
+	if !q.PublicationEnd.IsZero() {
+		cond("PublicationTimeTo", formatRequestTime(q.PublicationEnd))
 	}
 	if q.Status != 0 {
 		cond("OrderStatus", strconv.Itoa(int(q.Status)))
@@ -317,6 +344,10 @@ func decodeOrderSummary(n RawField, row int) (OrderSummary, error) {
 			s.ShipStatus = ShipStatus(d.int(at, f.Name, f.Value))
 		case "TotalPrice":
 			s.TotalPrice = d.int64(at, f.Name, f.Value)
+		case "FraudHoldStatus":
+			s.FraudHoldStatus = d.int(at, f.Name, f.Value)
+		case "PublicationTime":
+			s.PublishedAt = d.time(at, f.Name, f.Value)
 		}
 	}
 	return s, d.err

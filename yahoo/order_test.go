@@ -353,6 +353,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	f.srv.AddOrder(yahootest.Order{
 		ID: id, SellerID: testSeller, Version: 4, Status: yahootest.StatusReserved, StoreStatus: "3", IsSeen: true,
 		Suspect: 2, DeviceType: 3, CancelReason: 230, OrderTime: at(2, 9), LastUpdateTime: at(3, 10), ReleaseDate: day(20),
+		FraudHoldStatus: 1, PublicationTime: at(2, 12),
 		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
 		Pay: yahootest.Pay{
 			Status: 1, SettleStatus: 2, SettleID: "S-1", PayNo: "P-9", Type: 1, Kind: 5, Method: "payment_a7", MethodName: "コンビニ決済",
@@ -371,7 +372,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		Charges: yahootest.Charges{PayCharge: 330, ShipCharge: 500, GiftWrapCharge: 200, Discount: 100, Adjustments: -50, UsePoint: 70, GiftCardDiscount: 30},
 		Items: []yahootest.Item{{
 			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", Title: "Tシャツ <赤>", SubCodeOption: "色:赤", Jan: "4901234567894",
-			Quantity: 2, UnitPrice: 1080, ItemTaxRatio: 8,
+			Quantity: 2, UnitPrice: 1080, ItemTaxRatio: 8, ReleaseDate: day(21),
 			Options:      []yahootest.ItemOption{{Name: "ギフト", Value: "包装", Price: 100}},
 			Inscriptions: []yahootest.Inscription{{Name: "名入れ", Value: "TARO"}},
 		}},
@@ -381,7 +382,8 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	require.NoError(t, err)
 	total := int64(2*1080 + 330 + 500 + 200 - 100 - 50)
 	assert.Equal(t, &yahoo.Order{
-		ID: id, Version: 4, DeviceType: 3, IsSeen: true, OrderedAt: at(2, 9), LastUpdatedAt: at(3, 10), ReleaseDate: day(20),
+		ID: id, Version: 4, DeviceType: 3, IsSeen: true, OrderedAt: at(2, 9), LastUpdatedAt: at(3, 10), ReleaseDate: day(21),
+		FraudHoldStatus: 1, PublishedAt: at(2, 12),
 		Suspect: 2, Status: yahoo.StatusReserved, StoreStatus: "3", CancelReason: "230",
 		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
 		Pay: yahoo.Pay{
@@ -403,7 +405,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 			SettleAmount: total - 100, UsePoint: 70, GiftCardDiscount: 30, TotalPrice: total, SettlePayAmount: total - 100},
 		Items: []yahoo.Item{{
 			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", SubCodeOption: "色:赤", Title: "Tシャツ <赤>", Quantity: 2,
-			UnitPrice: 1080, NonTaxUnitPrice: 1000, TaxRatio: 8, Jan: "4901234567894",
+			UnitPrice: 1080, NonTaxUnitPrice: 1000, TaxRatio: 8, Jan: "4901234567894", ReleaseDate: day(21),
 			Options:      []yahoo.ItemOption{{Index: 1, Name: "ギフト", Value: "包装", Price: 100}},
 			Inscriptions: []yahoo.ItemOption{{Index: 1, Name: "名入れ", Value: "TARO"}},
 		}},

@@ -65,6 +65,7 @@ type config struct {
 	ratePerSecond       float64
 	dailyCap            int
 	overdraftList       bool
+	publicationDelay    time.Duration
 	throttleCode        string
 	keyBits             int
 	yamatoCompanyCodes  []string

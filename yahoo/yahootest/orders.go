@@ -44,9 +44,9 @@ type Order struct {
 	// FraudHoldStatus is the order's 不正保留ステータス as orderList and
 	// orderInfo answer it, 0 for none; the mall's codes are unverified.
 	FraudHoldStatus int
-	BuyerComments  string
-	SellerComments string
-	Notes          string
+	BuyerComments   string
+	SellerComments  string
+	Notes           string
 	// OperationUser is who made the last change, as the change requests'
 	// Target/OperationUser says.
 	OperationUser string

@@ -462,6 +462,7 @@ func TestChangePayStatusAndOrderChange(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, fakeOptions{authorize: true})
 	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100, Quantity: 1})
+	o.Pay.Method, o.Pay.Kind = "payment_b1", 3 // 銀行振込: the store sets PayStatus
 	f.srv.AddOrder(o)
 
 	_, err := f.cli.ChangePayStatus(ctx, yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid, PaidOn: time.Date(2026, 1, 4, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))})

@@ -52,13 +52,17 @@ func parseRequestDate(name string, v *string, dst *time.Time) *changeError {
 }
 
 // orderPayStatusChange is POST orderPayStatusChange: PayStatus 0 (未入金) or
-// 1 (入金済) and an optional PayDate (YYYYMMDD). Cancelled orders refuse it.
+// 1 (入金済) and an optional PayDate (YYYYMMDD). Cancelled orders and
+// payments Yahoo settles itself refuse it (see payment.go).
 func (s *Server) orderPayStatusChange(c *call) {
 	var req orderPayRequest
 	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {
+		if cerr := payStatusRefusal(o); cerr != nil {
+			return cerr
+		}
 		st, err := strconv.Atoi(strings.TrimSpace(req.Order.Pay.PayStatus))
 		if err != nil || (st != 0 && st != 1) {
 			return paramError("Order/Pay/PayStatus(" + req.Order.Pay.PayStatus + ") is invalid.")
@@ -121,6 +125,9 @@ func (s *Server) orderShipStatusChange(c *call) {
 		st, err := strconv.Atoi(strings.TrimSpace(in.ShipStatus))
 		if err != nil || st < 0 || st > 4 {
 			return paramError("Order/Ship/ShipStatus(" + in.ShipStatus + ") is invalid.")
+		}
+		if cerr := shipStatusRefusal(o, st); cerr != nil {
+			return cerr
 		}
 		next := o.Ship
 		next.Status = st

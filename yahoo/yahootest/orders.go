@@ -189,8 +189,9 @@ func NewOrder(sellerID, id string, orderedAt time.Time, items ...Item) Order {
 }
 
 // AddOrder stores o (replacing an order with the same ID). A zero
-// PublicationTime becomes OrderTime plus the publication delay. It panics on
-// an empty ID or SellerID.
+// PublicationTime becomes OrderTime plus the publication delay, and an
+// unpaid prepaid Yahoo payment makes the order 出荷不可 (see BuyerPays). It
+// panics on an empty ID or SellerID.
 func (s *Server) AddOrder(o Order) {
 	if o.ID == "" || o.SellerID == "" {
 		panic("yahootest: AddOrder needs an ID and a SellerID")
@@ -200,6 +201,7 @@ func (s *Server) AddOrder(o Order) {
 		o.PublicationTime = o.OrderTime.Add(s.cfg.publicationDelay)
 	}
 	o.PublicationTime = o.PublicationTime.In(jst)
+	applyPaymentRules(&o)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.orders[o.ID] = &o

@@ -157,16 +157,20 @@ func (c *Client) SearchOrders(ctx context.Context, q OrderQuery) iter.Seq2[Order
 }
 
 // snapshotOrders reads every page of q's result set, one row per OrderId.
+// The first pass stops at a page that brings no new order; the second, run
+// only when the set shrank under the first, reads at most as many pages as
+// the first did and one more.
 func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSummary, error) {
 	var (
 		out     []OrderSummary
 		seen    = map[string]bool{}
 		keyErrs []error
 	)
-	first := -1
+	first, pages := -1, 0
 	for pass := 0; pass < 2; pass++ {
+		limit := pages + 1
 		start := 1
-		for {
+		for n := 0; pass == 0 || n < limit; n++ {
 			page, err := c.SearchOrdersPage(ctx, q, start)
 			if page == nil {
 				return out, errors.Join(append(keyErrs, err)...)
@@ -176,6 +180,9 @@ func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSumma
 			}
 			if first < 0 {
 				first = page.TotalCount
+			}
+			if pass == 0 {
+				pages++
 			}
 			added := 0
 			for _, o := range page.Orders {
@@ -187,7 +194,7 @@ func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSumma
 				added++
 			}
 			start += len(page.Orders)
-			if added == 0 || start > page.TotalCount {
+			if len(page.Orders) == 0 || start > page.TotalCount || pass == 0 && added == 0 {
 				break
 			}
 		}

@@ -591,3 +591,17 @@ func TestStatusChangesFromOutsideTheTableAreSent(t *testing.T) {
 	require.ErrorAs(t, err, &ae, "the table check is off: Yahoo refuses instead")
 	assert.Equal(t, 1, count(unchecked.ops(), "orderStatusChange"))
 }
+
+func TestDailyCapIsRequestForbiddenAndCounted(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true, serverOpts: []yahootest.Option{yahootest.WithDailyCap(2)}})
+	ctx := context.Background()
+	for range 2 {
+		_, err := f.cli.OrderCount(ctx)
+		require.NoError(t, err)
+	}
+	_, err := f.cli.OrderCount(ctx)
+	require.ErrorIs(t, err, yahoo.ErrRequestForbidden, "over the application's daily cap")
+	_, calls := f.cli.CallCount()
+	assert.Equal(t, 3, calls, "the refused request counts on the client side too, and was not retried")
+}

@@ -175,7 +175,7 @@ func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSumma
 			if page == nil {
 				return out, errors.Join(append(keyErrs, err)...)
 			}
-			if err != nil {
+			if err != nil && len(keyErrs) == 0 { // the same refusal on every page
 				keyErrs = append(keyErrs, err)
 			}
 			if first < 0 {

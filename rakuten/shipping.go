@@ -253,7 +253,8 @@ func (c *Client) UpdateShippingAsync(ctx context.Context, updates []ShippingUpda
 		r, err := c.postOrder(ctx, "updateOrderShippingAsync", shippingAsyncRequest{batch}, &out, httpx.RetryRejected)
 		var msgs []shippingMessageWire
 		var callErr error
-		switch ae := (*APIError)(nil); {
+		var ae *APIError
+		switch {
 		case err == nil:
 			msgs = out.Messages
 			callErr = messagesError("updateOrderShippingAsync", r, messagesOf(out.Messages))

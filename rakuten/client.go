@@ -61,13 +61,14 @@ func NewClient(c Credentials, opts ...Option) (*Client, error) {
 		secrets: &secrets{auth: redact.Secret(c.authorization()), licenseKey: redact.Secret(c.LicenseKey)},
 		cfg:     cfg,
 		http: httpx.New(httpx.Options{
-			HTTPClient: cfg.httpClient,
-			MaxRetries: cfg.maxRetries,
-			MinWait:    cfg.minWait,
-			MaxWait:    cfg.maxWait,
-			Limiter:    cfg.limiter,
-			Logger:     cfg.logger,
-			Throttled:  isThrottled,
+			HTTPClient:  cfg.httpClient,
+			MaxRetries:  cfg.maxRetries,
+			MinWait:     cfg.minWait,
+			MaxWait:     cfg.maxWait,
+			Limiter:     cfg.limiter,
+			Logger:      cfg.logger,
+			Throttled:   isThrottled,
+			CallTimeout: cfg.callTimeout,
 		}),
 	}, nil
 }

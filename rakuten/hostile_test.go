@@ -133,3 +133,21 @@ func TestTextThatIsNotUTF8IsNeverSent(t *testing.T) {
 	require.ErrorIs(t, c.UpdateOrderMemo(ctx, rakuten.MemoUpdate{OrderNumber: ""}), rakuten.ErrInvalidInput)
 	assert.Empty(t, rec.all())
 }
+
+func TestCallTimeoutBoundsACallToASilentMall(t *testing.T) {
+	t.Parallel()
+	done := make(chan struct{})
+	c, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}, rakuten.WithCallTimeout(100*time.Millisecond), rakuten.WithHTTPClient(&http.Client{Timeout: time.Hour}))
+	defer close(done)
+	start := time.Now()
+	_, err := c.GetInventories(context.Background(), []rakuten.VariantKey{{ManageNumber: "a", VariantID: "b"}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 30*time.Second)
+	assert.Equal(t, 90*time.Second, rakuten.DefaultCallTimeout)
+}

@@ -47,6 +47,7 @@ type config struct {
 	warnDays        int
 	maxBody         int64
 	horizonMargin   time.Duration
+	callTimeout     time.Duration
 }
 
 func defaultConfig() config {
@@ -142,6 +143,25 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 			return fmt.Errorf("rakuten: %w", err)
 		}
 		c.maxRetries, c.minWait, c.maxWait = max, minWait, maxWait
+		return nil
+	}
+}
+
+// DefaultCallTimeout bounds one call, every attempt and wait included
+// (WithCallTimeout).
+const DefaultCallTimeout = httpx.DefaultCallTimeout
+
+// WithCallTimeout bounds one call as a whole: every attempt, backoff and
+// rate-limit wait, and reading the answer, so a mall that never answers
+// cannot hold a caller for minutes. 0 keeps DefaultCallTimeout (90 s); a
+// negative d removes the bound (the context and the per-attempt timeout of
+// the HTTP client still apply).
+func WithCallTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			d = -1
+		}
+		c.callTimeout = d
 		return nil
 	}
 }

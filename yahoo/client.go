@@ -170,13 +170,14 @@ func (c *Client) caller(op string) *httpx.Client {
 		hc = c.tokenHTTP
 	}
 	x := httpx.New(httpx.Options{
-		HTTPClient: hc,
-		MaxRetries: c.opts.maxRetries,
-		MinWait:    c.opts.minWait,
-		MaxWait:    c.opts.maxWait,
-		Limiter:    rate.NewLimiter(c.opts.rate, c.opts.burst),
-		Logger:     c.opts.logger,
-		Throttled:  c.throttled,
+		HTTPClient:  hc,
+		MaxRetries:  c.opts.maxRetries,
+		MinWait:     c.opts.minWait,
+		MaxWait:     c.opts.maxWait,
+		Limiter:     rate.NewLimiter(c.opts.rate, c.opts.burst),
+		Logger:      c.opts.logger,
+		Throttled:   c.throttled,
+		CallTimeout: c.opts.callTimeout,
 	})
 	c.callers[op] = x
 	return x

@@ -215,3 +215,21 @@ func TestSignedAnswerWithoutAuthorizeStatusIsUnknownNotAFailure(t *testing.T) {
 	tok, _ := store.Load(context.Background())
 	assert.False(t, yahoo.ShortSession(tok), "unknown is not recorded as a shortened session")
 }
+
+func TestCallTimeoutBoundsACallToASilentMall(t *testing.T) {
+	t.Parallel()
+	done := make(chan struct{})
+	cli := hostileClient(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}, yahoo.WithCallTimeout(100*time.Millisecond), yahoo.WithHTTPClient(&http.Client{Timeout: time.Hour}))
+	defer close(done)
+	start := time.Now()
+	_, err := cli.OrderCount(context.Background())
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 30*time.Second)
+	assert.Equal(t, 90*time.Second, yahoo.DefaultCallTimeout)
+}

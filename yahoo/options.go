@@ -104,6 +104,7 @@ type options struct {
 	maxResponse       int64
 	calls             *CallCounter
 	checkTransitions  bool
+	callTimeout       time.Duration
 }
 
 func defaultOptions() options {
@@ -232,6 +233,25 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 			return fmt.Errorf("yahoo: %w", err)
 		}
 		o.maxRetries, o.minWait, o.maxWait = max, minWait, maxWait
+		return nil
+	}
+}
+
+// DefaultCallTimeout bounds one call, every attempt and wait included
+// (WithCallTimeout).
+const DefaultCallTimeout = httpx.DefaultCallTimeout
+
+// WithCallTimeout bounds one call as a whole: every attempt, backoff and
+// rate-limit wait, and reading the answer, so a mall that never answers
+// cannot hold a caller for minutes. 0 keeps DefaultCallTimeout (90 s); a
+// negative d removes the bound (the context and the per-attempt timeout of
+// the HTTP client still apply).
+func WithCallTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d < 0 {
+			d = -1
+		}
+		o.callTimeout = d
 		return nil
 	}
 }

@@ -34,9 +34,9 @@ type RemoteFile struct {
 // are not returned: they come back as a *SkippedError next to the files,
 // which are valid all the same.
 //
-// The listing is streamed: only the oldest MaxFilesPerRun candidates are
-// kept while it is read, so a folder of a million files costs memory for a
-// thousand.
+// The listing is streamed: only the oldest MaxFilesPerRun candidates (and,
+// with RequireLock, the names of the lock markers) are kept while it is
+// read, so a folder of a million files costs memory for a thousand.
 //
 // Times come from MLSD when the server offers it, else from LIST in
 // Config.ServerLocation, which has only minute precision, refined with MDTM

@@ -89,8 +89,9 @@ func FuzzReadOrderStatus(f *testing.F) {
 }
 
 func FuzzReadOrderRows(f *testing.F) {
+	// One row: a large seed makes the fuzzer spend its time minimizing.
 	var buf bytes.Buffer
-	if err := tempostar.WriteOrderRows(&buf, sampleOrderRows(), tempostar.EncodingCP932); err != nil {
+	if err := tempostar.WriteOrderRows(&buf, sampleOrderRows()[:1], tempostar.EncodingCP932); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

@@ -149,6 +149,9 @@ func parseMLSD(line []byte) (Entry, bool) {
 	default:
 		return Entry{}, false
 	}
+	if sp+1 >= len(line) {
+		return Entry{}, false
+	}
 	e.Name = string(line[sp+1:])
 	return e, true
 }

@@ -235,19 +235,21 @@ func TestStockBatchFailingAsAWholeKeepsEarlierFailures(t *testing.T) {
 	for _, code := range []string{"a", "c", "d"} {
 		f.srv.SetStock(testSeller, code, "", 1, false)
 	}
-	// The second batch meets a 500: the first batch's per-line failure is
-	// still reported, and the error says where processing stopped.
+	// The second batch meets a 500 on every attempt: the first batch's
+	// per-line failure is still reported, and the error says where
+	// processing stopped.
 	batches := 0
 	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
 		if strings.HasSuffix(r.URL.Path, "/setStock") {
 			if batches++; batches == 2 {
-				f.srv.FailNext("setStock", http.StatusInternalServerError, 1, 0)
+				f.srv.FailNext("setStock", http.StatusInternalServerError, 10, 0)
 			}
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	cli, err := yahoo.NewClient(f.cli.Config(), yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
-		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1), yahoo.WithStockBatchSize(2), yahoo.WithHTTPClient(hc))
+		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1), yahoo.WithStockBatchSize(2), yahoo.WithHTTPClient(hc),
+		yahoo.WithRetry(3, time.Millisecond, 10*time.Millisecond))
 	require.NoError(t, err)
 	err = cli.SetStock(context.Background(), []yahoo.StockUpdate{{ItemCode: "a", Quantity: 5}, {ItemCode: "x", Quantity: 1}, {ItemCode: "c", Quantity: 5}, {ItemCode: "d", Quantity: 5}})
 	var be *yahoo.BatchError
@@ -256,7 +258,7 @@ func TestStockBatchFailingAsAWholeKeepsEarlierFailures(t *testing.T) {
 	assert.Equal(t, "x", be.Failures[0].ItemCode)
 	assert.ErrorIs(t, err, yahoo.ErrServer)
 	assert.ErrorContains(t, err, "items from 3 on not processed")
-	assert.Equal(t, 2, batches, "a 500 is not resent")
+	assert.Equal(t, 1+1+3, batches, "an absolute push meeting a 500 is resent up to the retries")
 	q, _ := f.srv.Stock(testSeller, "a", "")
 	assert.Equal(t, 5, q)
 	q, _ = f.srv.Stock(testSeller, "c", "")

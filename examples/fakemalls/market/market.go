@@ -303,6 +303,15 @@ func (m *Market) Step(now time.Time) error {
 		m.setNow(now)
 	}
 	if m.hub != nil {
+		if m.hub.knows() {
+			canceled := map[string]bool{}
+			for _, o := range m.Orders() {
+				if o.Status == StatusCanceled {
+					canceled[o.Number] = true
+				}
+			}
+			m.hub.releaseCanceled(canceled)
+		}
 		if err := m.hub.step(now); err != nil {
 			return err
 		}

@@ -52,11 +52,11 @@ type hub struct {
 	onHand  map[string]int
 	known   map[string]hubOrder // by ショップ受注番号 as uploaded, unshipped
 	shipped map[string]bool     // mall order numbers and ショップ受注番号 shipped
-	read    map[string]bool           // order file names read
-	last    map[string]int            // 想定在庫数 in the last stock file; nil before the first
-	next    time.Time                 // when the next stock file is due; zero: at the next step
-	counts  map[string]int            // what the hub did, reported under Stats().Calls
-	errs    []error                   // order files that did not read
+	read    map[string]bool     // order file names read
+	last    map[string]int      // 想定在庫数 in the last stock file; nil before the first
+	next    time.Time           // when the next stock file is due; zero: at the next step
+	counts  map[string]int      // what the hub did, reported under Stats().Calls
+	errs    []error             // order files that did not read
 }
 
 // hubOrder is an order the hub took from an order file: SKU → units.

@@ -81,13 +81,15 @@ func (h *hub) findLocked(order string) (string, bool) {
 
 // Hub operations counted in its Stats.
 const (
-	hubOrderFiles     = "order_files"      // order files read
-	hubDuplicates     = "duplicate_orders" // orders already taken from an earlier file
-	hubBadOrderFiles  = "bad_order_files"  // order files that did not read
-	hubStockFiles     = "stock_files"      // stock files written
-	hubShipmentFiles  = "shipment_files"   // shipment files written
-	hubErrorSubfolder = "error"
+	hubOrderFiles    = "order_files"      // order files read
+	hubDuplicates    = "duplicate_orders" // orders already taken from an earlier file
+	hubBadOrderFiles = "bad_order_files"  // order files that did not read
+	hubStockFiles    = "stock_files"      // stock files written
+	hubShipmentFiles = "shipment_files"   // shipment files written
 )
+
+// hubErrorSubfolder is where order files that did not read go.
+const hubErrorSubfolder = "error"
 
 // newHub prepares a hub over root with the given units on hand.
 func newHub(root, shopCode string, onHand map[string]int, every time.Duration, all bool) *hub {

@@ -44,7 +44,8 @@ func newMarket(t *testing.T, qty int, opts ...rakutentest.Option) *rakutentest.S
 func marketClient(t *testing.T, srv *rakutentest.Server) *rakuten.Client {
 	t.Helper()
 	c, err := rakuten.NewClient(rakuten.Credentials{ServiceSecret: marketSecret, LicenseKey: marketKey},
-		rakuten.WithBaseURL(srv.URL), rakuten.WithRetry(-1, time.Millisecond, time.Millisecond))
+		rakuten.WithBaseURL(srv.URL), rakuten.WithRetry(-1, time.Millisecond, time.Millisecond), rakuten.WithClock(srv.Now),
+		rakuten.WithRateLimit(1000, 10))
 	require.NoError(t, err)
 	return c
 }
@@ -365,6 +366,12 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 	n, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1})
 	require.NoError(t, err)
 
+	var found []string
+	for num, err := range c.SearchOrders(ctx, rakuten.OrderQuery{DateType: 1, Start: srv.Now().Add(-time.Hour), End: srv.Now()}) {
+		require.NoError(t, err)
+		found = append(found, num)
+	}
+	assert.Equal(t, []string{n}, found)
 	_, err = c.GetOrders(ctx, []string{n}) // first read
 	require.NoError(t, err)
 	_, err = c.GetOrders(ctx, []string{n}) // unchanged
@@ -383,7 +390,7 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 	require.NoError(t, c.SetInventories(ctx, []rakuten.InventoryUpdate{{ManageNumber: "tshirt", VariantID: "blue-m", Quantity: 6}}))
 
 	st := srv.Stats()[marketShopURL]
-	assert.Equal(t, map[string]int{"getOrder": 4, "inventories.bulk-upsert": 2}, st.Calls)
+	assert.Equal(t, map[string]int{"searchOrder": 1, "getOrder": 4, "inventories.bulk-upsert": 2}, st.Calls)
 	assert.Equal(t, 2, st.RefetchedUnchanged)
 	assert.Equal(t, 2, st.NoopPushes)
 	assert.Zero(t, st.Throttled)

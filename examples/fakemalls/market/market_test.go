@@ -35,6 +35,8 @@ func TestDemoMarketplaceWithBuyersOnAVirtualClock(t *testing.T) {
 	assert.Positive(t, st.Cancels)
 	assert.Zero(t, st.Failed, "buyers only buy what is listed")
 	assert.Positive(t, st.Paid, "bank transfers are paid")
+	assert.Positive(t, st.Released, "fraud-held Yahoo orders are released")
+	assert.Positive(t, st.PostageFixed, "Rakuten postage is fixed later")
 
 	orders := m.Orders()
 	assert.Len(t, orders, seeded+st.Orders)

@@ -62,6 +62,9 @@ type GeneratorConfig struct {
 	CancelShare float64       // 0: DefaultCancelShare; negative: none
 	Start       time.Time     // the marketplace time the generator starts at
 	For         time.Duration // stop ordering after this long (0: never)
+	// Simple makes every order a card order, published and priced at once:
+	// no bank transfers, cash on delivery, fraud holds or postage fixed later.
+	Simple bool
 }
 
 // GeneratorStats counts what the buyers did.
@@ -98,6 +101,7 @@ type buyerMarket interface {
 // clock, or Run on the wall clock. It is safe for concurrent use.
 type Generator struct {
 	m        buyerMarket
+	simple   bool
 	rate     float64
 	hotShare float64
 	cancel   float64
@@ -138,7 +142,7 @@ func NewGenerator(m *Market, cfg GeneratorConfig) *Generator {
 
 func newGenerator(m buyerMarket, listings []Listing, cfg GeneratorConfig) *Generator {
 	g := &Generator{
-		m: m, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
+		m: m, simple: cfg.Simple, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
 		rng:   rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d616c6c6b6974)),
 		items: map[string][]string{}, hot: map[string][]string{},
 	}
@@ -237,6 +241,9 @@ func (g *Generator) order(at time.Time) {
 	hold := strings.HasPrefix(ch, "yahoo/") && g.rng.IntN(fraudHoldEvery) == 0
 	postageLater := strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(postageLaterEvery) == 0
 	lateAfter := time.Duration(g.rng.Int64N(int64(max(holdMaxDelay, postageMaxDelay))))
+	if g.simple {
+		pay, hold, postageLater = PaymentCard, false, false
+	}
 	order, err := g.m.Place(Purchase{Channel: ch, Item: item, Units: units, Payment: pay, FraudHold: hold, PostageLater: postageLater})
 	switch {
 	case errors.Is(err, ErrSoldOut):

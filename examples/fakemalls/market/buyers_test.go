@@ -170,8 +170,10 @@ func TestGeneratorCancelsAShareInsideRakutensWindow(t *testing.T) {
 	}
 	assert.Positive(t, byMall)
 
-	g, _ = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1}, 40*time.Minute)
+	g, rec = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1, Simple: true}, 40*time.Minute)
 	assert.Zero(t, g.Stats().Cancels, "negative share: no cancels")
+	assert.Equal(t, map[string]int{PaymentCard: len(rec.buys)}, rec.payments, "simple: card orders only")
+	assert.Zero(t, rec.held+rec.later)
 }
 
 func TestGeneratorFlashSaleAndStop(t *testing.T) {

@@ -190,6 +190,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the default handling returns, so a second
+	// SIGINT or SIGTERM ends the process even if shutting down hangs.
+	context.AfterFunc(ctx, stop)
 	if *runFor > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, *runFor)

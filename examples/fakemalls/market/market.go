@@ -176,9 +176,8 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 		code := strings.TrimPrefix(m.hubChan, "tempostar/")
 		m.hub = newHub(ftpOpts.root, code, m.catalog.OnHand, every, cfg.StockAll)
 	}
-	if p.ftp != nil && len(p.ponpare.accounts) == 1 {
-		shop := p.ponpare.accounts[0].ShopURL
-		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shop, srv: f.ponpare}
+	if shops := ponpareShops(p); p.ftp != nil && len(shops) == 1 {
+		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shops[0], srv: f.ponpare}
 	}
 	if err := m.list(); err != nil {
 		return nil, err

@@ -18,10 +18,11 @@
 // SIGINT or SIGTERM, or for the -for duration:
 //
 //	{"seed_version":1,"now":"…","clock":"follow",
-//	 "rakuten":{"shops":[{"name":…,"base_url":…,"licenses":[{"service_secret":…,"license_key":…,"expiry":…}]}]},
-//	 "yahoo":{"store_url":…,"auth_url":…,"sellers":[{"id":…,"client_id":…,"client_secret":…,
+//	 "rakuten":{"shops":[{"name":…,"channel":"rakuten/…","shop_id":…,"base_url":…,
+//	          "licenses":[{"service_secret":…,"license_key":…,"expiry":…}],"notification_auth_key":…}]},
+//	 "yahoo":{"store_url":…,"auth_url":…,"sellers":[{"id":…,"channel":"yahoo/…","client_id":…,"client_secret":…,
 //	          "redirect_url":…,"key_version":1,"public_key_pem":…,"authorization_code":…}]},
-//	 "ponpare":{"endpoint":…,"accounts":[{"shop_url":…,"user_id":…,"password":…}]},
+//	 "ponpare":{"endpoint":…,"stock_path":"/item.csv","accounts":[{"shop_url":…,"channel":"ponpare/…","user_id":…,"password":…}]},
 //	 "ftp":{"addr":"127.0.0.1:…","user":…,"password":…,"tls":"explicit","root":…,"ca_pem":…},
 //	 "tempostar":{"channel":"tempostar/sakuragama","shop_code":…,"stock_every":"10m0s"},
 //	 "admin":"http://127.0.0.1:…/"}
@@ -34,7 +35,8 @@
 //
 // -admin serves the admin API of package market (Market.Admin) on a
 // loopback port, named "admin" in the endpoints line: POST /buy, /cancel,
-// /ship, GET /stock, /orders, /stats. -buyers RATE starts the buyer
+// /ship, /paid, /postage, /release, /notification, GET /stock, /orders,
+// /stats. -buyers RATE starts the buyer
 // generator (orders per second across channels, -buyers-seed for repeatable
 // runs, -hot SKU,... for a flash sale); -for stops everything after that
 // long. With a catalog naming a TEMPOSTAR shop (the demo seed does), the

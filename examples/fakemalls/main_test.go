@@ -462,7 +462,7 @@ func TestRunFTPOnAFixedPort(t *testing.T) {
 func TestRunRefusesAnUnknownFTPMode(t *testing.T) {
 	t.Parallel()
 	err := run(t.Context(), config{ftpTLS: "implicit", seed: []byte(`{"version":1,"ftp":{"user":"u","password":"p"}}`)}, io.Discard)
-	require.ErrorContains(t, err, `unknown TLS mode "implicit"`)
+	require.ErrorContains(t, err, `FTPTLS "implicit": want "explicit" or "none"`)
 }
 
 func TestRunServesTheAdminAPIWithBuyers(t *testing.T) {

@@ -42,6 +42,18 @@ const (
 	payMaxDelay       = time.Hour
 )
 
+// Orders that reach the shop late: one Yahoo order in fraudHoldEvery is
+// held by the mall's fraud check for up to holdMaxDelay (published later
+// than it was placed), and one Rakuten order in postageLaterEvery has its
+// postage (laterPostage yen) fixed by the shop within postageMaxDelay.
+const (
+	fraudHoldEvery    = 30
+	holdMaxDelay      = 30 * time.Minute
+	postageLaterEvery = 10
+	postageMaxDelay   = time.Hour
+	laterPostage      = 800
+)
+
 // GeneratorConfig configures a Generator.
 type GeneratorConfig struct {
 	Rate        float64 // orders per second of marketplace time
@@ -50,6 +62,9 @@ type GeneratorConfig struct {
 	CancelShare float64       // 0: DefaultCancelShare; negative: none
 	Start       time.Time     // the marketplace time the generator starts at
 	For         time.Duration // stop ordering after this long (0: never)
+	// Simple makes every order a card order, published and priced at once:
+	// no bank transfers, cash on delivery, fraud holds or postage fixed later.
+	Simple bool
 }
 
 // GeneratorStats counts what the buyers did.
@@ -60,12 +75,16 @@ type GeneratorStats struct {
 	Cancels        int `json:"cancels"`         // cancels done (by buyers or the mall)
 	CancelsRefused int `json:"cancels_refused"` // cancels refused (order no longer open)
 	Paid           int `json:"paid"`            // bank-transfer orders paid later
+	Released       int `json:"released"`        // Yahoo orders released from the fraud check
+	PostageFixed   int `json:"postage_fixed"`   // Rakuten orders whose postage was fixed later
 }
 
 // buyerMarket is what buyers do on a marketplace (Market does).
 type buyerMarket interface {
 	Place(p Purchase) (string, error)
 	MarkPaid(channel, order string) error
+	SetPostage(channel, order string, yen int64) error
+	ReleaseFraudHold(channel, order string) error
 	Cancel(channel, order string) error
 	CancelByMall(channel, order string) error
 }
@@ -75,11 +94,14 @@ type buyerMarket interface {
 // listed channels weighted by mall, each for 1–3 units of a listing, through
 // the same path as POST /buy, so they respect what each mall shows. A share
 // of the orders is cancelled a few minutes later; a tenth pay by bank
-// transfer (paid within the hour) and a twentieth cash on delivery. Every choice comes from
+// transfer (paid within the hour) and a twentieth cash on delivery; some
+// Yahoo orders are held by the fraud check for a while and some Rakuten
+// orders have their postage fixed later (-9999 until then). Every choice comes from
 // Seed, so the same Steps give the same orders. Drive it with Step on any
 // clock, or Run on the wall clock. It is safe for concurrent use.
 type Generator struct {
 	m        buyerMarket
+	simple   bool
 	rate     float64
 	hotShare float64
 	cancel   float64
@@ -109,6 +131,8 @@ const (
 	eventBuyerCancel eventKind = iota
 	eventMallCancel
 	eventPaid
+	eventRelease
+	eventPostage
 )
 
 // NewGenerator returns buyers for the listings of m's catalog.
@@ -118,7 +142,7 @@ func NewGenerator(m *Market, cfg GeneratorConfig) *Generator {
 
 func newGenerator(m buyerMarket, listings []Listing, cfg GeneratorConfig) *Generator {
 	g := &Generator{
-		m: m, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
+		m: m, simple: cfg.Simple, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
 		rng:   rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d616c6c6b6974)),
 		items: map[string][]string{}, hot: map[string][]string{},
 	}
@@ -214,7 +238,13 @@ func (g *Generator) order(at time.Time) {
 		pay = PaymentCOD
 	}
 	paidAfter := time.Duration(g.rng.Int64N(int64(payMaxDelay)))
-	order, err := g.m.Place(Purchase{Channel: ch, Item: item, Units: units, Payment: pay})
+	hold := strings.HasPrefix(ch, "yahoo/") && g.rng.IntN(fraudHoldEvery) == 0
+	postageLater := strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(postageLaterEvery) == 0
+	lateAfter := time.Duration(g.rng.Int64N(int64(max(holdMaxDelay, postageMaxDelay))))
+	if g.simple {
+		pay, hold, postageLater = PaymentCard, false, false
+	}
+	order, err := g.m.Place(Purchase{Channel: ch, Item: item, Units: units, Payment: pay, FraudHold: hold, PostageLater: postageLater})
 	switch {
 	case errors.Is(err, ErrSoldOut):
 		g.stats.SoldOut++
@@ -224,6 +254,12 @@ func (g *Generator) order(at time.Time) {
 		return
 	}
 	g.stats.Orders++
+	switch {
+	case hold:
+		g.later(pendingEvent{due: at.Add(lateAfter % holdMaxDelay), channel: ch, order: order, kind: eventRelease})
+	case postageLater:
+		g.later(pendingEvent{due: at.Add(lateAfter % postageMaxDelay), channel: ch, order: order, kind: eventPostage})
+	}
 	switch {
 	case cancel:
 		g.later(pendingEvent{due: at.Add(delay), channel: ch, order: order, kind: kind})
@@ -260,6 +296,16 @@ func (g *Generator) do(e pendingEvent) {
 	case eventPaid:
 		if g.m.MarkPaid(e.channel, e.order) == nil {
 			g.stats.Paid++
+		}
+		return
+	case eventRelease:
+		if g.m.ReleaseFraudHold(e.channel, e.order) == nil {
+			g.stats.Released++
+		}
+		return
+	case eventPostage:
+		if g.m.SetPostage(e.channel, e.order, laterPostage) == nil {
+			g.stats.PostageFixed++
 		}
 		return
 	case eventMallCancel:

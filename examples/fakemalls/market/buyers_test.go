@@ -23,6 +23,24 @@ type recordingMarket struct {
 	delays   []time.Duration
 	payments map[string]int
 	paid     int
+	held     int // FraudHold purchases
+	later    int // PostageLater purchases
+	postage  int
+	released int
+}
+
+func (r *recordingMarket) SetPostage(_, _ string, yen int64) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.postage++
+	return nil
+}
+
+func (r *recordingMarket) ReleaseFraudHold(string, string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.released++
+	return nil
 }
 
 func (r *recordingMarket) MarkPaid(string, string) error {
@@ -37,6 +55,18 @@ func (r *recordingMarket) Place(p Purchase) (string, error) {
 	defer r.mu.Unlock()
 	r.buys = append(r.buys, fmt.Sprintf("%s %s %d", p.Channel, p.Item, p.Units))
 	r.payments[p.Payment]++
+	if p.FraudHold {
+		r.held++
+		if !strings.HasPrefix(p.Channel, "yahoo/") {
+			panic("fraud hold off Yahoo: " + p.Channel)
+		}
+	}
+	if p.PostageLater {
+		r.later++
+		if !strings.HasPrefix(p.Channel, "rakuten/") {
+			panic("postage later off Rakuten: " + p.Channel)
+		}
+	}
 	if strings.HasPrefix(p.Item, "gone") {
 		return "", &SoldOutError{Channel: p.Channel, Item: p.Item, Units: p.Units}
 	}
@@ -113,6 +143,12 @@ func TestGeneratorOrdersAtItsRateAcrossWeightedChannels(t *testing.T) {
 	assert.InDelta(t, 0.05, float64(rec.payments[PaymentCOD])/float64(n), 0.015)
 	assert.Equal(t, st.Paid, rec.paid)
 	assert.Positive(t, st.Paid, "bank transfers are paid later")
+	assert.Positive(t, rec.held, "some Yahoo orders are held")
+	assert.Positive(t, rec.later, "some Rakuten orders fix postage later")
+	assert.Equal(t, st.Released, rec.released)
+	assert.Equal(t, st.PostageFixed, rec.postage)
+	assert.Positive(t, st.Released)
+	assert.Positive(t, st.PostageFixed)
 }
 
 func TestGeneratorCancelsAShareInsideRakutensWindow(t *testing.T) {
@@ -134,8 +170,10 @@ func TestGeneratorCancelsAShareInsideRakutensWindow(t *testing.T) {
 	}
 	assert.Positive(t, byMall)
 
-	g, _ = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1}, 40*time.Minute)
+	g, rec = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1, Simple: true}, 40*time.Minute)
 	assert.Zero(t, g.Stats().Cancels, "negative share: no cancels")
+	assert.Equal(t, map[string]int{PaymentCard: len(rec.buys)}, rec.payments, "simple: card orders only")
+	assert.Zero(t, rec.held+rec.later)
 }
 
 func TestGeneratorFlashSaleAndStop(t *testing.T) {

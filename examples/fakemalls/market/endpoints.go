@@ -12,7 +12,7 @@ import (
 type Endpoints struct {
 	SeedVersion int              `json:"seed_version"`
 	Now         string           `json:"now"`   // where the fakes' clocks started, RFC 3339 JST
-	Clock       string           `json:"clock"` // "follow" or "frozen"
+	Clock       string           `json:"clock"` // "follow", "frozen" or "manual" (Config.Manual: moved by Step)
 	Rakuten     RakutenEndpoints `json:"rakuten"`
 	Yahoo       YahooEndpoints   `json:"yahoo"`
 	Ponpare     PonpareEndpoints `json:"ponpare"`

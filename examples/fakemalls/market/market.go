@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"net"
 	"net/http"
@@ -114,6 +115,9 @@ type Market struct {
 // buyers and the admin API on loopback, and returns once all of them
 // serve. ctx bounds the background work; Close releases everything.
 func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	wall := cfg.Now
 	if wall == nil {
 		wall = time.Now
@@ -126,6 +130,11 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 	p, err := compile(doc, planOptions{wall: wallStart, follow: !cfg.Frozen && !cfg.Manual})
 	if err != nil {
 		return nil, err
+	}
+	for _, sku := range cfg.HotItems.SKUs {
+		if _, ok := p.catalog.OnHand[sku]; !ok {
+			return nil, &InputError{Field: "HotItems.SKUs", Value: sku, Err: errors.New("not a SKU of the seed's catalog")}
+		}
 	}
 	m := &Market{clock: p.now, catalog: p.catalog, done: make(chan struct{})}
 	defer func() {
@@ -167,15 +176,17 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 		code := strings.TrimPrefix(m.hubChan, "tempostar/")
 		m.hub = newHub(ftpOpts.root, code, m.catalog.OnHand, every, cfg.StockAll)
 	}
-	if p.ftp != nil && len(p.ponpare.accounts) == 1 {
-		shop := p.ponpare.accounts[0].ShopURL
-		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shop, srv: f.ponpare}
+	if shops := ponpareShops(p); p.ftp != nil && len(shops) == 1 {
+		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shops[0], srv: f.ponpare}
 	}
 	if err := m.list(); err != nil {
 		return nil, err
 	}
 
 	m.endpoints = describe(p, f, ftp, ftpOpts, !cfg.Frozen && !cfg.Manual)
+	if cfg.Manual {
+		m.endpoints.Clock = "manual"
+	}
 	if m.ponpare != nil {
 		m.endpoints.Ponpare.StockPath = "/" + ponpareStockPath
 	}
@@ -185,11 +196,6 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 	if cfg.Admin {
 		if err := m.serveAdmin(); err != nil {
 			return nil, err
-		}
-	}
-	for _, sku := range cfg.HotItems.SKUs {
-		if _, ok := m.catalog.OnHand[sku]; !ok {
-			return nil, &InputError{Field: "hot", Value: sku, Err: errors.New("not a SKU of the catalog")}
 		}
 	}
 	if cfg.BuyersRate > 0 {
@@ -211,6 +217,33 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 	tick := cmp.Or(cfg.Tick, defaultTick)
 	go m.run(bg, tick, func() time.Time { return p.now.Add(wall().Sub(wallStart)).In(jst) })
 	return m, nil
+}
+
+// validate refuses settings that cannot work, before anything starts.
+// Errors are *InputError naming the Config field.
+func (cfg Config) validate() error {
+	for _, c := range []struct {
+		field string
+		value any
+		bad   bool
+		want  string
+	}{
+		{"BuyersRate", cfg.BuyersRate, cfg.BuyersRate < 0, "0 or more orders per second"},
+		{"CancelShare", cfg.CancelShare, cfg.CancelShare > 1, "at most 1"},
+		{"HotItems.Share", cfg.HotItems.Share, cfg.HotItems.Share < 0 || cfg.HotItems.Share > 1, "between 0 and 1"},
+		{"For", cfg.For, cfg.For < 0, "0 or more"},
+		{"StockEvery", cfg.StockEvery, cfg.StockEvery < 0, "0 or more"},
+		{"Tick", cfg.Tick, cfg.Tick < 0, "0 or more"},
+		{"FTPPort", cfg.FTPPort, cfg.FTPPort < 0 || cfg.FTPPort > 65535, "a TCP port or 0"},
+		{"FTPTLS", cfg.FTPTLS, cfg.FTPTLS != "" && cfg.FTPTLS != FTPExplicit && cfg.FTPTLS != FTPPlain,
+			fmt.Sprintf("%q or %q", FTPExplicit, FTPPlain)},
+		{"Frozen", cfg.Frozen, cfg.Frozen && cfg.Manual, "not with Manual (a manual clock moves only with Step)"},
+	} {
+		if c.bad {
+			return &InputError{Field: c.field, Value: fmt.Sprint(c.value), Err: errors.New("want " + c.want)}
+		}
+	}
+	return nil
 }
 
 // list shows every catalog listing at its publishable quantity.
@@ -269,6 +302,15 @@ func (m *Market) Step(now time.Time) error {
 		m.setNow(now)
 	}
 	if m.hub != nil {
+		if m.hub.knows() {
+			canceled := map[string]bool{}
+			for _, o := range m.Orders() {
+				if o.Status == StatusCanceled {
+					canceled[o.Number] = true
+				}
+			}
+			m.hub.releaseCanceled(canceled)
+		}
 		if err := m.hub.step(now); err != nil {
 			return err
 		}

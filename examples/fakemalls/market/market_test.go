@@ -35,6 +35,8 @@ func TestDemoMarketplaceWithBuyersOnAVirtualClock(t *testing.T) {
 	assert.Positive(t, st.Cancels)
 	assert.Zero(t, st.Failed, "buyers only buy what is listed")
 	assert.Positive(t, st.Paid, "bank transfers are paid")
+	assert.Positive(t, st.Released, "fraud-held Yahoo orders are released")
+	assert.Positive(t, st.PostageFixed, "Rakuten postage is fixed later")
 
 	orders := m.Orders()
 	assert.Len(t, orders, seeded+st.Orders)
@@ -124,4 +126,26 @@ func TestBuyerCancelInsideAndOutsideRakutensWindow(t *testing.T) {
 	assert.JSONEq(t, `{"error":"not_open","status":"open"}`, body)
 	require.NoError(t, m.CancelByMall("rakuten/s", late), "Rakuten itself still can")
 	assert.Equal(t, 5, m.Stock()["rakuten/s"]["a/1"], "both cancels gave the units back")
+}
+
+func TestStartRefusesABadConfigBeforeStartingAnything(t *testing.T) {
+	t.Parallel()
+	for field, cfg := range map[string]Config{
+		"BuyersRate":     {BuyersRate: -1},
+		"CancelShare":    {CancelShare: 1.5},
+		"HotItems.Share": {HotItems: HotItems{Share: 2}},
+		"HotItems.SKUs":  {HotItems: HotItems{SKUs: []string{"NO-SUCH-SKU"}}},
+		"For":            {For: -time.Second},
+		"StockEvery":     {StockEvery: -time.Minute},
+		"Tick":           {Tick: -1},
+		"FTPPort":        {FTPPort: 70000},
+		"FTPTLS":         {FTPTLS: "implicit"},
+		"Frozen":         {Frozen: true, Manual: true},
+	} {
+		_, err := Start(t.Context(), cfg)
+		var in *InputError
+		require.ErrorAs(t, err, &in, field)
+		assert.Equal(t, field, in.Field)
+		assert.ErrorIs(t, err, ErrInvalidInput)
+	}
 }

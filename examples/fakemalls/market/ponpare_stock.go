@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/mallkit/mallkit/ponpare/ponparetest"
 )
@@ -36,4 +37,16 @@ func (a *ponpareStockArea) step() error {
 	}
 	applyErr := a.srv.ApplyStockCSV(a.shop, f)
 	return errors.Join(applyErr, f.Close(), os.Remove(p))
+}
+
+// ponpareShops lists the distinct shop URLs of the seed's ポンパレ accounts
+// (a shop may have an order API and a stock API account).
+func ponpareShops(p *plan) []string {
+	var shops []string
+	for _, a := range p.ponpare.accounts {
+		if !slices.Contains(shops, a.ShopURL) {
+			shops = append(shops, a.ShopURL)
+		}
+	}
+	return shops
 }

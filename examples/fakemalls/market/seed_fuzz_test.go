@@ -1,4 +1,4 @@
-package main
+package market
 
 import (
 	"errors"
@@ -7,9 +7,9 @@ import (
 
 // FuzzLoadSeed: whatever the bytes, loadSeed returns a seed or a *seedError
 // and never spins (the fuzzer reports inputs that hang). Run with
-// go test -run='^$' -fuzz=FuzzLoadSeed -fuzztime=60s ./examples/fakemalls/
+// go test -run='^$' -fuzz=FuzzLoadSeed -fuzztime=60s ./examples/fakemalls/market/
 func FuzzLoadSeed(f *testing.F) {
-	f.Add(defaultSeed)
+	f.Add(demoSeedJSON)
 	f.Add([]byte(`[{"a`))
 	f.Add([]byte(`{"version":1,"ftp":{"user":"u","password":"p","files":[{"path":"stock/a.csv","content":"x"}]}}`))
 	f.Add([]byte(`{"version":1,"rakuten":{"shops":[{"name":"s","orders":[{"number":"1"}]}]}}`))

@@ -29,6 +29,8 @@ func startFakes(p *plan, limits bool) *fakes {
 	if limits {
 		yopts = append(yopts, yahootest.WithPublishedLimits())
 		ropts = append(ropts, rakutentest.WithPublishedLimits())
+	} else {
+		yopts = append(yopts, yahootest.WithLimits(false))
 	}
 	f := &fakes{
 		yahoo:   yahootest.NewServer(yopts...),

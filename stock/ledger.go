@@ -72,7 +72,7 @@ func Open(ctx context.Context, s Store, opts ...Option) (*Ledger, error) {
 }
 
 // WithTx returns a Ledger whose methods all work inside tx, a transaction the caller began on the
-// SQL store's *sql.DB, and never commit or roll it back: the caller commits the ledger's changes
+// SQL store's own *sql.DB, and never commit or roll it back: the caller commits the ledger's changes
 // together with its own rows (a poller's watermark, a River job inserted with InsertTx), so a
 // watermark moves only after what it covers is committed.
 //

@@ -61,10 +61,18 @@ func newLedger(t testing.TB, s Store, opts ...Option) *Ledger {
 	return l
 }
 
-// openSQLite opens a SQLite file the way the engine does: WAL, a busy timeout, one connection.
-func openSQLite(t testing.TB, path string) *sql.DB {
+// sqliteDSN is how the engine opens its SQLite file.
+const sqliteDSN = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"
+
+// openSQLite opens a SQLite file the way the engine does: WAL, a busy timeout, one connection;
+// pragmas adds more.
+func openSQLite(t testing.TB, path string, pragmas ...string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"+os.Getenv("STOCK_BENCH_PRAGMA"))
+	dsn := "file:" + path + sqliteDSN
+	for _, p := range pragmas {
+		dsn += "&_pragma=" + p
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package stock
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"time"
 )
@@ -29,7 +28,7 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 		}
 	}
 	rec = &orderRec{Status: o.Status, Updated: o.Updated, Lines: mergedLines(o.Lines)}
-	var oldAlloc, oldShipped map[string]int
+	var oldAlloc, oldShipped []Part
 	if old != nil {
 		if rec.Updated.Before(old.Updated) {
 			rec.Updated = old.Updated
@@ -37,9 +36,8 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 		rec.Closed, rec.ShipAt = old.Closed, old.ShipAt
 		oldAlloc, oldShipped = old.Alloc, old.Shipped
 	}
-	var want map[string]int
+	var want []Part
 	if o.Status != OrderCanceled {
-		want = make(map[string]int, len(rec.Lines))
 		for _, ln := range rec.Lines {
 			i, found := slices.BinarySearchFunc(items, listingKey{o.Channel, ln.Item}, cmpListingKey)
 			if !found || parts[i] == nil {
@@ -47,11 +45,12 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 				continue
 			}
 			for _, p := range parts[i] {
-				want[p.SKU] += ln.Units * p.Units
+				want = addUnits(want, p.SKU, ln.Units*p.Units)
 			}
 		}
+		sortParts(want)
 	}
-	var ship map[string]int
+	var ship []Part
 	switch o.Status {
 	case OrderOpen:
 		rec.Alloc = want
@@ -70,35 +69,57 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 				rec.ShipAt = now
 			}
 		}
-		rec.Shipped = maps.Clone(oldShipped)
-		for sku, n := range want {
-			if d := n - oldShipped[sku]; d > 0 {
-				if ship == nil {
-					ship = map[string]int{}
-					if rec.Shipped == nil {
-						rec.Shipped = map[string]int{}
-					}
-				}
-				ship[sku] = d
-				rec.Shipped[sku] = n
+		rec.Shipped = slices.Clone(oldShipped)
+		for _, w := range want {
+			if d := w.Units - unitsOf(oldShipped, w.SKU); d > 0 {
+				ship = append(ship, Part{w.SKU, d})
+				rec.Shipped = addUnits(rec.Shipped, w.SKU, d)
 			}
 		}
+		sortParts(rec.Shipped)
 	}
+	skus := make([]string, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
+	for _, ps := range [3][]Part{oldAlloc, rec.Alloc, ship} {
+		for _, p := range ps {
+			skus = append(skus, p.SKU)
+		}
+	}
+	slices.Sort(skus)
+	skus = slices.Compact(skus)
 	k := o.key()
-	effs = make([]effect, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
-	for _, m := range [3]map[string]int{oldAlloc, rec.Alloc, ship} {
-		for sku := range m {
-			if slices.IndexFunc(effs, func(e effect) bool { return e.sku == sku }) >= 0 {
-				continue
-			}
-			e := effect{sku: sku, order: k, status: o.Status, dAlloc: rec.Alloc[sku] - oldAlloc[sku], ship: ship[sku], shipAt: rec.ShipAt}
-			if e.dAlloc != 0 || e.ship != 0 {
-				effs = append(effs, e)
-			}
+	for _, sku := range skus {
+		e := effect{sku: sku, order: k, status: o.Status, dAlloc: unitsOf(rec.Alloc, sku) - unitsOf(oldAlloc, sku),
+			ship: unitsOf(ship, sku), shipAt: rec.ShipAt}
+		if e.dAlloc != 0 || e.ship != 0 {
+			effs = append(effs, e)
 		}
 	}
-	slices.SortFunc(effs, func(a, b effect) int { return cmpString(a.sku, b.sku) })
 	return rec, effs, true
+}
+
+// addUnits adds n units of sku to ps.
+func addUnits(ps []Part, sku string, n int) []Part {
+	for i := range ps {
+		if ps[i].SKU == sku {
+			ps[i].Units += n
+			return ps
+		}
+	}
+	return append(ps, Part{sku, n})
+}
+
+// unitsOf returns the units of sku in ps.
+func unitsOf(ps []Part, sku string) int {
+	for _, p := range ps {
+		if p.SKU == sku {
+			return p.Units
+		}
+	}
+	return 0
+}
+
+func sortParts(ps []Part) {
+	slices.SortFunc(ps, func(a, b Part) int { return cmpString(a.SKU, b.SKU) })
 }
 
 func cmpListingKey(a, b listingKey) int {
@@ -123,8 +144,8 @@ func sameRec(a, b *orderRec) bool {
 		return a == b
 	}
 	return a.Status == b.Status && a.Updated.Equal(b.Updated) && a.Closed.Equal(b.Closed) &&
-		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && maps.Equal(a.Alloc, b.Alloc) &&
-		maps.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
+		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && slices.Equal(a.Alloc, b.Alloc) &&
+		slices.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
 }
 
 // applyStates applies order states in sequence inside t and returns the unmatched reports.

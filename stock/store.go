@@ -68,14 +68,14 @@ type UnmatchedLine struct {
 // orderRec is what a store keeps per order. Records are never mutated once saved: the rules
 // build a new one for each change.
 type orderRec struct {
-	Status    OrderStatus    `json:"-"`
-	Updated   time.Time      `json:"-"`
-	Closed    time.Time      `json:"-"`
-	Lines     []Line         `json:"l,omitempty"`
-	Alloc     map[string]int `json:"a,omitempty"` // per SKU, allocated by this order now
-	Shipped   map[string]int `json:"s,omitempty"` // per SKU, consumed by its shipment
-	ShipAt    time.Time      `json:"t,omitzero"`
-	Unmatched []string       `json:"u,omitempty"`
+	Status    OrderStatus `json:"-"`
+	Updated   time.Time   `json:"-"`
+	Closed    time.Time   `json:"-"`
+	Lines     []Line      `json:"l,omitempty"`
+	Alloc     []Part      `json:"a,omitempty"` // per SKU (sorted), allocated by this order now
+	Shipped   []Part      `json:"s,omitempty"` // per SKU (sorted), consumed by its shipment
+	ShipAt    time.Time   `json:"t,omitzero"`
+	Unmatched []string    `json:"u,omitempty"`
 }
 
 type orderChange struct {
@@ -103,9 +103,9 @@ func (r *orderRec) state(k orderKey) OrderState {
 	if r.Status == OrderShipped {
 		src = r.Shipped
 	}
-	for sku, n := range src {
-		if n != 0 {
-			s.Units[sku] = n
+	for _, p := range src {
+		if p.Units != 0 {
+			s.Units[p.SKU] = p.Units
 		}
 	}
 	return s

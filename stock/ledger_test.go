@@ -300,3 +300,44 @@ func TestStatusQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestListingAppearsDuringOrders puts a listing while other goroutines apply orders naming it:
+// every order's line allocates exactly once, whether it came before or after the listing.
+func TestListingAppearsDuringOrders(t *testing.T) {
+	forEachStore(t, func(t *testing.T, k storeKind) {
+		ctx := context.Background()
+		l := newLedger(t, k.open(t))
+		const workers, each = 8, 15
+		var wg sync.WaitGroup
+		errs := make(chan error, workers+1)
+		for g := range workers {
+			wg.Go(func() {
+				for i := range each {
+					err := l.ApplyOrder(ctx, open(rak, fmt.Sprintf("%d-%d", g, i), at(i), Line{"late", 1}))
+					var um *UnmatchedError
+					if err != nil && !errors.As(err, &um) {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			if err := l.PutListings(ctx, plain(rak, "late", "L")); err != nil {
+				errs <- err
+			}
+		})
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		lv, err := l.Level(ctx, "L")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if um, _ := l.Unmatched(ctx); lv.Allocated != workers*each || len(um) != 0 {
+			t.Fatalf("allocated %d, want %d; %d lines still unmatched", lv.Allocated, workers*each, len(um))
+		}
+	})
+}

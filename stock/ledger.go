@@ -259,6 +259,18 @@ func (l *Ledger) Plan(ctx context.Context, channels ...string) ([]Push, error) {
 	return r.plan(ctx, channels)
 }
 
+// Pending returns the channels, sorted, that have listings Plan must look at again: those whose
+// SKUs moved, that were put, or whose push is not confirmed yet. After applying orders or a count
+// an engine schedules a push for each of them (in the same transaction with WithTx); Plan on a
+// pending channel may still find nothing to send.
+func (l *Ledger) Pending(ctx context.Context) ([]string, error) {
+	r, err := l.reader()
+	if err != nil {
+		return nil, err
+	}
+	return r.pending(ctx)
+}
+
 // Confirm records that each channel now shows ps[i].Units for that item, in one transaction.
 // A push for a listing the ledger does not have is refused (*NotFoundError) and nothing is written.
 func (l *Ledger) Confirm(ctx context.Context, ps ...Push) error {

@@ -243,6 +243,20 @@ func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
 	return out, nil
 }
 
+func (r memReader) pending(context.Context) ([]string, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for ch, items := range m.dirty {
+		if len(items) > 0 {
+			out = append(out, ch)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
 func sortPushes(ps []Push) {
 	slices.SortFunc(ps, func(a, b Push) int {
 		if c := cmpString(a.Channel, b.Channel); c != 0 {

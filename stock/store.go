@@ -50,6 +50,7 @@ type txn interface {
 // reader answers the ledger's queries.
 type reader interface {
 	plan(ctx context.Context, channels []string) ([]Push, error)
+	pending(ctx context.Context) ([]string, error)
 	levels(ctx context.Context, skus []string) ([]Level, error) // nil skus: all
 	oversold(ctx context.Context) ([]Level, error)
 	listings(ctx context.Context, channels []string) ([]ListingState, error)

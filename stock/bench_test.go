@@ -161,16 +161,21 @@ func BenchmarkPlan(b *testing.B) {
 	}
 }
 
-// BenchmarkPostgresWriters runs 1, 2 and 4 concurrent writers (one connection each, as separate
-// processes would) applying 1–3-line orders on the same 100 hot SKUs, then checks every SKU's
+// BenchmarkPostgresWriters runs 1, 2 and 4 concurrent writers (each its own *sql.DB with one
+// connection, as separate processes would) applying 1–3-line orders on the same 100 hot SKUs, then checks every SKU's
 // allocation is exactly the sum of the orders. Needs MALLKIT_TEST_POSTGRES.
 func BenchmarkPostgresWriters(b *testing.B) {
 	for _, writers := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
 			ctx := context.Background()
-			db := openPostgres(b)
-			db.SetMaxOpenConns(writers)
-			l := newLedger(b, mustSQLStore(b, db, Postgres))
+			dsn := postgresSchema(b)
+			ls := make([]*Ledger, writers)
+			for w := range ls {
+				db := openPostgresDSN(b, dsn)
+				db.SetMaxOpenConns(1)
+				ls[w] = newLedger(b, mustSQLStore(b, db, Postgres))
+			}
+			l := ls[0]
 			benchCatalog(b, l, 100)
 			per := make([][]Order, writers)
 			lines := 0
@@ -195,7 +200,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 			for w := range writers {
 				wg.Go(func() {
 					for _, o := range per[w] {
-						if err := l.ApplyOrder(ctx, o); err != nil {
+						if err := ls[w].ApplyOrder(ctx, o); err != nil {
 							errs <- err
 							return
 						}

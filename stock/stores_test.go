@@ -85,6 +85,13 @@ func openSQLite(t testing.TB, path string, pragmas ...string) *sql.DB {
 // the test, so parallel runs never meet. Without MALLKIT_TEST_POSTGRES it skips (fails in CI).
 func openPostgres(t testing.TB) *sql.DB {
 	t.Helper()
+	return openPostgresDSN(t, postgresSchema(t))
+}
+
+// postgresSchema creates a fresh schema, dropped at the end of the test, and returns a DSN whose
+// search_path is that schema.
+func postgresSchema(t testing.TB) string {
+	t.Helper()
 	dsn := os.Getenv("MALLKIT_TEST_POSTGRES")
 	if dsn == "" {
 		if os.Getenv("CI") == "true" {
@@ -103,6 +110,10 @@ func openPostgres(t testing.TB) *sql.DB {
 		_ = admin.Close()
 		t.Fatalf("create schema: %v", err)
 	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		_ = admin.Close()
+	})
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -110,14 +121,16 @@ func openPostgres(t testing.TB) *sql.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
+	return u.String()
+}
+
+// openPostgresDSN opens dsn, closed at the end of the test (before its schema is dropped).
+func openPostgresDSN(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = db.Close()
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }

@@ -7,7 +7,17 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
+
+// reportLines reports lines/s over the benchmark's wall time and lines per CPU-second of the
+// process since cpu0.
+func reportLines(b *testing.B, lines int, cpu0 time.Duration) {
+	b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
+	if cpu := processCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(lines)/cpu.Seconds(), "lines/cpu-s")
+	}
+}
 
 // benchStores are the stores the throughput benchmarks compare: memory, a SQLite file opened
 // with the engine's DSN (every commit fsynced) and the same with synchronous(NORMAL).
@@ -67,12 +77,13 @@ func BenchmarkApplyOrder(b *testing.B) {
 			benchCatalog(b, l, 1000)
 			os, lines := benchOrders("o", b.N, 1000, rand.New(rand.NewPCG(1, 2)))
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for i := range b.N {
 				if err := l.ApplyOrder(ctx, os[i]); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
+			reportLines(b, lines, cpu0)
 		})
 	}
 }
@@ -86,6 +97,7 @@ func BenchmarkApplyOrders(b *testing.B) {
 			benchCatalog(b, l, 1000)
 			os, lines := benchOrders("o", b.N, 1000, rand.New(rand.NewPCG(1, 2)))
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for len(os) > 0 {
 				n := min(1000, len(os))
 				if err := l.ApplyOrders(ctx, os[:n]...); err != nil {
@@ -93,7 +105,7 @@ func BenchmarkApplyOrders(b *testing.B) {
 				}
 				os = os[n:]
 			}
-			b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
+			reportLines(b, lines, cpu0)
 		})
 	}
 }
@@ -195,6 +207,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 				}
 			}
 			b.ResetTimer()
+			cpu0 := processCPU()
 			var wg sync.WaitGroup
 			errs := make(chan error, writers)
 			for w := range writers {
@@ -213,7 +226,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 			for err := range errs {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
+			reportLines(b, lines, cpu0)
 			checkAllocated(b, l, want)
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/mallkit/mallkit/internal/jst"
@@ -25,6 +26,7 @@ type Ledger struct {
 	joined    bool
 	now       func() time.Time
 	retention time.Duration
+	scratch   *sync.Pool // of *scratch
 }
 
 // Option configures Open.
@@ -62,7 +64,8 @@ func Open(ctx context.Context, s Store, opts ...Option) (*Ledger, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	l := &Ledger{store: s, now: time.Now, retention: MinRetention}
+	l := &Ledger{store: s, now: time.Now, retention: MinRetention,
+		scratch: &sync.Pool{New: func() any { return new(scratch) }}}
 	for _, o := range opts {
 		if err := o(l); err != nil {
 			return nil, err
@@ -180,11 +183,14 @@ func (l *Ledger) ApplyOrders(ctx context.Context, os ...Order) error {
 		return nil
 	}
 	var unmatched []*UnmatchedError
+	sc := l.scratch.Get().(*scratch)
 	err := l.update(ctx, func(t txn) error {
 		var err error
-		unmatched, err = applyStates(ctx, t, l.now(), os, false)
+		unmatched, err = applyStates(ctx, t, sc, l.now(), os, false)
 		return err
 	})
+	sc.reset()
+	l.scratch.Put(sc)
 	if err != nil {
 		return err
 	}

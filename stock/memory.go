@@ -20,8 +20,12 @@ type memoryStore struct {
 	orders    map[orderKey]*orderRec
 	unmatched map[listingKey]map[string]struct{} // → order numbers
 	shipments map[string][]shipment
-	log       changeLog
-	history   map[string][]int // per SKU, positions in log
+	// Result buffers of memTxn, reused under mu: each is valid until the next call of its method.
+	orderBuf []*orderRec
+	partBuf  [][]Part
+	skuBuf   []skuRec
+	log      changeLog
+	history  map[string][]int // per SKU, positions in log
 }
 
 type memListing struct {
@@ -60,7 +64,8 @@ type memTxn struct{ m *memoryStore }
 func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
 
 func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, error) {
-	out := make([]*orderRec, len(keys))
+	out := resize(t.m.orderBuf, len(keys))
+	t.m.orderBuf = out
 	for i, k := range keys {
 		out[i] = t.m.orders[k]
 	}
@@ -68,8 +73,10 @@ func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, err
 }
 
 func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
-	out := make([][]Part, len(keys))
+	out := resize(t.m.partBuf, len(keys))
+	t.m.partBuf = out
 	for i, k := range keys {
+		out[i] = nil
 		if l, ok := t.m.listings[k]; ok {
 			out[i] = l.Parts
 		}
@@ -78,8 +85,10 @@ func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
 }
 
 func (t memTxn) lockSKUs(_ context.Context, skus []string) ([]skuRec, error) {
-	out := make([]skuRec, len(skus))
+	out := resize(t.m.skuBuf, len(skus))
+	t.m.skuBuf = out
 	for i, s := range skus {
+		out[i] = skuRec{}
 		if p := t.m.skus[s]; p != nil {
 			out[i] = *p
 		}
@@ -203,6 +212,14 @@ func (t memTxn) confirm(_ context.Context, ps []Push) error {
 		t.m.markListing(k)
 	}
 	return nil
+}
+
+// resize returns buf with length n, reallocated only when it is too short.
+func resize[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // memReader answers queries under the memory store's mutex.

@@ -113,7 +113,7 @@ func (t memTxn) unmatchedOrders(_ context.Context, keys []listingKey) ([]orderKe
 			set[orderKey{k.Channel, n}] = struct{}{}
 		}
 	}
-	return sortedKeys(set, orderKey.less), nil
+	return sortedKeys(set, cmpOrderKey), nil
 }
 
 func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {

@@ -17,7 +17,7 @@ type effect struct {
 }
 
 // reconcile computes the record for state o of an order whose stored record is old (nil: never
-// seen), and the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
+// seen), and appends to sc.effs the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
 // nil: no listing) are the listings o may name. ok is false when o is ignored: the order is
 // already closed or o is older than what was applied. resolve re-applies the stored state itself
 // (after a listing appeared) and bypasses those checks.
@@ -123,13 +123,6 @@ func sortParts(ps []Part) {
 	slices.SortFunc(ps, func(a, b Part) int { return cmpString(a.SKU, b.SKU) })
 }
 
-func cmpListingKey(a, b listingKey) int {
-	if c := cmpString(a.Channel, b.Channel); c != 0 {
-		return c
-	}
-	return cmpString(a.Item, b.Item)
-}
-
 func cmpString(a, b string) int {
 	switch {
 	case a < b:
@@ -159,8 +152,8 @@ func applyStates(ctx context.Context, t txn, sc *scratch, now time.Time, states 
 			items = append(items, listingKey{o.Channel, ln.Item})
 		}
 	}
-	items = sortedUnique(items, listingKey.less)
-	keys = sortedUnique(keys, orderKey.less)
+	items = sortedUnique(items, cmpListingKey)
+	keys = sortedUnique(keys, cmpOrderKey)
 	sc.items, sc.keys = items, keys
 	if !resolve {
 		if err := t.lockItems(ctx, items, false); err != nil {
@@ -230,20 +223,12 @@ func (sc *scratch) reset() {
 	clear(sc.hist[:cap(sc.hist)])
 }
 
-// sortedUnique sorts xs by less and drops repeats.
-func sortedUnique[K comparable](xs []K, less func(a, b K) bool) []K {
+// sortedUnique sorts xs by cmp and drops repeats.
+func sortedUnique[K comparable](xs []K, cmp func(a, b K) int) []K {
 	if len(xs) < 2 {
 		return xs
 	}
-	slices.SortFunc(xs, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(xs, cmp)
 	return slices.Compact(xs)
 }
 
@@ -343,15 +328,7 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 	for i, l := range ls {
 		keys[i] = l.key()
 	}
-	slices.SortFunc(keys, func(a, b listingKey) int {
-		if a.less(b) {
-			return -1
-		}
-		if b.less(a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(keys, cmpListingKey)
 	if err := t.lockItems(ctx, keys, true); err != nil {
 		return err
 	}
@@ -384,7 +361,7 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	for _, p := range ps {
 		set[listingKey{p.Channel, p.Item}] = struct{}{}
 	}
-	keys := sortedKeys(set, listingKey.less)
+	keys := sortedKeys(set, cmpListingKey)
 	parts, err := t.parts(ctx, keys)
 	if err != nil {
 		return err
@@ -397,19 +374,11 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	return t.confirm(ctx, ps)
 }
 
-func sortedKeys[K comparable](m map[K]struct{}, less func(a, b K) bool) []K {
+func sortedKeys[K comparable](m map[K]struct{}, cmp func(a, b K) int) []K {
 	out := make([]K, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
-	slices.SortFunc(out, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, cmp)
 	return out
 }

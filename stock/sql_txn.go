@@ -206,7 +206,7 @@ func (t sqlTxn) unmatchedOrders(ctx context.Context, keys []listingKey) ([]order
 		}
 		return rows.Err()
 	})
-	return sortedKeys(set, orderKey.less), err
+	return sortedKeys(set, cmpOrderKey), err
 }
 
 func (t sqlTxn) saveOrders(ctx context.Context, cs []orderChange) error {
@@ -350,7 +350,7 @@ func (t sqlTxn) confirm(ctx context.Context, ps []Push) error {
 		last[k] = p.Units
 		set[k] = struct{}{}
 	}
-	keys := sortedKeys(set, listingKey.less)
+	keys := sortedKeys(set, cmpListingKey)
 	args := make([]any, 0, 3*len(keys))
 	for _, k := range keys {
 		args = append(args, k.Channel, k.Item, last[k])

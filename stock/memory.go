@@ -17,6 +17,7 @@ type memoryStore struct {
 	listings  map[listingKey]*memListing
 	bySKU     map[string][]listingKey
 	dirty     map[string]map[string]struct{} // channel → items Plan must look at
+	dirtyPeak map[string]int                 // channel → most items its dirty map held
 	orders    map[orderKey]*orderRec
 	unmatched map[listingKey]map[string]struct{} // → order numbers
 	shipments map[string][]shipment
@@ -41,6 +42,7 @@ func NewMemoryStore() Store {
 		listings:  map[listingKey]*memListing{},
 		bySKU:     map[string][]listingKey{},
 		dirty:     map[string]map[string]struct{}{},
+		dirtyPeak: map[string]int{},
 		orders:    map[orderKey]*orderRec{},
 		unmatched: map[listingKey]map[string]struct{}{},
 		shipments: map[string][]shipment{},
@@ -182,6 +184,21 @@ func (m *memoryStore) markListing(k listingKey) {
 		m.dirty[k.Channel] = d
 	}
 	d[k.Item] = struct{}{}
+	m.dirtyPeak[k.Channel] = max(m.dirtyPeak[k.Channel], len(d))
+}
+
+// shrinkDirty rebuilds a channel's dirty map once Plan emptied most of it: iterating a Go map
+// costs what it once held, and Plan's cost must follow the changes, not the catalog.
+func (m *memoryStore) shrinkDirty(ch string) {
+	d := m.dirty[ch]
+	switch {
+	case len(d) == 0:
+		delete(m.dirty, ch)
+		delete(m.dirtyPeak, ch)
+	case len(d)*4 < m.dirtyPeak[ch]:
+		m.dirty[ch] = maps.Collect(maps.All(d))
+		m.dirtyPeak[ch] = len(d)
+	}
 }
 
 func (t memTxn) putListings(_ context.Context, ls []Listing) error {
@@ -255,6 +272,7 @@ func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
 			}
 			out = append(out, Push{Channel: ch, Item: item, Units: q})
 		}
+		m.shrinkDirty(ch)
 	}
 	sortPushes(out)
 	return out, nil

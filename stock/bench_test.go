@@ -1,5 +1,13 @@
 package stock
 
+// Benchmarks of the ledger (figures are lines/s of wall time and lines per CPU-second of the
+// process, which a busy machine distorts less):
+//
+//	go test ./stock -run '^$' -bench 'ApplyOrders?$' -benchtime 20000x    # one order per call and 1,000 per call: memory, SQLite (fsync per commit), SQLite synchronous(NORMAL)
+//	go test ./stock -run '^$' -bench Plan -benchtime 50x                   # Plan after 10 or 100 changed SKUs on 10,000 and 100,000 listings
+//	MALLKIT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable \
+//	go test ./stock -run '^$' -bench PostgresWriters -benchtime 2000x       # 1, 2, 4 writers on 100 hot SKUs, allocation checked exact
+
 import (
 	"context"
 	"fmt"

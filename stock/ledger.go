@@ -132,7 +132,7 @@ func (l *Ledger) PutListings(ctx context.Context, ls ...Listing) error {
 	if len(cp) == 0 {
 		return nil
 	}
-	return l.update(ctx, func(t txn) error { return putListings(ctx, t, l.now(), cp) })
+	return l.update(ctx, func(t txn) error { return putListings(ctx, t, l.clock(), cp) })
 }
 
 // SetOnHand records a physical count taken at asOf (棚卸, a master's stock file). Units of orders
@@ -143,10 +143,11 @@ func (l *Ledger) SetOnHand(ctx context.Context, sku string, units int, asOf time
 	if err := validCount(sku, units); err != nil {
 		return err
 	}
-	now := l.now()
+	now := l.clock()
 	if asOf.IsZero() {
 		asOf = now
 	}
+	asOf = asOf.Round(0)
 	return l.update(ctx, func(t txn) error { return setOnHand(ctx, t, now, sku, units, asOf) })
 }
 
@@ -186,7 +187,7 @@ func (l *Ledger) ApplyOrders(ctx context.Context, os ...Order) error {
 	sc := l.scratch.Get().(*scratch)
 	err := l.update(ctx, func(t txn) error {
 		var err error
-		unmatched, err = applyStates(ctx, t, sc, l.now(), os, false)
+		unmatched, err = applyStates(ctx, t, sc, l.clock(), os, false)
 		return err
 	})
 	sc.reset()
@@ -342,8 +343,11 @@ func (l *Ledger) PruneOrders(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return r.prune(ctx, l.now().Add(-l.retention))
+	return r.prune(ctx, l.clock().Add(-l.retention))
 }
+
+// clock is the ledger's time without a monotonic reading: every store compares wall clocks.
+func (l *Ledger) clock() time.Time { return l.now().Round(0) }
 
 func inJST(t time.Time) time.Time {
 	if t.IsZero() {

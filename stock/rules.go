@@ -22,6 +22,7 @@ type effect struct {
 // already closed or o is older than what was applied. resolve re-applies the stored state itself
 // (after a listing appeared) and bypasses those checks.
 func reconcile(sc *scratch, old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, ok bool) {
+	o.Updated = o.Updated.Round(0) // compare wall clocks, as the SQL store does
 	if old != nil && !resolve {
 		if old.Status.closed() || (!o.Updated.IsZero() && o.Updated.Before(old.Updated)) {
 			return old, false

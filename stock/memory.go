@@ -15,12 +15,18 @@ type memoryStore struct {
 	mu        sync.Mutex
 	skus      map[string]*skuRec
 	listings  map[listingKey]*memListing
-	bySKU     map[string]map[listingKey]struct{}
+	bySKU     map[string][]listingKey
 	dirty     map[string]map[string]struct{} // channel → items Plan must look at
+	dirtyPeak map[string]int                 // channel → most items its dirty map held
 	orders    map[orderKey]*orderRec
 	unmatched map[listingKey]map[string]struct{} // → order numbers
 	shipments map[string][]shipment
-	history   map[string][]Change
+	// Result buffers of memTxn, reused under mu: each is valid until the next call of its method.
+	orderBuf []*orderRec
+	partBuf  [][]Part
+	skuBuf   []skuRec
+	log      changeLog
+	history  map[string][]int // per SKU, positions in log
 }
 
 type memListing struct {
@@ -34,12 +40,13 @@ func NewMemoryStore() Store {
 	return &memoryStore{
 		skus:      map[string]*skuRec{},
 		listings:  map[listingKey]*memListing{},
-		bySKU:     map[string]map[listingKey]struct{}{},
+		bySKU:     map[string][]listingKey{},
 		dirty:     map[string]map[string]struct{}{},
+		dirtyPeak: map[string]int{},
 		orders:    map[orderKey]*orderRec{},
 		unmatched: map[listingKey]map[string]struct{}{},
 		shipments: map[string][]shipment{},
-		history:   map[string][]Change{},
+		history:   map[string][]int{},
 	}
 }
 
@@ -59,7 +66,8 @@ type memTxn struct{ m *memoryStore }
 func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
 
 func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, error) {
-	out := make([]*orderRec, len(keys))
+	out := resize(t.m.orderBuf, len(keys))
+	t.m.orderBuf = out
 	for i, k := range keys {
 		out[i] = t.m.orders[k]
 	}
@@ -67,8 +75,10 @@ func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, err
 }
 
 func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
-	out := make([][]Part, len(keys))
+	out := resize(t.m.partBuf, len(keys))
+	t.m.partBuf = out
 	for i, k := range keys {
+		out[i] = nil
 		if l, ok := t.m.listings[k]; ok {
 			out[i] = l.Parts
 		}
@@ -77,8 +87,10 @@ func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
 }
 
 func (t memTxn) lockSKUs(_ context.Context, skus []string) ([]skuRec, error) {
-	out := make([]skuRec, len(skus))
+	out := resize(t.m.skuBuf, len(skus))
+	t.m.skuBuf = out
 	for i, s := range skus {
+		out[i] = skuRec{}
 		if p := t.m.skus[s]; p != nil {
 			out[i] = *p
 		}
@@ -103,7 +115,7 @@ func (t memTxn) unmatchedOrders(_ context.Context, keys []listingKey) ([]orderKe
 			set[orderKey{k.Channel, n}] = struct{}{}
 		}
 	}
-	return sortedKeys(set, orderKey.less), nil
+	return sortedKeys(set, cmpOrderKey), nil
 }
 
 func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {
@@ -151,14 +163,14 @@ func (t memTxn) dropShipments(_ context.Context, sku string, upTo time.Time) err
 
 func (t memTxn) addHistory(_ context.Context, cs []Change) error {
 	for _, c := range cs {
-		t.m.history[c.SKU] = append(t.m.history[c.SKU], c)
+		t.m.history[c.SKU] = append(t.m.history[c.SKU], t.m.log.add(c))
 	}
 	return nil
 }
 
 func (t memTxn) markDirty(_ context.Context, skus []string) error {
 	for _, s := range skus {
-		for k := range t.m.bySKU[s] {
+		for _, k := range t.m.bySKU[s] {
 			t.m.markListing(k)
 		}
 	}
@@ -172,6 +184,21 @@ func (m *memoryStore) markListing(k listingKey) {
 		m.dirty[k.Channel] = d
 	}
 	d[k.Item] = struct{}{}
+	m.dirtyPeak[k.Channel] = max(m.dirtyPeak[k.Channel], len(d))
+}
+
+// shrinkDirty rebuilds a channel's dirty map once Plan emptied most of it: iterating a Go map
+// costs what it once held, and Plan's cost must follow the changes, not the catalog.
+func (m *memoryStore) shrinkDirty(ch string) {
+	d := m.dirty[ch]
+	switch {
+	case len(d) == 0:
+		delete(m.dirty, ch)
+		delete(m.dirtyPeak, ch)
+	case len(d)*4 < m.dirtyPeak[ch]:
+		m.dirty[ch] = maps.Collect(maps.All(d))
+		m.dirtyPeak[ch] = len(d)
+	}
 }
 
 func (t memTxn) putListings(_ context.Context, ls []Listing) error {
@@ -181,14 +208,11 @@ func (t memTxn) putListings(_ context.Context, ls []Listing) error {
 		if old := t.m.listings[k]; old != nil {
 			confirmed = old.confirmed
 			for _, p := range old.Parts {
-				delete(t.m.bySKU[p.SKU], k)
+				t.m.bySKU[p.SKU] = slices.DeleteFunc(t.m.bySKU[p.SKU], func(x listingKey) bool { return x == k })
 			}
 		}
 		for _, p := range l.Parts {
-			if t.m.bySKU[p.SKU] == nil {
-				t.m.bySKU[p.SKU] = map[listingKey]struct{}{}
-			}
-			t.m.bySKU[p.SKU][k] = struct{}{}
+			t.m.bySKU[p.SKU] = append(t.m.bySKU[p.SKU], k)
 		}
 		t.m.listings[k] = &memListing{Listing: l, confirmed: confirmed}
 		t.m.markListing(k)
@@ -205,6 +229,14 @@ func (t memTxn) confirm(_ context.Context, ps []Push) error {
 		t.m.markListing(k)
 	}
 	return nil
+}
+
+// resize returns buf with length n, reallocated only when it is too short.
+func resize[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // memReader answers queries under the memory store's mutex.
@@ -240,8 +272,23 @@ func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
 			}
 			out = append(out, Push{Channel: ch, Item: item, Units: q})
 		}
+		m.shrinkDirty(ch)
 	}
 	sortPushes(out)
+	return out, nil
+}
+
+func (r memReader) pending(context.Context) ([]string, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for ch, items := range m.dirty {
+		if len(items) > 0 {
+			out = append(out, ch)
+		}
+	}
+	slices.Sort(out)
 	return out, nil
 }
 
@@ -369,8 +416,10 @@ func (r memReader) history(_ context.Context, sku string) ([]Change, error) {
 	m := r.m
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := slices.Clone(m.history[sku])
-	for i := range out {
+	pos := m.history[sku]
+	out := make([]Change, len(pos))
+	for i, p := range pos {
+		out[i] = m.log.at(p)
 		out[i].At, out[i].AsOf = inJST(out[i].At), inJST(out[i].AsOf)
 	}
 	return out, nil
@@ -395,3 +444,21 @@ func (r memReader) prune(_ context.Context, before time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// changeLog is the memory store's append-only history in fixed-size blocks, so that growing it
+// never copies what it holds.
+type changeLog struct{ blocks [][]Change }
+
+const changeBlock = 4096
+
+func (l *changeLog) add(c Change) int {
+	n := len(l.blocks)
+	if n == 0 || len(l.blocks[n-1]) == changeBlock {
+		l.blocks = append(l.blocks, make([]Change, 0, changeBlock))
+		n++
+	}
+	l.blocks[n-1] = append(l.blocks[n-1], c)
+	return (n-1)*changeBlock + len(l.blocks[n-1]) - 1
+}
+
+func (l *changeLog) at(i int) Change { return l.blocks[i/changeBlock][i%changeBlock] }

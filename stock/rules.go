@@ -2,7 +2,6 @@ package stock
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"time"
 )
@@ -18,18 +17,19 @@ type effect struct {
 }
 
 // reconcile computes the record for state o of an order whose stored record is old (nil: never
-// seen), and the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
+// seen), and appends to sc.effs the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
 // nil: no listing) are the listings o may name. ok is false when o is ignored: the order is
 // already closed or o is older than what was applied. resolve re-applies the stored state itself
 // (after a listing appeared) and bypasses those checks.
-func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, effs []effect, ok bool) {
+func reconcile(sc *scratch, old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, ok bool) {
+	o.Updated = o.Updated.Round(0) // compare wall clocks, as the SQL store does
 	if old != nil && !resolve {
 		if old.Status.closed() || (!o.Updated.IsZero() && o.Updated.Before(old.Updated)) {
-			return old, nil, false
+			return old, false
 		}
 	}
 	rec = &orderRec{Status: o.Status, Updated: o.Updated, Lines: mergedLines(o.Lines)}
-	var oldAlloc, oldShipped map[string]int
+	var oldAlloc, oldShipped []Part
 	if old != nil {
 		if rec.Updated.Before(old.Updated) {
 			rec.Updated = old.Updated
@@ -37,9 +37,8 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 		rec.Closed, rec.ShipAt = old.Closed, old.ShipAt
 		oldAlloc, oldShipped = old.Alloc, old.Shipped
 	}
-	var want map[string]int
+	var want []Part
 	if o.Status != OrderCanceled {
-		want = make(map[string]int, len(rec.Lines))
 		for _, ln := range rec.Lines {
 			i, found := slices.BinarySearchFunc(items, listingKey{o.Channel, ln.Item}, cmpListingKey)
 			if !found || parts[i] == nil {
@@ -47,11 +46,12 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 				continue
 			}
 			for _, p := range parts[i] {
-				want[p.SKU] += ln.Units * p.Units
+				want = addUnits(want, p.SKU, ln.Units*p.Units)
 			}
 		}
+		sortParts(want)
 	}
-	var ship map[string]int
+	var ship []Part
 	switch o.Status {
 	case OrderOpen:
 		rec.Alloc = want
@@ -70,42 +70,58 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 				rec.ShipAt = now
 			}
 		}
-		rec.Shipped = maps.Clone(oldShipped)
-		for sku, n := range want {
-			if d := n - oldShipped[sku]; d > 0 {
-				if ship == nil {
-					ship = map[string]int{}
-					if rec.Shipped == nil {
-						rec.Shipped = map[string]int{}
-					}
-				}
-				ship[sku] = d
-				rec.Shipped[sku] = n
+		rec.Shipped = slices.Clone(oldShipped)
+		for _, w := range want {
+			if d := w.Units - unitsOf(oldShipped, w.SKU); d > 0 {
+				ship = append(ship, Part{w.SKU, d})
+				rec.Shipped = addUnits(rec.Shipped, w.SKU, d)
 			}
 		}
+		sortParts(rec.Shipped)
 	}
+	skus := sc.rskus[:0]
+	for _, ps := range [3][]Part{oldAlloc, rec.Alloc, ship} {
+		for _, p := range ps {
+			skus = append(skus, p.SKU)
+		}
+	}
+	slices.Sort(skus)
+	skus = slices.Compact(skus)
+	sc.rskus = skus
 	k := o.key()
-	effs = make([]effect, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
-	for _, m := range [3]map[string]int{oldAlloc, rec.Alloc, ship} {
-		for sku := range m {
-			if slices.IndexFunc(effs, func(e effect) bool { return e.sku == sku }) >= 0 {
-				continue
-			}
-			e := effect{sku: sku, order: k, status: o.Status, dAlloc: rec.Alloc[sku] - oldAlloc[sku], ship: ship[sku], shipAt: rec.ShipAt}
-			if e.dAlloc != 0 || e.ship != 0 {
-				effs = append(effs, e)
-			}
+	for _, sku := range skus {
+		e := effect{sku: sku, order: k, status: o.Status, dAlloc: unitsOf(rec.Alloc, sku) - unitsOf(oldAlloc, sku),
+			ship: unitsOf(ship, sku), shipAt: rec.ShipAt}
+		if e.dAlloc != 0 || e.ship != 0 {
+			sc.effs = append(sc.effs, e)
 		}
 	}
-	slices.SortFunc(effs, func(a, b effect) int { return cmpString(a.sku, b.sku) })
-	return rec, effs, true
+	return rec, true
 }
 
-func cmpListingKey(a, b listingKey) int {
-	if c := cmpString(a.Channel, b.Channel); c != 0 {
-		return c
+// addUnits adds n units of sku to ps.
+func addUnits(ps []Part, sku string, n int) []Part {
+	for i := range ps {
+		if ps[i].SKU == sku {
+			ps[i].Units += n
+			return ps
+		}
 	}
-	return cmpString(a.Item, b.Item)
+	return append(ps, Part{sku, n})
+}
+
+// unitsOf returns the units of sku in ps.
+func unitsOf(ps []Part, sku string) int {
+	for _, p := range ps {
+		if p.SKU == sku {
+			return p.Units
+		}
+	}
+	return 0
+}
+
+func sortParts(ps []Part) {
+	slices.SortFunc(ps, func(a, b Part) int { return cmpString(a.SKU, b.SKU) })
 }
 
 func cmpString(a, b string) int {
@@ -123,23 +139,23 @@ func sameRec(a, b *orderRec) bool {
 		return a == b
 	}
 	return a.Status == b.Status && a.Updated.Equal(b.Updated) && a.Closed.Equal(b.Closed) &&
-		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && maps.Equal(a.Alloc, b.Alloc) &&
-		maps.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
+		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && slices.Equal(a.Alloc, b.Alloc) &&
+		slices.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
 }
 
 // applyStates applies order states in sequence inside t and returns the unmatched reports.
 // resolve re-applies stored states after listings appeared (see reconcile).
-func applyStates(ctx context.Context, t txn, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
-	items := make([]listingKey, 0, 2*len(states))
-	keys := make([]orderKey, 0, len(states))
+func applyStates(ctx context.Context, t txn, sc *scratch, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
+	items, keys := sc.items[:0], sc.keys[:0]
 	for _, o := range states {
 		keys = append(keys, o.key())
 		for _, ln := range o.Lines {
 			items = append(items, listingKey{o.Channel, ln.Item})
 		}
 	}
-	items = sortedUnique(items, listingKey.less)
-	keys = sortedUnique(keys, orderKey.less)
+	items = sortedUnique(items, cmpListingKey)
+	keys = sortedUnique(keys, cmpOrderKey)
+	sc.items, sc.keys = items, keys
 	if !resolve {
 		if err := t.lockItems(ctx, items, false); err != nil {
 			return nil, err
@@ -153,68 +169,88 @@ func applyStates(ctx context.Context, t txn, now time.Time, states []Order, reso
 	if err != nil {
 		return nil, err
 	}
-	cur := slices.Clone(recs)
-	var effs []effect
+	cur := append(sc.cur[:0], recs...)
+	sc.cur = cur
+	sc.effs = sc.effs[:0]
 	var unmatched []*UnmatchedError
 	for _, o := range states {
 		k := o.key()
 		j, _ := slices.BinarySearchFunc(keys, k, cmpOrderKey)
-		rec, es, ok := reconcile(cur[j], o, items, parts, now, resolve)
+		rec, ok := reconcile(sc, cur[j], o, items, parts, now, resolve)
 		if !ok {
 			continue
 		}
 		cur[j] = rec
-		effs = append(effs, es...)
 		if len(rec.Unmatched) > 0 && !resolve {
 			unmatched = append(unmatched, &UnmatchedError{Channel: k.Channel, Number: k.Number, Items: slices.Clone(rec.Unmatched)})
 		}
 	}
-	changes := make([]orderChange, 0, len(keys))
+	changes := sc.changes[:0]
 	for j, k := range keys {
 		if !sameRec(recs[j], cur[j]) {
 			changes = append(changes, orderChange{key: k, old: recs[j], new: cur[j]})
 		}
 	}
+	sc.changes = changes
 	if err := t.saveOrders(ctx, changes); err != nil {
 		return nil, err
 	}
-	return unmatched, commitEffects(ctx, t, now, effs)
+	return unmatched, commitEffects(ctx, t, sc, now, sc.effs)
 }
 
-// sortedUnique sorts xs by less and drops repeats.
-func sortedUnique[K comparable](xs []K, less func(a, b K) bool) []K {
+// scratch holds the slices one call of the rules works in. A Ledger pools them so that applying
+// an order allocates little beyond what the store keeps; nothing in them outlives the call.
+type scratch struct {
+	items   []listingKey
+	keys    []orderKey
+	cur     []*orderRec
+	changes []orderChange
+	effs    []effect
+	rskus   []string
+	skus    []string
+	net     []int
+	hist    []Change
+}
+
+// reset drops the references the slices hold before the scratch goes back to its pool.
+func (sc *scratch) reset() {
+	clear(sc.items[:cap(sc.items)])
+	clear(sc.keys[:cap(sc.keys)])
+	clear(sc.cur[:cap(sc.cur)])
+	clear(sc.changes[:cap(sc.changes)])
+	clear(sc.effs[:cap(sc.effs)])
+	clear(sc.rskus[:cap(sc.rskus)])
+	clear(sc.skus[:cap(sc.skus)])
+	clear(sc.hist[:cap(sc.hist)])
+}
+
+// sortedUnique sorts xs by cmp and drops repeats.
+func sortedUnique[K comparable](xs []K, cmp func(a, b K) int) []K {
 	if len(xs) < 2 {
 		return xs
 	}
-	slices.SortFunc(xs, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(xs, cmp)
 	return slices.Compact(xs)
 }
 
 // commitEffects applies SKU effects in sequence: levels, shipments, history and Plan's marks.
-func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) error {
+func commitEffects(ctx context.Context, t txn, sc *scratch, now time.Time, effs []effect) error {
 	if len(effs) == 0 {
 		return nil
 	}
-	skus := make([]string, len(effs))
-	for i, e := range effs {
-		skus[i] = e.sku
+	skus := sc.skus[:0]
+	for _, e := range effs {
+		skus = append(skus, e.sku)
 	}
 	slices.Sort(skus)
 	skus = slices.Compact(skus)
+	sc.skus = skus
 	recs, err := t.lockSKUs(ctx, skus)
 	if err != nil {
 		return err
 	}
-	net := make([]int, len(skus))
-	hist := make([]Change, 0, len(effs))
+	net := append(sc.net[:0], make([]int, len(skus))...)
+	hist := sc.hist[:0]
 	var ships []shipment
 	for _, e := range effs {
 		i, _ := slices.BinarySearch(skus, e.sku)
@@ -241,6 +277,7 @@ func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) err
 	if err := t.addShipments(ctx, ships); err != nil {
 		return err
 	}
+	sc.net, sc.hist = net, hist
 	if err := t.addHistory(ctx, hist); err != nil {
 		return err
 	}
@@ -292,15 +329,7 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 	for i, l := range ls {
 		keys[i] = l.key()
 	}
-	slices.SortFunc(keys, func(a, b listingKey) int {
-		if a.less(b) {
-			return -1
-		}
-		if b.less(a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(keys, cmpListingKey)
 	if err := t.lockItems(ctx, keys, true); err != nil {
 		return err
 	}
@@ -323,7 +352,7 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 		}
 		states = append(states, Order{Channel: k.Channel, Number: k.Number, Status: r.Status, Updated: r.Updated, Lines: r.Lines})
 	}
-	_, err = applyStates(ctx, t, now, states, true)
+	_, err = applyStates(ctx, t, new(scratch), now, states, true)
 	return err
 }
 
@@ -333,7 +362,7 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	for _, p := range ps {
 		set[listingKey{p.Channel, p.Item}] = struct{}{}
 	}
-	keys := sortedKeys(set, listingKey.less)
+	keys := sortedKeys(set, cmpListingKey)
 	parts, err := t.parts(ctx, keys)
 	if err != nil {
 		return err
@@ -346,19 +375,11 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	return t.confirm(ctx, ps)
 }
 
-func sortedKeys[K comparable](m map[K]struct{}, less func(a, b K) bool) []K {
+func sortedKeys[K comparable](m map[K]struct{}, cmp func(a, b K) int) []K {
 	out := make([]K, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
-	slices.SortFunc(out, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, cmp)
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -106,16 +107,36 @@ func (r sqlReader) plan(ctx context.Context, channels []string) ([]Push, error) 
 		return nil, err
 	}
 	// Forget the listings found equal to what their channel shows, unless marked again since.
+	// Outside a caller's transaction this only saves later work: a PostgreSQL deadlock with a
+	// concurrent writer leaves the marks for the next Plan.
 	err = orChunks(settled, 3, func(n int, a []any) error {
 		_, err := r.q.ExecContext(ctx, r.s.rebind(`DELETE FROM stock_dirty WHERE `+
 			strings.Repeat("(channel = ? AND item = ? AND seq = ?) OR ", n-1)+`(channel = ? AND item = ? AND seq = ?)`), a...)
 		return err
 	})
-	if err != nil {
+	if err != nil && (r.inTx || !retryable(err)) {
 		return nil, err
 	}
 	sortPushes(out)
 	return out, nil
+}
+
+func (r sqlReader) pending(ctx context.Context) ([]string, error) {
+	rows, err := r.query(ctx, `SELECT DISTINCT channel FROM stock_dirty`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ch string
+		if err := rows.Scan(&ch); err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	slices.Sort(out)
+	return out, rows.Err()
 }
 
 func (r sqlReader) scanLevels(ctx context.Context, where string, args ...any) ([]Level, error) {

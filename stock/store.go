@@ -17,7 +17,8 @@ type Store interface {
 	read() reader
 }
 
-// txn is one transaction of a store, as the ledger's rules use it. Locks are taken in a fixed
+// txn is one transaction of a store, as the ledger's rules use it. A slice a method returns is
+// valid until the next call of the same method. Locks are taken in a fixed
 // order: items, then orders (sorted), then SKUs (sorted), so concurrent writers never deadlock
 // on each other's rows.
 type txn interface {
@@ -50,6 +51,7 @@ type txn interface {
 // reader answers the ledger's queries.
 type reader interface {
 	plan(ctx context.Context, channels []string) ([]Push, error)
+	pending(ctx context.Context) ([]string, error)
 	levels(ctx context.Context, skus []string) ([]Level, error) // nil skus: all
 	oversold(ctx context.Context) ([]Level, error)
 	listings(ctx context.Context, channels []string) ([]ListingState, error)
@@ -68,14 +70,14 @@ type UnmatchedLine struct {
 // orderRec is what a store keeps per order. Records are never mutated once saved: the rules
 // build a new one for each change.
 type orderRec struct {
-	Status    OrderStatus    `json:"-"`
-	Updated   time.Time      `json:"-"`
-	Closed    time.Time      `json:"-"`
-	Lines     []Line         `json:"l,omitempty"`
-	Alloc     map[string]int `json:"a,omitempty"` // per SKU, allocated by this order now
-	Shipped   map[string]int `json:"s,omitempty"` // per SKU, consumed by its shipment
-	ShipAt    time.Time      `json:"t,omitzero"`
-	Unmatched []string       `json:"u,omitempty"`
+	Status    OrderStatus `json:"-"`
+	Updated   time.Time   `json:"-"`
+	Closed    time.Time   `json:"-"`
+	Lines     []Line      `json:"l,omitempty"`
+	Alloc     []Part      `json:"a,omitempty"` // per SKU (sorted), allocated by this order now
+	Shipped   []Part      `json:"s,omitempty"` // per SKU (sorted), consumed by its shipment
+	ShipAt    time.Time   `json:"t,omitzero"`
+	Unmatched []string    `json:"u,omitempty"`
 }
 
 type orderChange struct {
@@ -103,9 +105,9 @@ func (r *orderRec) state(k orderKey) OrderState {
 	if r.Status == OrderShipped {
 		src = r.Shipped
 	}
-	for sku, n := range src {
-		if n != 0 {
-			s.Units[sku] = n
+	for _, p := range src {
+		if p.Units != 0 {
+			s.Units[p.SKU] = p.Units
 		}
 	}
 	return s

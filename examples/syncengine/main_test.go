@@ -24,7 +24,7 @@ func startMarket(t *testing.T) (*market.Market, string) {
 	m, err := market.Start(context.Background(), market.Config{Seed: market.DemoSeed(), Tick: 100 * time.Millisecond})
 	require.NoError(t, err)
 	t.Cleanup(func() { m.Close() })
-	path, err := fakeconfig.Write(t.TempDir(), m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+	path, err := fakeconfig.WriteDir(t.TempDir(), m.Endpoints(), m.Catalog(), func(c *engine.Config) {
 		c.Intervals.Poll = engine.Duration(500 * time.Millisecond)
 		c.Intervals.Sweep = engine.Duration(500 * time.Millisecond)
 	})

@@ -91,13 +91,11 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 	}
 	rules := cfg.Rules()
 	var chans []Channel
-	var raks = map[string]*RakutenChannel{}
 	for i, rc := range cfg.Rakuten {
 		ch, err := openRakuten(cfg.dir, rc, rules, now, log)
 		if err != nil {
 			return nil, &ConfigError{Path: fmt.Sprintf("$.rakuten[%d]", i), Err: err}
 		}
-		raks[ch.Name()] = ch
 		chans = append(chans, ch)
 	}
 	for i, yc := range cfg.Yahoo {
@@ -139,16 +137,7 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 		if err != nil {
 			return nil, &ConfigError{Path: "$.notifications.auth_key", Err: err}
 		}
-		h, err := rakuten.NewNotificationHandler(key, func(ctx context.Context, msg *rakuten.Notification) error {
-			ch := "rakuten/" + msg.ShopURL
-			if acct, err := rakuten.NormalizeShopURL(msg.ShopURL); err == nil {
-				ch = "rakuten/" + acct
-			}
-			if raks[ch] == nil {
-				return fmt.Errorf("notification for %s, which is not configured", ch)
-			}
-			return s.Engine.sched.PollNow(ctx, ch)
-		}, log)
+		h, err := NewNotificationHandler(s.Engine, key, log)
 		if err != nil {
 			return nil, err
 		}

@@ -140,12 +140,12 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		}
 	}
 	// Let the engine catch up: every order imported, nothing planned left.
-	deadline := time.Now().Add(30 * time.Second)
-	lastCount, lastChange := -1, time.Now()
+	deadline := time.Now().Add(20 * time.Second)
+	var q quiet
 	for time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
-		if caughtUp(ctx, svc, tr, &lastCount, &lastChange) {
+		if caughtUp(ctx, svc, tr, &q) {
 			break
 		}
 	}
@@ -239,16 +239,23 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
 }
 
 // caughtUp says the engine has caught up: nothing left to push, every
-// shipment reported, and no order imported for a while (orders a mall
-// holds back, such as Yahoo's fraud-checked ones, may never appear).
-func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, last *int, since *time.Time) bool {
+// shipment reported, and every channel polled twice since the last order
+// was imported (orders a mall holds back, such as Yahoo's fraud-checked
+// ones, may never appear).
+func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, q *quiet) bool {
 	orders, err := svc.Engine.State().Orders(ctx, "", 0)
 	if err != nil {
 		return false
 	}
-	if len(orders) != *last {
-		*last, *since = len(orders), time.Now()
+	polls := svc.Engine.Metrics().Snapshot()
+	if len(orders) != q.orders || q.polls == nil {
+		q.orders, q.polls = len(orders), polls
 		return false
+	}
+	for ch, m := range q.polls {
+		if polls[ch].Polls < m.Polls+2 {
+			return false
+		}
 	}
 	for _, o := range orders {
 		if o.Status == 3 && !reported(ctx, svc, o) {
@@ -264,7 +271,14 @@ func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, last *i
 			return false
 		}
 	}
-	return tr.pendingCount() == 0 && time.Since(*since) > 2*time.Second
+	return tr.pendingCount() == 0
+}
+
+// quiet is what caughtUp compares with: the orders recorded and the
+// channels' poll counts when that number last changed.
+type quiet struct {
+	orders int
+	polls  map[string]engine.ChannelMetrics
 }
 
 func reported(ctx context.Context, svc *engine.Service, o engine.KnownOrder) bool {

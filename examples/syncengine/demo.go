@@ -135,8 +135,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
 		cancels.step(m)
 		if !shipped && time.Since(start) > o.For/2 {
-			shipped = true
-			shipSome(w, m, svc.Engine, 5)
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
 		}
 	}
 	// Let the engine catch up: every order imported, nothing planned left.
@@ -145,6 +144,10 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 	for time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
+		if !shipped {
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
+			continue
+		}
 		if caughtUp(ctx, svc, tr, &q) {
 			break
 		}
@@ -208,11 +211,11 @@ func demoSeed() (market.Seed, error) {
 }
 
 // shipSome has the TEMPOSTAR warehouse ship up to n open orders the
-// engine has uploaded.
-func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
+// engine has imported, and returns how many it shipped.
+func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) int {
 	orders, err := e.State().Orders(context.Background(), "", 0)
 	if err != nil {
-		return
+		return 0
 	}
 	imported := map[string]bool{}
 	for _, o := range orders {
@@ -236,6 +239,7 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
 			fmt.Fprintf(w, "demo: TEMPOSTAR shipped %s %s (%s)\n", o.Channel, o.Number, f)
 		}
 	}
+	return done
 }
 
 // caughtUp says the engine has caught up: nothing left to push, every

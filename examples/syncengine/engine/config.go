@@ -63,16 +63,14 @@ type IntervalsConfig struct {
 
 // ImportConfig overrides the import rules' defaults (DefaultImportRules).
 type ImportConfig struct {
-	AutoConfirm          *bool    `json:"auto_confirm,omitzero"`
-	ConfirmAfter         Duration `json:"confirm_after,omitzero"`
-	AsurakuAtOnce        *bool    `json:"asuraku_at_once,omitzero"`
-	Reserve              bool     `json:"reserve,omitzero"`
-	Drug                 bool     `json:"drug,omitzero"`
-	FirstStart           Duration `json:"first_start,omitzero"`
-	Overlap              Duration `json:"overlap,omitzero"`
-	OpenWindow           Duration `json:"open_window,omitzero"`
-	CarrierOtherOnImport bool     `json:"carrier_other_on_import,omitzero"`
-	CSVMovesStock        bool     `json:"csv_moves_stock,omitzero"`
+	AutoConfirm   *bool    `json:"auto_confirm,omitzero"`
+	ConfirmAfter  Duration `json:"confirm_after,omitzero"`
+	AsurakuAtOnce *bool    `json:"asuraku_at_once,omitzero"`
+	Reserve       bool     `json:"reserve,omitzero"`
+	Drug          bool     `json:"drug,omitzero"`
+	FirstStart    Duration `json:"first_start,omitzero"`
+	Overlap       Duration `json:"overlap,omitzero"`
+	OpenWindow    Duration `json:"open_window,omitzero"`
 }
 
 // SaleConfig is one sale period (楽天スーパーSALE): a shorter poll interval
@@ -373,7 +371,6 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.Overlap, i.Overlap)
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
-	r.CarrierOtherOnImport, r.CSVMovesStock = i.CarrierOtherOnImport, i.CSVMovesStock
 	return r
 }
 

@@ -217,9 +217,11 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) int {
 	if err != nil {
 		return 0
 	}
+	// A warehouse ships what it received: imported orders already
+	// uploaded to TEMPOSTAR.
 	imported := map[string]bool{}
 	for _, o := range orders {
-		if o.Imported {
+		if o.Imported && !o.Uploaded.IsZero() {
 			imported[o.Channel+" "+o.Number] = true
 		}
 	}
@@ -337,7 +339,7 @@ func summarize(ctx context.Context, svc *engine.Service, m *market.Market, gen *
 		sum.noopBy[ch] = st.NoopPushes
 		sum.RefetchedUnchanged += st.RefetchedUnchanged
 		if strings.HasPrefix(ch, "tempostar/") {
-			sum.DuplicateImports += st.Calls["duplicate_orders"]
+			sum.DuplicateImports += st.Calls["duplicate_orders"] // orders the hub was given twice
 			sum.StockFiles += st.Calls["stock_files"]
 		}
 	}

@@ -67,7 +67,8 @@
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
 //	             "open_window": "336h"},
-//	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s"}],
+//	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
+//	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
 //	               "service_secret": {"env": "RAKUTEN_SERVICE_SECRET"},
 //	               "license_key": {"file": "secrets/rakuten-license-key"},
@@ -101,7 +102,7 @@
 //
 // # Not done yet
 //
-// Static per-item quotas in sale mode, orders arriving by CSV
+// Orders arriving by CSV
 // (ordercsv.ReadOrders), setting 配送会社 to その他 on import, 楽天共通決済
 // orders imported as unpaid, product files with TEMPOSTAR's free fields, a
 // business-day calendar for ship-by dates and the PostgreSQL state are not

@@ -145,20 +145,6 @@ func (s *State) Orders(ctx context.Context, channel string, status stock.OrderSt
 	return out, rows.Err()
 }
 
-// KnownVersions maps every order number of channel to its recorded
-// version and state.
-func (s *State) KnownVersions(ctx context.Context, channel string) (map[string]KnownOrder, error) {
-	all, err := s.Orders(ctx, channel, 0)
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]KnownOrder, len(all))
-	for _, k := range all {
-		m[k.Number] = k
-	}
-	return m, nil
-}
-
 // putOrder records the state of an order that was applied to the ledger.
 func putOrder(ctx context.Context, q querier, channel string, o RemoteOrder, unmatched []string, now time.Time) error {
 	lines, err := json.Marshal(o.Lines)

@@ -117,3 +117,9 @@ func TestReadListings(t *testing.T) {
 	require.Equal(t, 2, ce.Line)
 	require.Equal(t, "units", ce.Column)
 }
+
+// A PostgreSQL DSN as state is refused instead of becoming a folder name.
+func TestPostgresStateIsRefused(t *testing.T) {
+	_, err := OpenState("postgres://postgres@127.0.0.1:5432/test")
+	require.ErrorIs(t, err, ErrInvalidInput)
+}

@@ -253,7 +253,9 @@ func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k
 		}
 		// A push confirmed after the buyer ordered overwrote the mall's own
 		// decrement: the mall shows what was pushed, and the ledger's plan
-		// (which now holds the order) sends the lower quantity.
+		// (which now holds the order) sends the lower quantity. Within the
+		// mall's timestamp precision (Rakuten: seconds) this errs towards
+		// one push too many rather than one unit shown too many.
 		if !ok || (sign < 0 && !o.Placed.IsZero() && o.Placed.Before(at)) {
 			continue
 		}

@@ -44,6 +44,7 @@ type demoSummary struct {
 	CredentialWarnings []engine.Credential       `json:"credential_warnings"`
 
 	throttledBy map[string]int
+	noopBy      map[string]int
 	missing     []string // orders placed but not imported
 	byOrigin    map[string][3]float64
 }
@@ -72,7 +73,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		return fmt.Errorf("demo market: %w", err)
 	}
 	defer m.Close()
-	cfgPath, err := fakeconfig.Write(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+	cfgPath, err := fakeconfig.WriteDir(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
 		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(3 * time.Second), Sweep: engine.Duration(time.Second),
 			ReceiveStock: engine.Duration(time.Second), ReceiveShipments: engine.Duration(time.Second),
 			Upload: engine.Duration(time.Second)}
@@ -95,9 +96,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 	defer svc.Close()
 	tr.pushable = map[string]bool{}
 	for _, ch := range svc.Engine.Channels() {
-		if !strings.HasPrefix(ch, "ponpare/") {
-			tr.pushable[ch] = true
-		}
+		tr.pushable[ch] = svc.Engine.Pushable(ch)
 	}
 	fmt.Fprintf(w, "demo: %d channels (%s), TEMPOSTAR %s, %d listings; engine state in %s\n",
 		len(svc.Engine.Channels()), strings.Join(svc.Engine.Channels(), ", "), strings.Join(svc.Engine.HubNames(), ", "),
@@ -136,16 +135,20 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
 		cancels.step(m)
 		if !shipped && time.Since(start) > o.For/2 {
-			shipped = true
-			shipSome(w, m, svc.Engine, 5)
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
 		}
 	}
 	// Let the engine catch up: every order imported, nothing planned left.
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
+	var q quiet
 	for time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
-		if caughtUp(ctx, svc, m, tr) {
+		if !shipped {
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
+			continue
+		}
+		if caughtUp(ctx, svc, tr, &q) {
 			break
 		}
 	}
@@ -208,15 +211,17 @@ func demoSeed() (market.Seed, error) {
 }
 
 // shipSome has the TEMPOSTAR warehouse ship up to n open orders the
-// engine has uploaded.
-func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
+// engine has imported, and returns how many it shipped.
+func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) int {
 	orders, err := e.State().Orders(context.Background(), "", 0)
 	if err != nil {
-		return
+		return 0
 	}
+	// A warehouse ships what it received: imported orders already
+	// uploaded to TEMPOSTAR.
 	imported := map[string]bool{}
 	for _, o := range orders {
-		if o.Imported {
+		if o.Imported && !o.Uploaded.IsZero() {
 			imported[o.Channel+" "+o.Number] = true
 		}
 	}
@@ -236,21 +241,25 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
 			fmt.Fprintf(w, "demo: TEMPOSTAR shipped %s %s (%s)\n", o.Channel, o.Number, f)
 		}
 	}
+	return done
 }
 
-// caughtUp says every market order is imported, nothing is left to push and
-// every shipment is reported.
-func caughtUp(ctx context.Context, svc *engine.Service, m *market.Market, tr *propagation) bool {
+// caughtUp says the engine has caught up: nothing left to push, every
+// shipment reported, and every channel polled twice since the last order
+// was imported (orders a mall holds back, such as Yahoo's fraud-checked
+// ones, may never appear).
+func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, q *quiet) bool {
 	orders, err := svc.Engine.State().Orders(ctx, "", 0)
 	if err != nil {
 		return false
 	}
-	imported := map[string]bool{}
-	for _, o := range orders {
-		imported[o.Channel+" "+o.Number] = true
+	polls := svc.Engine.Metrics().Snapshot()
+	if len(orders) != q.orders || q.polls == nil {
+		q.orders, q.polls = len(orders), polls
+		return false
 	}
-	for _, o := range m.Orders() {
-		if !o.PlacedAt.Before(tr.since) && !imported[o.Channel+" "+o.Number] {
+	for ch, m := range q.polls {
+		if polls[ch].Polls < m.Polls+2 {
 			return false
 		}
 	}
@@ -271,6 +280,13 @@ func caughtUp(ctx context.Context, svc *engine.Service, m *market.Market, tr *pr
 	return tr.pendingCount() == 0
 }
 
+// quiet is what caughtUp compares with: the orders recorded and the
+// channels' poll counts when that number last changed.
+type quiet struct {
+	orders int
+	polls  map[string]engine.ChannelMetrics
+}
+
 func reported(ctx context.Context, svc *engine.Service, o engine.KnownOrder) bool {
 	var n int64
 	svc.DB.QueryRowContext(ctx, `SELECT shipment_reported FROM engine_order WHERE channel = ? AND number = ?`,
@@ -280,7 +296,7 @@ func reported(ctx context.Context, svc *engine.Service, o engine.KnownOrder) boo
 
 func summarize(ctx context.Context, svc *engine.Service, m *market.Market, gen *market.Generator, tr *propagation) (demoSummary, error) {
 	sum := demoSummary{APICalls: map[string]map[string]int{}, CredentialWarnings: []engine.Credential{},
-		throttledBy: map[string]int{}}
+		throttledBy: map[string]int{}, noopBy: map[string]int{}}
 	placed := map[string]bool{}
 	for _, o := range m.Orders() {
 		placed[o.Channel+" "+o.Number] = true
@@ -320,9 +336,10 @@ func summarize(ctx context.Context, svc *engine.Service, m *market.Market, gen *
 		sum.NoopPushes += st.NoopPushes
 		sum.Throttled += st.Throttled
 		sum.throttledBy[ch] = st.Throttled
+		sum.noopBy[ch] = st.NoopPushes
 		sum.RefetchedUnchanged += st.RefetchedUnchanged
 		if strings.HasPrefix(ch, "tempostar/") {
-			sum.DuplicateImports += st.Calls["duplicate_orders"]
+			sum.DuplicateImports += st.Calls["duplicate_orders"] // orders the hub was given twice
 			sum.StockFiles += st.Calls["stock_files"]
 		}
 	}
@@ -348,7 +365,7 @@ func printSummary(w io.Writer, s demoSummary, g market.GeneratorStats) {
 	fmt.Fprintf(w, "\norders: %d placed on the malls (%d buys refused as sold out, %d canceled), %d imported, %d duplicates\n",
 		s.OrdersPlaced, g.SoldOut, s.OrdersCanceled, s.OrdersImported, s.DuplicateImports)
 	if len(s.missing) > 0 {
-		fmt.Fprintf(w, "        not imported yet: %s\n", strings.Join(s.missing, ", "))
+		fmt.Fprintf(w, "        not imported: %s (older than the first start's 24 h, or held back by the mall)\n", strings.Join(s.missing, ", "))
 	}
 	fmt.Fprintf(w, "stock:  %d items pushed, %d no-op pushes, %d units oversold, %d TEMPOSTAR stock files, %d shipments reported\n",
 		s.StockPushes, s.NoopPushes, s.OversoldUnits, s.StockFiles, s.ShipmentsReported)
@@ -374,6 +391,9 @@ func printSummary(w io.Writer, s demoSummary, g market.GeneratorStats) {
 		fmt.Fprintf(w, "calls:  %-22s %s\n", ch, strings.Join(ops, ", "))
 		if t := s.throttledBy[ch]; t > 0 {
 			fmt.Fprintf(w, "        %-22s %d throttled\n", "", t)
+		}
+		if n := s.noopBy[ch]; n > 0 {
+			fmt.Fprintf(w, "        %-22s %d no-op pushes\n", "", n)
 		}
 	}
 	for _, c := range s.CredentialWarnings {

@@ -63,24 +63,24 @@ type IntervalsConfig struct {
 
 // ImportConfig overrides the import rules' defaults (DefaultImportRules).
 type ImportConfig struct {
-	AutoConfirm          *bool    `json:"auto_confirm,omitzero"`
-	ConfirmAfter         Duration `json:"confirm_after,omitzero"`
-	AsurakuAtOnce        *bool    `json:"asuraku_at_once,omitzero"`
-	Reserve              bool     `json:"reserve,omitzero"`
-	Drug                 bool     `json:"drug,omitzero"`
-	FirstStart           Duration `json:"first_start,omitzero"`
-	Overlap              Duration `json:"overlap,omitzero"`
-	OpenWindow           Duration `json:"open_window,omitzero"`
-	CarrierOtherOnImport bool     `json:"carrier_other_on_import,omitzero"`
-	CSVMovesStock        bool     `json:"csv_moves_stock,omitzero"`
+	AutoConfirm   *bool    `json:"auto_confirm,omitzero"`
+	ConfirmAfter  Duration `json:"confirm_after,omitzero"`
+	AsurakuAtOnce *bool    `json:"asuraku_at_once,omitzero"`
+	Reserve       bool     `json:"reserve,omitzero"`
+	Drug          bool     `json:"drug,omitzero"`
+	FirstStart    Duration `json:"first_start,omitzero"`
+	Overlap       Duration `json:"overlap,omitzero"`
+	OpenWindow    Duration `json:"open_window,omitzero"`
 }
 
-// SaleConfig is one sale period (楽天スーパーSALE): a shorter poll interval
-// from From until Until (RFC 3339).
+// SaleConfig is one sale period (楽天スーパーSALE) from From until Until
+// (RFC 3339): a shorter poll interval, and optional quotas (channel → item
+// → units, at least 1) that cap what those items show (see SaleWindow).
 type SaleConfig struct {
-	From  time.Time `json:"from"`
-	Until time.Time `json:"until"`
-	Poll  Duration  `json:"poll"`
+	From   time.Time                 `json:"from"`
+	Until  time.Time                 `json:"until"`
+	Poll   Duration                  `json:"poll"`
+	Quotas map[string]map[string]int `json:"quotas,omitzero"`
 }
 
 // RakutenConfig is one 楽天市場 shop.
@@ -131,25 +131,44 @@ type PonpareConfig struct {
 	Stock           *PonpareStock `json:"stock,omitzero"`
 }
 
-// PonpareStock is the stock API's FTPS login.
+// PonpareStock is the stock API's FTPS login and where the file goes
+// (defaults: ponpare.DefaultStockFTPHost, ponpare.DefaultStockPath).
 type PonpareStock struct {
 	Host     string `json:"host,omitzero"`
 	Port     int    `json:"port,omitzero"`
 	UserID   string `json:"user_id"`
 	Password Secret `json:"password"`
+	// TLS is "explicit" (default), "implicit" or "none"; CAFile a PEM of
+	// extra roots to trust.
+	TLS    string `json:"tls,omitzero"`
+	CAFile string `json:"ca_file,omitzero"`
+	Path   string `json:"path,omitzero"`
 }
 
-// TempostarConfig is one TEMPOSTAR FTP account.
+// TempostarConfig is one TEMPOSTAR FTP account. With Env ("demo" or
+// "production") the entry of Endpoints for it replaces host, port, user and
+// password, so that one config switches between TEMPOSTAR's demo and
+// production accounts.
 type TempostarConfig struct {
-	ShopCode string `json:"shop_code"`
-	Host     string `json:"host"`
-	Port     int    `json:"port,omitzero"`
-	User     string `json:"user"`
-	Password Secret `json:"password"`
+	ShopCode  string                       `json:"shop_code"`
+	Env       string                       `json:"env,omitzero"`
+	Endpoints map[string]TempostarEndpoint `json:"endpoints,omitzero"`
+	Host      string                       `json:"host,omitzero"`
+	Port      int                          `json:"port,omitzero"`
+	User      string                       `json:"user"`
+	Password  Secret                       `json:"password"`
 	// TLS is "explicit" (default), "implicit" or "none".
 	TLS string `json:"tls,omitzero"`
 	// CAFile is a PEM file of extra roots to trust (a test server's).
 	CAFile string `json:"ca_file,omitzero"`
+}
+
+// TempostarEndpoint is one environment's FTP account.
+type TempostarEndpoint struct {
+	Host     string `json:"host"`
+	Port     int    `json:"port,omitzero"`
+	User     string `json:"user"`
+	Password Secret `json:"password"`
 }
 
 // Duration is a time.Duration written as Go spells it ("90s", "10m").
@@ -223,6 +242,16 @@ func (c *Config) check() error {
 		if s.Poll <= 0 {
 			return bad(p+".poll", "required")
 		}
+		for ch, items := range s.Quotas {
+			if _, err := NormalizeChannel(ch); err != nil {
+				return bad(p+".quotas."+ch, "%v", err)
+			}
+			for item, n := range items {
+				if n < 1 {
+					return bad(p+".quotas."+ch+"."+item, "a quota is at least 1 (remove the item from the mall to stop selling it)")
+				}
+			}
+		}
 	}
 	for i, r := range c.Rakuten {
 		p := fmt.Sprintf("$.rakuten[%d]", i)
@@ -280,10 +309,35 @@ func (c *Config) check() error {
 			if err := pc.Stock.Password.check(p + ".stock.password"); err != nil {
 				return err
 			}
+			switch pc.Stock.TLS {
+			case "", "explicit", "implicit", "none":
+			default:
+				return bad(p+".stock.tls", "want explicit, implicit or none, not %q", pc.Stock.TLS)
+			}
 		}
 	}
 	for i, t := range c.Tempostar {
 		p := fmt.Sprintf("$.tempostar[%d]", i)
+		for env, ep := range t.Endpoints {
+			if env != "demo" && env != "production" {
+				return bad(p+".endpoints."+env, "want demo or production")
+			}
+			switch {
+			case ep.Host == "":
+				return bad(p+".endpoints."+env+".host", "required")
+			case ep.User == "":
+				return bad(p+".endpoints."+env+".user", "required")
+			}
+			if err := ep.Password.check(p + ".endpoints." + env + ".password"); err != nil {
+				return err
+			}
+		}
+		if t.Env != "" {
+			if _, ok := t.Endpoints[t.Env]; !ok {
+				return bad(p+".env", "no endpoints entry for %q", t.Env)
+			}
+			t = t.selected()
+		}
 		switch {
 		case t.ShopCode == "":
 			return bad(p+".shop_code", "required")
@@ -305,6 +359,19 @@ func (c *Config) check() error {
 		return bad("$", "no sales channel: add a rakuten, yahoo or ponpare entry")
 	}
 	return nil
+}
+
+// selected is t with the fields of its Env's endpoint.
+func (t TempostarConfig) selected() TempostarConfig {
+	ep, ok := t.Endpoints[t.Env]
+	if !ok {
+		return t
+	}
+	t.Host, t.User, t.Password = ep.Host, ep.User, ep.Password
+	if ep.Port != 0 {
+		t.Port = ep.Port
+	}
+	return t
 }
 
 func (s Secret) check(path string) error {
@@ -362,7 +429,6 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.Overlap, i.Overlap)
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
-	r.CarrierOtherOnImport, r.CSVMovesStock = i.CarrierOtherOnImport, i.CSVMovesStock
 	return r
 }
 
@@ -377,7 +443,12 @@ func (c *Config) Schedule() Schedule {
 	setDur(&s.Upload, iv.Upload)
 	setDur(&s.Health, iv.Health)
 	for _, w := range c.Sale {
-		s.Sale = append(s.Sale, SaleWindow{From: w.From, Until: w.Until, Poll: time.Duration(w.Poll)})
+		q := map[string]map[string]int{}
+		for ch, items := range w.Quotas {
+			name, _ := NormalizeChannel(ch) // checked when the config was read
+			q[name] = items
+		}
+		s.Sale = append(s.Sale, SaleWindow{From: w.From, Until: w.Until, Poll: time.Duration(w.Poll), Quotas: q})
 	}
 	return s
 }

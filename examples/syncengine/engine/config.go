@@ -17,21 +17,21 @@ import (
 type Config struct {
 	// State is the folder holding the engine's SQLite database (default
 	// "state", relative to the config file).
-	State string `json:"state,omitempty"`
+	State string `json:"state,omitzero"`
 	// Listings is a CSV file of listings: channel,item,parts,safety,max
 	// (parts "SKU" or "SKU*2+OTHER*1"). Relative to the config file.
 	Listings string `json:"listings"`
 	// OnHand is an optional CSV file of initial counts: sku,units. Applied
 	// once, when the database is created.
-	OnHand        string               `json:"on_hand,omitempty"`
-	Notifications *NotificationsConfig `json:"notifications,omitempty"`
-	Intervals     IntervalsConfig      `json:"intervals,omitempty"`
-	Import        ImportConfig         `json:"import,omitempty"`
-	Sale          []SaleConfig         `json:"sale,omitempty"`
-	Rakuten       []RakutenConfig      `json:"rakuten,omitempty"`
-	Yahoo         []YahooConfig        `json:"yahoo,omitempty"`
-	Ponpare       []PonpareConfig      `json:"ponpare,omitempty"`
-	Tempostar     []TempostarConfig    `json:"tempostar,omitempty"`
+	OnHand        string               `json:"on_hand,omitzero"`
+	Notifications *NotificationsConfig `json:"notifications,omitzero"`
+	Intervals     IntervalsConfig      `json:"intervals,omitzero"`
+	Import        ImportConfig         `json:"import,omitzero"`
+	Sale          []SaleConfig         `json:"sale,omitzero"`
+	Rakuten       []RakutenConfig      `json:"rakuten,omitzero"`
+	Yahoo         []YahooConfig        `json:"yahoo,omitzero"`
+	Ponpare       []PonpareConfig      `json:"ponpare,omitzero"`
+	Tempostar     []TempostarConfig    `json:"tempostar,omitzero"`
 
 	dir string // the config file's folder
 }
@@ -40,8 +40,8 @@ type Config struct {
 // environment variable) or File (a file whose content, trimmed, is the
 // secret; relative to the config file).
 type Secret struct {
-	Env  string `json:"env,omitempty"`
-	File string `json:"file,omitempty"`
+	Env  string `json:"env,omitzero"`
+	File string `json:"file,omitzero"`
 }
 
 // NotificationsConfig is the HTTP listener for 楽天 System Event
@@ -53,26 +53,26 @@ type NotificationsConfig struct {
 
 // IntervalsConfig overrides the schedule's defaults (DefaultSchedule).
 type IntervalsConfig struct {
-	Poll             Duration `json:"poll,omitempty"`
-	Sweep            Duration `json:"sweep,omitempty"`
-	ReceiveStock     Duration `json:"receive_stock,omitempty"`
-	ReceiveShipments Duration `json:"receive_shipments,omitempty"`
-	Upload           Duration `json:"upload,omitempty"`
-	Health           Duration `json:"health,omitempty"`
+	Poll             Duration `json:"poll,omitzero"`
+	Sweep            Duration `json:"sweep,omitzero"`
+	ReceiveStock     Duration `json:"receive_stock,omitzero"`
+	ReceiveShipments Duration `json:"receive_shipments,omitzero"`
+	Upload           Duration `json:"upload,omitzero"`
+	Health           Duration `json:"health,omitzero"`
 }
 
 // ImportConfig overrides the import rules' defaults (DefaultImportRules).
 type ImportConfig struct {
-	AutoConfirm          *bool    `json:"auto_confirm,omitempty"`
-	ConfirmAfter         Duration `json:"confirm_after,omitempty"`
-	AsurakuAtOnce        *bool    `json:"asuraku_at_once,omitempty"`
-	Reserve              bool     `json:"reserve,omitempty"`
-	Drug                 bool     `json:"drug,omitempty"`
-	FirstStart           Duration `json:"first_start,omitempty"`
-	Overlap              Duration `json:"overlap,omitempty"`
-	OpenWindow           Duration `json:"open_window,omitempty"`
-	CarrierOtherOnImport bool     `json:"carrier_other_on_import,omitempty"`
-	CSVMovesStock        bool     `json:"csv_moves_stock,omitempty"`
+	AutoConfirm          *bool    `json:"auto_confirm,omitzero"`
+	ConfirmAfter         Duration `json:"confirm_after,omitzero"`
+	AsurakuAtOnce        *bool    `json:"asuraku_at_once,omitzero"`
+	Reserve              bool     `json:"reserve,omitzero"`
+	Drug                 bool     `json:"drug,omitzero"`
+	FirstStart           Duration `json:"first_start,omitzero"`
+	Overlap              Duration `json:"overlap,omitzero"`
+	OpenWindow           Duration `json:"open_window,omitzero"`
+	CarrierOtherOnImport bool     `json:"carrier_other_on_import,omitzero"`
+	CSVMovesStock        bool     `json:"csv_moves_stock,omitzero"`
 }
 
 // SaleConfig is one sale period (楽天スーパーSALE): a shorter poll interval
@@ -88,12 +88,13 @@ type RakutenConfig struct {
 	// Shop is the shop URL or its account; every spelling names the same
 	// channel "rakuten/<account>".
 	Shop          string `json:"shop"`
-	BaseURL       string `json:"base_url,omitempty"`
+	BaseURL       string `json:"base_url,omitzero"`
 	ServiceSecret Secret `json:"service_secret"`
 	LicenseKey    Secret `json:"license_key"`
 	// RatePerSecond is the license key's budget shared by every call
-	// (default 1; unverified, RMS does not publish it).
-	RatePerSecond float64 `json:"rate_per_second,omitempty"`
+	// (default 0.9, a margin under the 1 request/s the fakes apply;
+	// unverified against RMS).
+	RatePerSecond float64 `json:"rate_per_second,omitzero"`
 }
 
 // YahooConfig is one Yahoo!ショッピング store.
@@ -101,19 +102,19 @@ type YahooConfig struct {
 	SellerID     string `json:"seller_id"`
 	ClientID     string `json:"client_id"`
 	ClientSecret Secret `json:"client_secret"`
-	RedirectURL  string `json:"redirect_url,omitempty"`
+	RedirectURL  string `json:"redirect_url,omitzero"`
 	// PublicKey is the PEM of the 公開鍵認証 key, with its version and issue
 	// date (RFC 3339; the key lasts one year).
-	PublicKey       *Secret    `json:"public_key,omitempty"`
-	KeyVersion      int        `json:"key_version,omitempty"`
-	PublicKeyIssued *time.Time `json:"public_key_issued,omitempty"`
+	PublicKey       *Secret    `json:"public_key,omitzero"`
+	KeyVersion      int        `json:"key_version,omitzero"`
+	PublicKeyIssued *time.Time `json:"public_key_issued,omitzero"`
 	// TokenFile keeps the OAuth tokens (created 0600). AuthorizationCode, when
 	// the file has no token yet, is exchanged for one at start.
 	TokenFile         string  `json:"token_file"`
-	AuthorizationCode *Secret `json:"authorization_code,omitempty"`
-	BaseURL           string  `json:"base_url,omitempty"`
-	AuthURL           string  `json:"auth_url,omitempty"`
-	RatePerSecond     float64 `json:"rate_per_second,omitempty"`
+	AuthorizationCode *Secret `json:"authorization_code,omitzero"`
+	BaseURL           string  `json:"base_url,omitzero"`
+	AuthURL           string  `json:"auth_url,omitzero"`
+	RatePerSecond     float64 `json:"rate_per_second,omitzero"`
 }
 
 // PonpareConfig is one ポンパレモール shop: the order API's login and,
@@ -126,14 +127,14 @@ type PonpareConfig struct {
 	Password Secret `json:"password"`
 	// PasswordExpires is when the API password expires (RFC 3339), for the
 	// credential check; the mall does not say it through the API.
-	PasswordExpires *time.Time    `json:"password_expires,omitempty"`
-	Stock           *PonpareStock `json:"stock,omitempty"`
+	PasswordExpires *time.Time    `json:"password_expires,omitzero"`
+	Stock           *PonpareStock `json:"stock,omitzero"`
 }
 
 // PonpareStock is the stock API's FTPS login.
 type PonpareStock struct {
-	Host     string `json:"host,omitempty"`
-	Port     int    `json:"port,omitempty"`
+	Host     string `json:"host,omitzero"`
+	Port     int    `json:"port,omitzero"`
 	UserID   string `json:"user_id"`
 	Password Secret `json:"password"`
 }
@@ -142,13 +143,13 @@ type PonpareStock struct {
 type TempostarConfig struct {
 	ShopCode string `json:"shop_code"`
 	Host     string `json:"host"`
-	Port     int    `json:"port,omitempty"`
+	Port     int    `json:"port,omitzero"`
 	User     string `json:"user"`
 	Password Secret `json:"password"`
 	// TLS is "explicit" (default), "implicit" or "none".
-	TLS string `json:"tls,omitempty"`
+	TLS string `json:"tls,omitzero"`
 	// CAFile is a PEM file of extra roots to trust (a test server's).
-	CAFile string `json:"ca_file,omitempty"`
+	CAFile string `json:"ca_file,omitzero"`
 }
 
 // Duration is a time.Duration written as Go spells it ("90s", "10m").

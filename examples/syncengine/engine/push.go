@@ -36,6 +36,9 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if ch.MaxPush() == 0 {
 		return rep, nil // the channel takes no stock pushes
 	}
+	if err := e.reconcile(ctx, channel, ch); err != nil {
+		return rep, err
+	}
 	plan, err := e.ledger.Plan(ctx, channel)
 	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}

@@ -188,6 +188,15 @@ func (s *Service) Close() error {
 	return errors.Join(errs...)
 }
 
+// defaultYahooRate keeps a margin under Yahoo's published 1 request/s per
+// operation (the client limits each operation on its own).
+const defaultYahooRate = 0.9
+
+// defaultRakutenRate keeps a margin under RMS's 1 request/s per license
+// key, so that clock jitter between the engine and RMS does not turn into
+// throttled calls.
+const defaultRakutenRate = 0.9
+
 func openRakuten(dir string, rc RakutenConfig, rules ImportRules, now func() time.Time, log *slog.Logger) (*RakutenChannel, error) {
 	secret, err := rc.ServiceSecret.resolve(dir)
 	if err != nil {
@@ -199,7 +208,7 @@ func openRakuten(dir string, rc RakutenConfig, rules ImportRules, now func() tim
 	}
 	perSecond := rc.RatePerSecond
 	if perSecond == 0 {
-		perSecond = rakuten.DefaultRatePerSecond
+		perSecond = defaultRakutenRate
 	}
 	opts := []rakuten.Option{rakuten.WithLimiter(rate.NewLimiter(rate.Limit(perSecond), 1)),
 		rakuten.WithClock(now), rakuten.WithLogger(log)}
@@ -232,7 +241,7 @@ func openYahoo(ctx context.Context, dir string, yc YahooConfig, rules ImportRule
 	}
 	perSecond := yc.RatePerSecond
 	if perSecond == 0 {
-		perSecond = yahoo.DefaultRatePerSecond
+		perSecond = defaultYahooRate
 	}
 	tokens := yahoo.NewFileTokenStore(resolvePath(dir, yc.TokenFile))
 	opts := []yahoo.Option{yahoo.WithTokenStore(tokens), yahoo.WithRateLimit(perSecond, 1),

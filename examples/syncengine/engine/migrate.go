@@ -83,7 +83,9 @@ func inMigrationTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) e
 }
 
 // migrateRiver applies River's migrations, refusing a database that a
-// newer River migrated.
+// newer River migrated. River runs each migration in a transaction of its
+// own (some cannot share one on PostgreSQL), so concurrent processes are
+// serialized by a session advisory lock instead.
 func migrateRiver(ctx context.Context, db *sql.DB) error {
 	m, err := rivermigrate.New(riverDriver(db), &rivermigrate.Config{Schema: riverSchema(db)})
 	if err != nil {
@@ -93,41 +95,70 @@ func migrateRiver(ctx context.Context, db *sql.DB) error {
 	for _, v := range m.AllVersions() {
 		known = max(known, v.Version)
 	}
-	return inMigrationTx(ctx, db, func(tx *sql.Tx) error {
-		found := 0
-		if has, err := riverTableExists(ctx, tx, db); err != nil {
-			return err
-		} else if has {
-			existing, err := m.ExistingVersionsTx(ctx, tx)
-			if err != nil {
-				return fmt.Errorf("engine: river schema version: %w", err)
-			}
-			for _, v := range existing {
-				found = max(found, v.Version)
-			}
+	unlock, err := sessionLock(ctx, db, riverMigrateLock)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	found := 0
+	if has, err := riverTableExists(ctx, db); err != nil {
+		return err
+	} else if has {
+		// Read the table itself: River's ExistingVersions fails on a
+		// version it does not know, which is the case to report.
+		table := "river_migration"
+		if sc := riverSchema(db); sc != "" {
+			table = sc + "." + table
 		}
-		if found > known {
-			return &SchemaVersionError{Component: "river", Found: found, Known: known}
+		if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM `+table+` WHERE line = 'main'`).Scan(&found); err != nil {
+			return fmt.Errorf("engine: river schema version: %w", err)
 		}
-		if found == known {
-			return nil
-		}
-		if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
-			return fmt.Errorf("engine: migrate river: %w", err)
-		}
+	}
+	if found > known {
+		return &SchemaVersionError{Component: "river", Found: found, Known: known}
+	}
+	if found == known {
 		return nil
-	})
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("engine: migrate river: %w", err)
+	}
+	return nil
+}
+
+// riverMigrateLock is the advisory lock key of River's migrations.
+const riverMigrateLock = migrateLock + 1
+
+// sessionLock takes a PostgreSQL session advisory lock on a connection of
+// its own and returns its release; on SQLite (one writer anyway) it does
+// nothing.
+func sessionLock(ctx context.Context, db *sql.DB, key int64) (func(), error) {
+	if DialectOf(db) != stock.Postgres {
+		return func() {}, nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("engine: migrate: lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("engine: migrate: lock: %w", err)
+	}
+	return func() {
+		conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key)
+		conn.Close()
+	}, nil
 }
 
 // riverTableExists reports whether River's migration table exists yet.
-func riverTableExists(ctx context.Context, tx *sql.Tx, db *sql.DB) (bool, error) {
+func riverTableExists(ctx context.Context, db *sql.DB) (bool, error) {
 	var n int
 	var err error
 	if DialectOf(db) == stock.Postgres {
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_tables WHERE tablename = 'river_migration'
+		err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_tables WHERE tablename = 'river_migration'
 			AND schemaname = COALESCE(NULLIF($1, ''), current_schema())`, riverSchema(db)).Scan(&n)
 	} else {
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'river_migration'`).Scan(&n)
+		err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'river_migration'`).Scan(&n)
 	}
 	if err != nil {
 		return false, fmt.Errorf("engine: river schema version: %w", err)

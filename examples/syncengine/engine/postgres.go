@@ -29,6 +29,8 @@ type PostgresOptions struct {
 	// PollOnly makes River poll for new jobs instead of using LISTEN/NOTIFY,
 	// for a PgBouncer in transaction pooling mode (see the package doc).
 	PollOnly bool
+	// Password, when set, replaces the DSN's.
+	Password string
 }
 
 // pgDriver is the driver.Driver of a state opened by OpenDatabase on
@@ -62,6 +64,9 @@ func OpenPostgres(ctx context.Context, dsn string, o PostgresOptions) (*sql.DB, 
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w: state DSN: %v", ErrInvalidInput, err)
 	}
+	if o.Password != "" {
+		cfg.ConnConfig.Password = o.Password
+	}
 	if !strings.Contains(dsn, "pool_max_conns") {
 		cfg.MaxConns = defaultPoolConns
 	}
@@ -76,9 +81,10 @@ func OpenPostgres(ctx context.Context, dsn string, o PostgresOptions) (*sql.DB, 
 		return nil, fmt.Errorf("engine: open PostgreSQL state: %w", err)
 	}
 	db := sql.OpenDB(&rebindConnector{Connector: stdlib.GetPoolConnector(pg.pool), pg: pg})
-	// One connection stays outside database/sql for River's LISTEN.
-	db.SetMaxOpenConns(int(cfg.MaxConns) - 1)
-	db.SetMaxIdleConns(int(cfg.MaxConns) - 1)
+	// River's LISTEN connection is taken out of the pool (it no longer
+	// counts against MaxConns), so database/sql may use all of them.
+	db.SetMaxOpenConns(int(cfg.MaxConns))
+	db.SetMaxIdleConns(int(cfg.MaxConns))
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		pg.pool.Close()

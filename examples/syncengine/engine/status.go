@@ -168,17 +168,23 @@ func ReadStatus(ctx context.Context, l Ledger, s *State, listings []stock.Listin
 // works while another process runs the engine.
 func ReadStatusFrom(ctx context.Context, cfg *Config, stateDir string) (Status, error) {
 	if stateDir == "" {
-		stateDir = cfg.StateDir()
+		stateDir = cfg.StateLocation()
 	}
-	if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
-		return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
+	if !IsPostgres(stateDir) {
+		if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
+			return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
+		}
 	}
-	db, err := OpenState(stateDir)
+	pgOpts, err := cfg.PostgresOptions()
 	if err != nil {
 		return Status{}, err
 	}
-	defer db.Close()
-	store, err := stock.NewSQLStore(ctx, db, stock.SQLite)
+	db, err := OpenDatabase(ctx, stateDir, pgOpts)
+	if err != nil {
+		return Status{}, err
+	}
+	defer CloseDatabase(db)
+	store, err := stock.NewSQLStore(ctx, db, DialectOf(db))
 	if err != nil {
 		return Status{}, err
 	}

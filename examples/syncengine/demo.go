@@ -45,6 +45,7 @@ type demoSummary struct {
 
 	throttledBy map[string]int
 	missing     []string // orders placed but not imported
+	byOrigin    map[string][3]float64
 }
 
 // runDemo starts the demo marketplace (three 楽天 shops, two Yahoo stores,
@@ -72,7 +73,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 	}
 	defer m.Close()
 	cfgPath, err := fakeconfig.Write(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
-		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(4 * time.Second), Sweep: engine.Duration(time.Second),
+		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(3 * time.Second), Sweep: engine.Duration(time.Second),
 			ReceiveStock: engine.Duration(time.Second), ReceiveShipments: engine.Duration(time.Second),
 			Upload: engine.Duration(time.Second)}
 		// The buyers' cancel window is 30 minutes live; the demo imports
@@ -132,7 +133,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		case <-tick.C:
 		}
 		gen.Step(m.Now())
-		tr.sample(ctx, svc.Ledger, m)
+		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
 		cancels.step(m)
 		if !shipped && time.Since(start) > o.For/2 {
 			shipped = true
@@ -143,7 +144,7 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
-		tr.sample(ctx, svc.Ledger, m)
+		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
 		if caughtUp(ctx, svc, m, tr) {
 			break
 		}
@@ -241,8 +242,17 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
 // every shipment is reported.
 func caughtUp(ctx context.Context, svc *engine.Service, m *market.Market, tr *propagation) bool {
 	orders, err := svc.Engine.State().Orders(ctx, "", 0)
-	if err != nil || len(orders) < len(m.Orders()) {
+	if err != nil {
 		return false
+	}
+	imported := map[string]bool{}
+	for _, o := range orders {
+		imported[o.Channel+" "+o.Number] = true
+	}
+	for _, o := range m.Orders() {
+		if !o.PlacedAt.Before(tr.since) && !imported[o.Channel+" "+o.Number] {
+			return false
+		}
 	}
 	for _, o := range orders {
 		if o.Status == 3 && !reported(ctx, svc, o) {
@@ -330,6 +340,7 @@ func summarize(ctx context.Context, svc *engine.Service, m *market.Market, gen *
 		}
 	}
 	sum.P50, sum.P99, sum.Propagated = tr.percentiles()
+	sum.byOrigin = tr.byOrigin()
 	return sum, nil
 }
 
@@ -343,6 +354,11 @@ func printSummary(w io.Writer, s demoSummary, g market.GeneratorStats) {
 		s.StockPushes, s.NoopPushes, s.OversoldUnits, s.StockFiles, s.ShipmentsReported)
 	fmt.Fprintf(w, "speed:  an order on one mall reached every other mall in p50 %.1fs, p99 %.1fs (%d orders)\n",
 		s.P50, s.P99, s.Propagated)
+	for _, mall := range []string{"rakuten", "yahoo", "ponpare"} {
+		if q, ok := s.byOrigin[mall]; ok {
+			fmt.Fprintf(w, "        orders placed on %s: p50 %.1fs, p99 %.1fs (applied to the ledger after p50 %.1fs)\n", mall, q[0], q[1], q[2])
+		}
+	}
 	fmt.Fprintf(w, "limits: %d calls throttled, %d unchanged orders read again\n", s.Throttled, s.RefetchedUnchanged)
 	chans := make([]string, 0, len(s.APICalls))
 	for ch := range s.APICalls {

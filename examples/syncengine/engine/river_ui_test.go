@@ -66,7 +66,7 @@ func TestUIHandlerNeedsLogin(t *testing.T) {
 		}
 		var list struct {
 			Data []struct {
-				Kind string         `json:"kind"`
+				Kind string          `json:"kind"`
 				Args json.RawMessage `json:"args"`
 			} `json:"data"`
 		}

@@ -105,6 +105,7 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/examples/fakemalls/market"
+	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
 )
 
 // config is what run needs; main fills it from flags.
@@ -127,6 +128,8 @@ type config struct {
 	forBuyers  time.Duration
 	stockEvery time.Duration
 	stockAll   bool
+	// engineConfig is where to write a syncengine config ("" none).
+	engineConfig string
 }
 
 func main() {
@@ -145,6 +148,7 @@ func main() {
 		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs whose listings get half of the buyers' orders on the channels that list them")
 		stockEvery = flag.Duration("tempostar-stock-every", 10*time.Minute, "how often the TEMPOSTAR hub writes a stock file (marketplace time)")
 		stockAll   = flag.Bool("tempostar-stock-all", false, "every TEMPOSTAR stock file lists every SKU (default: the SKUs that changed)")
+		engineCfg  = flag.String("engine-config", "", "write a syncengine config for these fakes to FILE (listings, on-hand and secrets next to it)")
 	)
 	flag.Parse()
 	if *printSeed {
@@ -156,7 +160,8 @@ func main() {
 		return
 	}
 	cfg := config{ftpRoot: *ftpRoot, ftpPort: *ftpPort, ftpTLS: market.FTPMode(*ftpTLS), admin: *admin,
-		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery, stockAll: *stockAll}
+		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery, stockAll: *stockAll,
+		engineConfig: *engineCfg}
 	if cfg.ftpTLS != market.FTPExplicit && cfg.ftpTLS != market.FTPPlain {
 		fail(fmt.Errorf("-ftp-tls: want %s or %s, got %q", market.FTPExplicit, market.FTPPlain, *ftpTLS))
 	}
@@ -237,6 +242,11 @@ func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, m.Close()) }()
+	if cfg.engineConfig != "" {
+		if err := fakeconfig.Write(cfg.engineConfig, m.Endpoints(), m.Catalog(), nil); err != nil {
+			return fmt.Errorf("-engine-config: %w", err)
+		}
+	}
 	line, err := json.Marshal(m.Endpoints())
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	require.NoError(t, err)
 	defer m.Close()
 	dir := t.TempDir()
-	cfgPath, err := fakeconfig.Write(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+	cfgPath, err := fakeconfig.WriteDir(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
 		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(300 * time.Millisecond),
 			Sweep: engine.Duration(500 * time.Millisecond), ReceiveStock: engine.Duration(time.Second),
 			ReceiveShipments: engine.Duration(time.Second), Upload: engine.Duration(500 * time.Millisecond)}

@@ -24,7 +24,7 @@ func startMarket(t *testing.T) (*market.Market, string) {
 	m, err := market.Start(context.Background(), market.Config{Seed: market.DemoSeed(), Tick: 100 * time.Millisecond})
 	require.NoError(t, err)
 	t.Cleanup(func() { m.Close() })
-	path, err := fakeconfig.Write(t.TempDir(), m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+	path, err := fakeconfig.WriteDir(t.TempDir(), m.Endpoints(), m.Catalog(), func(c *engine.Config) {
 		c.Intervals.Poll = engine.Duration(500 * time.Millisecond)
 		c.Intervals.Sweep = engine.Duration(500 * time.Millisecond)
 	})
@@ -59,6 +59,7 @@ func TestOnceThenStatus(t *testing.T) {
 	code, _, stderr := runCLI(t, ctx, "-config", cfg, "-once")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stderr, "msg=poll")
+	firstLogs := stderr
 
 	ch, item, sku := rakutenItem(t, m)
 	number, err := m.Buy(ch, item, 2)
@@ -66,8 +67,8 @@ func TestOnceThenStatus(t *testing.T) {
 	code, _, stderr = runCLI(t, ctx, "-config", cfg, "-once", "-log-json")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stderr, `"msg":"poll"`)
-	t.Log(stderr)
 
+	logs := firstLogs + stderr
 	code, out, stderr := runCLI(t, ctx, "-config", cfg, "-status")
 	require.Equal(t, 0, code, stderr)
 	require.Equal(t, 1, strings.Count(out, "\n"), "one JSON object on one line")
@@ -93,7 +94,19 @@ func TestOnceThenStatus(t *testing.T) {
 	for _, c := range st.Credentials {
 		require.Subset(t, mapKeys(c), []string{"channel", "kind", "expires", "days_left", "warning"})
 	}
-	require.NotContains(t, out, "Secret", "no secret in -status")
+	secrets, err := filepath.Glob(filepath.Join(filepath.Dir(cfg), "secrets", "secret*"))
+	require.NoError(t, err)
+	require.NotEmpty(t, secrets)
+	for _, f := range secrets {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, line := range strings.Split(string(b), "\n") {
+			if len(line) >= 8 {
+				require.NotContains(t, out, line, "a secret in -status")
+				require.NotContains(t, logs, line, "a secret in the log")
+			}
+		}
+	}
 }
 
 func mapKeys(m map[string]any) []string {
@@ -124,7 +137,7 @@ func TestRunStatusWhileRunningAndStop(t *testing.T) {
 		}
 		var st engine.Status
 		return json.Unmarshal([]byte(out), &st) == nil && st.Orders[ch][number].Units[sku] == 1
-	}, 20*time.Second, 200*time.Millisecond)
+	}, 60*time.Second, 200*time.Millisecond)
 	cancel()
 	select {
 	case code := <-done:

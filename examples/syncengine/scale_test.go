@@ -138,7 +138,7 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	defer m.Close()
 	dir := t.TempDir()
 	const rescue = 15 * time.Second
-	cfgPath, err := fakeconfig.Write(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+	cfgPath, err := fakeconfig.WriteDir(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
 		c.State = dsn
 		c.Postgres = &engine.PostgresConfig{RescueAfter: engine.Duration(rescue)}
 		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(500 * time.Millisecond), Sweep: engine.Duration(time.Second)}

@@ -18,6 +18,12 @@ type PushPacer interface {
 	PushPace() time.Duration
 }
 
+// Pushable says whether channel takes stock pushes.
+func (e *Engine) Pushable(channel string) bool {
+	ch := e.channels[channel]
+	return ch != nil && ch.MaxPush() > 0
+}
+
 // PushPace is how long the next push of channel waits after one that sent
 // something (0: none).
 func (e *Engine) PushPace(channel string) time.Duration {

@@ -233,7 +233,10 @@ type pushWorker struct {
 func (w *pushWorker) Work(ctx context.Context, job *river.Job[PushArgs]) error {
 	rep, err := w.r.eng.Push(ctx, job.Args.Channel)
 	if err != nil {
-		return err
+		// The sweep asks for this push again while anything is planned:
+		// no River retry (with its growing backoff) is needed.
+		w.r.log.Error("push failed", "channel", job.Args.Channel, "err", err)
+		return nil
 	}
 	switch {
 	case rep.More:

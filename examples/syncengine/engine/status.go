@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -175,11 +176,17 @@ func ReadStatusFrom(ctx context.Context, cfg *Config, stateDir string) (Status, 
 			return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
 		}
 	}
-	pgOpts, err := cfg.PostgresOptions()
-	if err != nil {
-		return Status{}, err
+	var db *sql.DB
+	var err error
+	if IsPostgres(stateDir) {
+		pgOpts, perr := cfg.PostgresOptions()
+		if perr != nil {
+			return Status{}, perr
+		}
+		db, err = OpenPostgres(ctx, stateDir, pgOpts)
+	} else {
+		db, err = openStateReader(stateDir)
 	}
-	db, err := OpenDatabase(ctx, stateDir, pgOpts)
 	if err != nil {
 		return Status{}, err
 	}

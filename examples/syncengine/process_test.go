@@ -59,6 +59,7 @@ type engineProc struct {
 	cmd     *exec.Cmd
 	done    chan error
 	started time.Time
+	log     string
 }
 
 func startEngine(t testing.TB, logFile *os.File, args ...string) *engineProc {
@@ -66,7 +67,7 @@ func startEngine(t testing.TB, logFile *os.File, args ...string) *engineProc {
 	cmd := exec.Command(engineBinary(t), args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	require.NoError(t, cmd.Start())
-	p := &engineProc{cmd: cmd, done: make(chan error, 1), started: time.Now()}
+	p := &engineProc{cmd: cmd, done: make(chan error, 1), started: time.Now(), log: logFile.Name()}
 	go func() { p.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		if p.cmd.ProcessState == nil {
@@ -89,6 +90,12 @@ func (p *engineProc) kill(t testing.TB) time.Time {
 // stop ends the process with SIGTERM (it finishes its running jobs).
 func (p *engineProc) stop(t testing.TB) {
 	t.Helper()
+	select {
+	case err := <-p.done:
+		b, _ := os.ReadFile(p.log)
+		t.Fatalf("syncengine ended before SIGTERM (%v); its log ends:\n%s", err, tail(b, 3000))
+	default:
+	}
 	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
 	select {
 	case err := <-p.done:

@@ -211,6 +211,17 @@ func TestScaleOutOnPostgres(t *testing.T) {
 		p.stop(t)
 	}
 
+	// -status reads the same PostgreSQL state.
+	code, out, errs = runCLI(t, ctx, "-config", cfgPath, "-status")
+	require.Equal(t, 0, code, errs)
+	var status engine.Status
+	require.NoError(t, json.Unmarshal([]byte(out), &status))
+	statusOrders := 0
+	for _, os := range status.Orders {
+		statusOrders += len(os)
+	}
+	require.GreaterOrEqual(t, statusOrders, placed, "-status lists every order")
+
 	st, err := engine.NewState(ctx, db)
 	require.NoError(t, err)
 	runs, err := st.PollRuns(ctx)

@@ -144,7 +144,10 @@ func (r *Runner) Start(ctx context.Context) error {
 		add(ReceiveArgs{Hub: h, What: "shipments"})
 		add(UploadArgs{Hub: h})
 	}
-	if _, err := r.client.InsertMany(ctx, ps); err != nil {
+	// Processes starting together insert the same unique jobs: PostgreSQL
+	// may cancel one of them as a deadlock; it is simply run again.
+	err := retryTx(ctx, func() error { _, err := r.client.InsertMany(ctx, ps); return err })
+	if err != nil {
 		return fmt.Errorf("engine: insert recurring jobs: %w", err)
 	}
 	return nil

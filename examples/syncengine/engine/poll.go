@@ -37,9 +37,22 @@ func (e *Engine) importDue(channel string, now time.Time) bool {
 }
 
 // maxImportsPerPoll bounds the orders one poll imports, so that a backlog
-// of confirmations (one call each on some malls) never holds the channel's
-// poll for long; the rest are imported by the next polls.
+// of confirmations never holds the channel's poll for long; the rest are
+// imported by the next polls.
 const maxImportsPerPoll = 100
+
+// ImportCapper is a channel whose import costs one call per order
+// (Yahoo's mark-seen): MaxImport bounds the orders one poll imports.
+type ImportCapper interface {
+	MaxImport() int
+}
+
+func importCap(ch Channel) int {
+	if c, ok := ch.(ImportCapper); ok {
+		return c.MaxImport()
+	}
+	return maxImportsPerPoll
+}
 
 // orderWatermark names the watermark of a channel's order fetch.
 const orderWatermark = "orders"
@@ -99,8 +112,8 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 			toImport = append(toImport, o)
 		}
 	}
-	if len(toImport) > maxImportsPerPoll {
-		toImport = toImport[:maxImportsPerPoll]
+	if n := importCap(ch); len(toImport) > n {
+		toImport = toImport[:n]
 	}
 	if len(toImport) > 0 && e.rules.AutoConfirm && e.importDue(channel, now) {
 		accepted, err := ch.Import(ctx, toImport)

@@ -74,7 +74,7 @@ func (s *State) SetWatermark(ctx context.Context, channel, name string, at time.
 	return nil
 }
 
-const orderColumns = `channel, number, version, status, placed, lines, imported, shipping`
+const orderColumns = `channel, number, version, status, placed, lines, imported, shipping, uploaded`
 
 func scanOrder(sc interface{ Scan(...any) error }) (KnownOrder, error) {
 	var (
@@ -83,13 +83,15 @@ func scanOrder(sc interface{ Scan(...any) error }) (KnownOrder, error) {
 		placed   int64
 		lines    string
 		imported int
+		uploaded int64
 	)
-	if err := sc.Scan(&k.Channel, &k.Number, &k.Version, &status, &placed, &lines, &imported, &k.Shipping); err != nil {
+	if err := sc.Scan(&k.Channel, &k.Number, &k.Version, &status, &placed, &lines, &imported, &k.Shipping, &uploaded); err != nil {
 		return KnownOrder{}, err
 	}
 	k.Status = stock.OrderStatus(status)
 	k.Placed = fromNanos(placed)
 	k.Imported = imported != 0
+	k.Uploaded = fromNanos(uploaded)
 	if err := json.Unmarshal([]byte(lines), &k.Lines); err != nil {
 		return KnownOrder{}, fmt.Errorf("engine: order %s %s: lines: %w", k.Channel, k.Number, err)
 	}

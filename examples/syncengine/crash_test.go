@@ -55,7 +55,13 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	logFile, err := os.Create(filepath.Join(dir, "engine.log"))
 	require.NoError(t, err)
 	defer logFile.Close()
-	engineBinary(t) // build before the buyers start
+	// The engine's first run syncs every channel before buyers come.
+	first := startEngine(t, logFile, "-config", cfgPath)
+	db, err := engine.OpenState(filepath.Join(dir, "state"))
+	require.NoError(t, err)
+	defer db.Close()
+	waitFirstSync(t, db, m)
+	first.kill(t)
 	since := m.Now()
 
 	// Buyers order about 15/s and cancel one order in six, all along.
@@ -105,9 +111,6 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	time.Sleep(buyersAfter)
 	endBuyers()
 	placed := len(m.Orders())
-	db, err := engine.OpenState(filepath.Join(dir, "state"))
-	require.NoError(t, err)
-	defer db.Close()
 	store, err := stock.NewSQLStore(ctx, db, stock.SQLite)
 	require.NoError(t, err)
 	l, err := stock.Open(ctx, store)

@@ -172,6 +172,10 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	for i := range procs {
 		ps = append(ps, startEngine(t, logs(i), "-config", cfgPath, "-workers", "8"))
 	}
+	db, err := engine.OpenPostgres(ctx, dsn, engine.PostgresOptions{})
+	require.NoError(t, err)
+	defer engine.CloseDatabase(db)
+	waitFirstSync(t, db, m)
 	since := m.Now()
 	gen := market.NewGenerator(m, market.GeneratorConfig{Rate: float64(rate), Seed: 13, Start: m.Now(), CancelShare: -1, Simple: true})
 	start := time.Now()
@@ -190,9 +194,6 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	tick.Stop()
 	placed := len(m.Orders())
 
-	db, err := engine.OpenPostgres(ctx, dsn, engine.PostgresOptions{})
-	require.NoError(t, err)
-	defer engine.CloseDatabase(db)
 	store, err := stock.NewSQLStore(ctx, db, stock.Postgres)
 	require.NoError(t, err)
 	l, err := stock.Open(ctx, store)

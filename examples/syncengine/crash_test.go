@@ -119,7 +119,7 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	// other malls show a pushed quantity at once.
 	pushable := func(ch string) bool { return !strings.HasPrefix(ch, "ponpare/") }
 	var last error
-	deadline := time.Now().Add(40 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if last = ledgerMatchesMarket(ctx, l, m, since, pushable); last == nil {
 			break

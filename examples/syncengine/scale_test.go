@@ -200,7 +200,8 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	require.NoError(t, err)
 	var last error
 	caughtUp := time.Now()
-	for deadline := time.Now().Add(2*rescue + time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+	// Takeover is at most RescueAfter + the rescuer's 30 s period + a retry.
+	for deadline := time.Now().Add(rescue + 35*time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
 		if last = ledgerMatchesMarket(ctx, l, m, since, func(string) bool { return true }); last == nil {
 			caughtUp = time.Now()
 			break

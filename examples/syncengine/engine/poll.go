@@ -78,20 +78,34 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 	if !wm.IsZero() {
 		since = wm.Add(-e.rules.Overlap)
 	}
-	known, err := e.state.KnownVersions(ctx, channel)
+	// Open orders are loaded; any other order is looked up when the fetch
+	// asks, so a poll's cost follows the open orders, not the history.
+	open, err := e.state.Orders(ctx, channel, stock.OrderOpen)
 	if err != nil {
 		return rep, err
 	}
-	var open []KnownOrder
-	for _, k := range known {
-		if k.Status == stock.OrderOpen {
-			open = append(open, k)
-		}
+	known := make(map[string]KnownOrder, len(open))
+	for _, k := range open {
+		known[k.Number] = k
 	}
-	res, err := ch.Fetch(ctx, FetchRequest{
-		Since: since, Now: now, Open: open,
-		Known: func(n string) (KnownOrder, bool) { k, ok := known[n]; return k, ok },
-	})
+	var lookupErr error
+	lookup := func(n string) (KnownOrder, bool) {
+		if k, ok := known[n]; ok {
+			return k, true
+		}
+		k, ok, err := e.state.Order(ctx, channel, n)
+		if err != nil {
+			lookupErr = err
+		}
+		if ok {
+			known[n] = k
+		}
+		return k, ok
+	}
+	res, err := ch.Fetch(ctx, FetchRequest{Since: since, Now: now, Open: open, Known: lookup})
+	if err == nil {
+		err = lookupErr
+	}
 	e.metrics.add(channel, func(c *ChannelMetrics) { c.Polls++ })
 	if err != nil {
 		e.metrics.add(channel, func(c *ChannelMetrics) { c.Failed++ })
@@ -100,7 +114,10 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 	rep.Seen = len(res.Orders)
 	var toImport []RemoteOrder
 	for _, o := range res.Orders {
-		k, had := known[o.Number]
+		k, had := lookup(o.Number)
+		if lookupErr != nil {
+			return rep, &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: lookupErr}
+		}
 		if had && k.Version == o.Version && k.Status == o.Status {
 			rep.Unchanged++
 		} else {
@@ -230,13 +247,19 @@ func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k
 	}
 	var ps []stock.Push
 	for item, units := range o.units() {
-		cur, ok, err := e.state.ShownOf(ctx, channel, item)
+		cur, at, ok, err := e.state.ShownOf(ctx, channel, item)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
+		// A push confirmed after the buyer ordered overwrote the mall's own
+		// decrement: the mall shows what was pushed, and the ledger's plan
+		// (which now holds the order) sends the lower quantity. Within the
+		// mall's timestamp precision (Rakuten: seconds) this errs towards
+		// one push too many rather than one unit shown too many.
+		if !ok || (sign < 0 && !o.Placed.IsZero() && o.Placed.Before(at)) {
+			continue
 		}
+		ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
 	}
 	return ps, nil
 }

@@ -119,7 +119,8 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	// other malls show a pushed quantity at once.
 	pushable := func(ch string) bool { return !strings.HasPrefix(ch, "ponpare/") }
 	var last error
-	deadline := time.Now().Add(20 * time.Second)
+	// 楽天 cancellations arrive with the lookback search, every 30 s.
+	deadline := time.Now().Add(45 * time.Second)
 	for time.Now().Before(deadline) {
 		if last = ledgerMatchesMarket(ctx, l, m, since, pushable); last == nil {
 			break

@@ -7,9 +7,16 @@
 //
 //	syncengine -demo                   no setup: fake malls, buyers and the engine in process; JSON summary last
 //	syncengine -config FILE            run until SIGINT/SIGTERM (finishes the running job, then exits 0)
-//	           [-state DIR]            where the state lives; overrides the config's "state"
+//	           [-state DIR|DSN]        where the state lives; overrides the config's "state"
 //	syncengine -config FILE -once      run every task once for every channel, then exit (for cron)
 //	syncengine -config FILE -status    print one JSON object and exit; works while another process runs
+//	syncengine -config FILE -migrate   migrate the state's schemas and exit (every start also migrates)
+//	           [-workers N]            jobs this process works at once
+//	           [-ui ADDR]              serve River's UI behind the config's "ui" login
+//
+// With "state": "postgres://..." (or -state postgres://...) several
+// processes with the same config share the work (see package engine,
+// "Scale-out on PostgreSQL").
 //
 // Logs go to stderr as text, or JSON with -log-json: one line per task run
 // per channel (orders seen, new, changed, imported; items pushed, refused).
@@ -54,7 +61,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	demoRate := fs.Float64("demo-rate", 6, "the demo buyers' orders per second over all malls")
 	logJSON := fs.Bool("log-json", false, "log JSON instead of text")
 	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
+	sc := addScaleFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := sc.check(); err != nil {
+		fmt.Fprintln(stderr, "syncengine:", err)
 		return 2
 	}
 	level := slog.LevelInfo
@@ -72,12 +84,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case *demo:
 		err = runDemo(ctx, stdout, demoOptions{For: *demoFor, Rate: *demoRate, Log: log})
 	case *configPath == "":
-		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR] [-once | -status]")
+		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR|DSN] [-once | -status | -migrate] [-workers N] [-ui ADDR]")
 		return 2
 	case *status:
 		err = printStatus(ctx, stdout, *configPath, *stateDir)
+	case *sc.migrate:
+		err = runMigrate(ctx, stdout, *configPath, *stateDir)
 	default:
-		err = runEngine(ctx, *configPath, *stateDir, *once, log)
+		err = runEngine(ctx, *configPath, *stateDir, *once, log, sc)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "syncengine:", err)
@@ -87,12 +101,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // runEngine runs the engine from a config until ctx ends (or once).
-func runEngine(ctx context.Context, configPath, stateDir string, once bool, log *slog.Logger) error {
+func runEngine(ctx context.Context, configPath, stateDir string, once bool, log *slog.Logger, sc *scaleFlags) error {
 	cfg, err := engine.LoadConfig(configPath)
 	if err != nil {
 		return err
 	}
-	svc, err := engine.OpenService(ctx, cfg, engine.ServiceOptions{Logger: log, StateDir: stateDir})
+	svc, err := engine.OpenService(ctx, cfg, engine.ServiceOptions{Logger: log, StateDir: stateDir,
+		Runner: sc.runnerOptions()})
 	if err != nil {
 		return err
 	}
@@ -115,6 +130,11 @@ func runEngine(ctx context.Context, configPath, stateDir string, once bool, log 
 	if err := svc.Runner.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
+	stopUI, err := sc.serveUI(ctx, cfg, svc.Runner, log)
+	if err != nil {
+		return err
+	}
+	defer stopUI()
 	log.Info("engine running", "channels", svc.Engine.Channels(), "hubs", svc.Engine.HubNames())
 	<-ctx.Done()
 	log.Info("stopping: finishing the running jobs")

@@ -16,8 +16,13 @@ import (
 // Secret naming an environment variable or a file.
 type Config struct {
 	// State is the folder holding the engine's SQLite database (default
-	// "state", relative to the config file).
-	State string `json:"state,omitzero"`
+	// "state", relative to the config file), or a PostgreSQL DSN
+	// ("postgres://user@host/db?search_path=mallkit") shared by several
+	// processes; Postgres tunes the latter.
+	State    string          `json:"state,omitzero"`
+	Postgres *PostgresConfig `json:"postgres,omitzero"`
+	// UI is the login of River's UI (syncengine -ui ADDR).
+	UI *UIConfig `json:"ui,omitzero"`
 	// Listings is a CSV file of listings: channel,item,parts,safety,max
 	// (parts "SKU" or "SKU*2+OTHER*1"). Relative to the config file.
 	Listings string `json:"listings"`

@@ -102,11 +102,74 @@
 //
 // examples/fakemalls -engine-config FILE writes a config for its fakes.
 //
+// # Scale-out on PostgreSQL
+//
+// With "state": "postgres://user@host/db?search_path=mallkit" (or -state
+// with a DSN) the same engine runs on PostgreSQL, and several processes
+// with the same config share the work. OpenPostgres opens one pgxpool
+// (pool_max_conns in the DSN, default 24: give it the process's workers
+// plus a few for River) and serves from it both a database/sql *sql.DB
+// (stdlib.GetPoolConnector) and River's LISTEN connection: River's driver
+// is riverdatabasesql.NewWithPgxListener, not riverpgxv5, because the
+// stock ledger joins a transaction as a *sql.Tx (Ledger.WithTx) and the
+// engine inserts its follow-up push jobs in the transaction that allocated
+// (Scheduler.Push with the poll's tx), so that a job exists exactly when
+// the ledger change that needs it committed; riverpgxv5 would insert in a
+// pgx.Tx that the ledger cannot join. The schema of search_path holds the
+// ledger's, the engine's and River's tables (River's Schema is set to it).
+// A password goes in "postgres": {"password": {"env": ...}} (or PGPASSWORD),
+// never in the DSN. The engine's own SQL uses ? placeholders; on
+// PostgreSQL the connector numbers them ($1, $2, ...) in statements that
+// have no $n of their own.
+//
+// Migrations: every start, -status and `syncengine -migrate` bring the
+// stock ledger's, River's (rivermigrate) and the engine's tables up to
+// date, under PostgreSQL advisory locks so that processes starting
+// together do not collide. A schema newer than the program (stock_,
+// river_migration or engine_schema_version) is refused with a
+// *SchemaVersionError (ErrSchemaTooNew) naming it: upgrade every process.
+//
+// Correctness with several processes: each channel's poll is one unique
+// job, so River never hands it to two processes at once (engine_poll_run
+// logs each poll's start, end and process; OverlappingPolls checks it);
+// the ledger locks SKU rows in a fixed order, and a transaction PostgreSQL
+// cancels as a deadlock or serialization failure is run again whole
+// (retryTx), so concurrent allocations of one SKU never lose an update.
+// -workers N (or "postgres": {"workers": N}) sets the jobs one process
+// works at once.
+//
+// A killed process loses nothing (every task is idempotent and commits
+// before its watermark moves); its running jobs stay "running" until
+// River's leader rescues them: after RescueAfter ("postgres":
+// {"rescue_after": "6m"}, default DefaultRescueAfter = 6 min), within the
+// rescuer's 30 s period (plus up to about 20 s to elect a new leader when
+// the killed process led), then retried after at most MaxRetryDelay. Every
+// job is cancelled 5 s before RescueAfter (MaxJobTime at most), so a slow
+// job is never rescued while it still runs. Takeover is thus about
+// RescueAfter + 30 s; lower rescue_after (at least 10 s) when jobs are
+// short. Jobs that were waiting, not running, are simply taken by the
+// other processes at once. On SQLite one process owns the state: jobs it
+// left running are made available again when it restarts.
+//
+// PgBouncer: session pooling works as is (River LISTENs for new jobs on a
+// connection it keeps). Transaction pooling cannot carry LISTEN/NOTIFY,
+// session advisory locks or a search_path given at connect time: set
+// "postgres": {"poll_only": true} (River then polls for jobs every 100 ms
+// instead of listening), add default_query_exec_mode=exec to the DSN
+// (no prepared statements kept across transactions), keep the tables in
+// the role's default schema (ALTER ROLE ... SET search_path, no
+// search_path in the DSN), and run -migrate directly against PostgreSQL.
+//
+// River UI: `syncengine -ui 127.0.0.1:8081` serves riverqueue.com/riverui
+// (every channel's jobs of every process, failures, retries) behind HTTP
+// basic authentication with "ui": {"user": "ops", "password": {"env":
+// "SYNCENGINE_UI_PASSWORD"}}.
+//
 // # Not done yet
 //
 // Orders arriving by CSV
 // (ordercsv.ReadOrders), setting 配送会社 to その他 on import, 楽天共通決済
-// orders imported as unpaid, product files with TEMPOSTAR's free fields, a
-// business-day calendar for ship-by dates and the PostgreSQL state are not
-// implemented; the config has no field for them.
+// orders imported as unpaid, product files with TEMPOSTAR's free fields and
+// a business-day calendar for ship-by dates are not implemented; the config
+// has no field for them.
 package engine

@@ -190,7 +190,13 @@ func (e *Engine) ledgerIn(tx *sql.Tx) Ledger {
 
 // inTx runs fn in a transaction and commits it. fn must not call a mall
 // or the ledger (with one SQLite connection that would wait for itself).
+// On PostgreSQL a transaction that another process's deadlocked or failed
+// to serialize is run again (see retryTx).
 func (e *Engine) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return retryTx(ctx, func() error { return e.inTxOnce(ctx, fn) })
+}
+
+func (e *Engine) inTxOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := e.state.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("engine: begin: %w", err)

@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
-	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/rivertype"
 )
 
@@ -68,23 +67,20 @@ type Runner struct {
 	schedule Schedule
 	client   *river.Client[*sql.Tx]
 	log      *slog.Logger
+	db       *sql.DB
+	driver   riverdriver.Driver[*sql.Tx]
+	settings runnerSettings
 }
 
-// MigrateRiver creates or migrates River's tables in db.
-func MigrateRiver(ctx context.Context, db *sql.DB) error {
-	m, err := rivermigrate.New(riversqlite.New(db), nil)
-	if err != nil {
-		return fmt.Errorf("engine: river migrator: %w", err)
-	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return fmt.Errorf("engine: migrate river: %w", err)
-	}
-	return nil
-}
+// MigrateRiver creates or migrates River's tables in db (see Migrate).
+func MigrateRiver(ctx context.Context, db *sql.DB) error { return migrateRiver(ctx, db) }
 
 // NewRunner builds the River client for eng on db (already migrated with
 // MigrateRiver) and makes it eng's scheduler.
-func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger) (*Runner, error) {
+// On PostgreSQL (a db from OpenPostgres) the client is riverdatabasesql
+// over the same *sql.DB, in the DSN's schema; see RunnerOption for the
+// settings of several processes.
+func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger, opts ...RunnerOption) (*Runner, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -100,7 +96,7 @@ func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger) (*Runne
 	if sweep <= 0 {
 		sweep = DefaultSchedule().Sweep
 	}
-	client, err := river.NewClient(riversqlite.New(db), &river.Config{
+	cfg := &river.Config{
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4 + 2*len(eng.order)}},
 		Workers:           workers,
 		FetchPollInterval: 100 * time.Millisecond,
@@ -109,7 +105,14 @@ func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger) (*Runne
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(sweep),
 			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, insertOpts() },
 			&river.PeriodicJobOpts{RunOnStart: true})},
-	})
+	}
+	var err error
+	if r.settings, err = applyRunnerOptions(cfg, db, opts); err != nil {
+		return nil, err
+	}
+	r.db = db
+	r.driver = riverDriver(db)
+	client, err := river.NewClient(r.driver, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("engine: river client: %w", err)
 	}
@@ -121,6 +124,11 @@ func NewRunner(eng *Engine, db *sql.DB, s Schedule, logger *slog.Logger) (*Runne
 // Start starts working jobs and makes sure every recurring job exists
 // (unique: a restart finds the ones already scheduled and adds none).
 func (r *Runner) Start(ctx context.Context) error {
+	if n, err := rescueOrphans(ctx, r.db, r.driver); err != nil {
+		return err
+	} else if n > 0 {
+		r.log.Warn("jobs left running by an ended process made available again", "jobs", n)
+	}
 	if err := r.client.Start(ctx); err != nil {
 		return fmt.Errorf("engine: start river: %w", err)
 	}
@@ -136,7 +144,10 @@ func (r *Runner) Start(ctx context.Context) error {
 		add(ReceiveArgs{Hub: h, What: "shipments"})
 		add(UploadArgs{Hub: h})
 	}
-	if _, err := r.client.InsertMany(ctx, ps); err != nil {
+	// Processes starting together insert the same unique jobs: PostgreSQL
+	// may cancel one of them as a deadlock; it is simply run again.
+	err := retryTx(ctx, func() error { _, err := r.client.InsertMany(ctx, ps); return err })
+	if err != nil {
 		return fmt.Errorf("engine: insert recurring jobs: %w", err)
 	}
 	return nil
@@ -195,15 +206,23 @@ type pollWorker struct {
 // the other channels.
 func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	start := time.Now()
+	if err := w.r.eng.state.pollStarted(ctx, job.Args.Channel, w.r.settings.id, start); err != nil {
+		return err
+	}
 	if _, err := w.r.eng.Poll(ctx, job.Args.Channel); err != nil {
 		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
+	}
+	if err := w.r.eng.state.pollEnded(ctx, job.Args.Channel, w.r.settings.id, start, time.Now()); err != nil {
+		return err
 	}
 	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }
 
 // Timeout gives a poll more than River's default minute: a poll reads a
 // bounded number of orders, but each mall call may wait for its rate limit.
-func (w *pollWorker) Timeout(*river.Job[PollArgs]) time.Duration { return 5 * time.Minute }
+func (w *pollWorker) Timeout(*river.Job[PollArgs]) time.Duration {
+	return w.r.settings.jobTime(5 * time.Minute)
+}
 
 type pushWorker struct {
 	river.WorkerDefaults[PushArgs]

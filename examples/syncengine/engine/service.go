@@ -41,8 +41,11 @@ type Service struct {
 type ServiceOptions struct {
 	Logger *slog.Logger
 	Now    func() time.Time // nil: time.Now
-	// StateDir overrides the config's state folder (the -state flag).
-	StateDir  string
+	// StateDir overrides the config's state folder or DSN (the -state flag).
+	StateDir string
+	// Runner adds to (and overrides) the runner options of the config's
+	// "postgres" object (the -workers flag).
+	Runner    []RunnerOption
 	OnApplied func(channel string, o RemoteOrder, at time.Time)
 }
 
@@ -63,15 +66,26 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 			s.Close()
 		}
 	}()
-	dir := o.StateDir
-	if dir == "" {
-		dir = cfg.StateDir()
+	loc := o.StateDir
+	if loc == "" {
+		loc = cfg.StateLocation()
 	}
-	if s.DB, err = OpenState(dir); err != nil {
+	pgOpts, err := cfg.PostgresOptions()
+	if err != nil {
 		return nil, err
 	}
-	s.closers = append(s.closers, s.DB.Close)
-	store, err := stock.NewSQLStore(ctx, s.DB, stock.SQLite)
+	runOpts, err := cfg.RunnerOptions()
+	if err != nil {
+		return nil, err
+	}
+	if s.DB, err = OpenDatabase(ctx, loc, pgOpts); err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, func() error { return CloseDatabase(s.DB) })
+	if err := Migrate(ctx, s.DB); err != nil {
+		return nil, err
+	}
+	store, err := stock.NewSQLStore(ctx, s.DB, DialectOf(s.DB))
 	if err != nil {
 		return nil, fmt.Errorf("engine: ledger: %w", err)
 	}
@@ -130,7 +144,7 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 	if err := MigrateRiver(ctx, s.DB); err != nil {
 		return nil, err
 	}
-	if s.Runner, err = NewRunner(s.Engine, s.DB, s.Schedule, log); err != nil {
+	if s.Runner, err = NewRunner(s.Engine, s.DB, s.Schedule, log, append(runOpts, o.Runner...)...); err != nil {
 		return nil, err
 	}
 	if n := cfg.Notifications; n != nil {

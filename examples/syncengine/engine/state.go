@@ -159,7 +159,7 @@ func putOrder(ctx context.Context, q querier, channel string, o RemoteOrder, unm
 		(channel, number, version, status, placed, lines, imported, shipping, unmatched, first_seen, applied)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, number) DO UPDATE SET version = excluded.version, status = excluded.status,
-			lines = excluded.lines, imported = MAX(engine_order.imported, excluded.imported),
+			lines = excluded.lines, imported = CASE WHEN excluded.imported > engine_order.imported THEN excluded.imported ELSE engine_order.imported END,
 			shipping = CASE WHEN excluded.shipping = '' THEN engine_order.shipping ELSE excluded.shipping END,
 			unmatched = excluded.unmatched, applied = excluded.applied`,
 		channel, o.Number, o.Version, int(o.Status), nanos(o.Placed), string(lines), imported, o.Shipping,

@@ -3,55 +3,49 @@ package engine
 import (
 	"context"
 	"database/sql"
-	"fmt"
 )
 
 // stateSchema is the engine's own tables, next to the ledger's and River's
-// in the same database. Times are Unix nanoseconds.
+// in the same database. Times are Unix nanoseconds (BIGINT: PostgreSQL's
+// INTEGER has 32 bits; SQLite reads both as INTEGER).
 var stateSchema = []string{
 	// One row per (channel, name): where the next fetch of that kind starts.
 	`CREATE TABLE IF NOT EXISTS engine_watermark (
-		channel TEXT NOT NULL, name TEXT NOT NULL, at INTEGER NOT NULL,
+		channel TEXT NOT NULL, name TEXT NOT NULL, at BIGINT NOT NULL,
 		PRIMARY KEY (channel, name))`,
 	// Every order the engine applied to the ledger, keyed by the
 	// normalized channel name and the mall's order number: never twice.
 	`CREATE TABLE IF NOT EXISTS engine_order (
 		channel TEXT NOT NULL, number TEXT NOT NULL,
-		version TEXT NOT NULL, status INTEGER NOT NULL,
-		placed INTEGER NOT NULL, lines TEXT NOT NULL,
-		imported INTEGER NOT NULL DEFAULT 0,
+		version TEXT NOT NULL, status BIGINT NOT NULL,
+		placed BIGINT NOT NULL, lines TEXT NOT NULL,
+		imported BIGINT NOT NULL DEFAULT 0,
 		shipping TEXT NOT NULL DEFAULT '',
 		unmatched TEXT NOT NULL DEFAULT '',
-		uploaded INTEGER NOT NULL DEFAULT 0,
-		shipment_reported INTEGER NOT NULL DEFAULT 0,
+		uploaded BIGINT NOT NULL DEFAULT 0,
+		shipment_reported BIGINT NOT NULL DEFAULT 0,
 		carrier TEXT NOT NULL DEFAULT '', tracking TEXT NOT NULL DEFAULT '',
-		shipped INTEGER NOT NULL DEFAULT 0,
-		first_seen INTEGER NOT NULL, applied INTEGER NOT NULL,
+		shipped BIGINT NOT NULL DEFAULT 0,
+		first_seen BIGINT NOT NULL, applied BIGINT NOT NULL,
 		PRIMARY KEY (channel, number))`,
 	`CREATE INDEX IF NOT EXISTS engine_order_open ON engine_order (channel, status)`,
 	`CREATE INDEX IF NOT EXISTS engine_order_number ON engine_order (number)`,
 	// What each channel was last confirmed to show (the ledger keeps its
 	// own copy for Plan; this one serves -status and the reports).
 	`CREATE TABLE IF NOT EXISTS engine_shown (
-		channel TEXT NOT NULL, item TEXT NOT NULL, units INTEGER NOT NULL, at INTEGER NOT NULL,
+		channel TEXT NOT NULL, item TEXT NOT NULL, units BIGINT NOT NULL, at BIGINT NOT NULL,
 		PRIMARY KEY (channel, item))`,
 	`CREATE TABLE IF NOT EXISTS engine_credential (
-		channel TEXT NOT NULL, kind TEXT NOT NULL, expires INTEGER NOT NULL,
-		days_left INTEGER NOT NULL, warning INTEGER NOT NULL, message TEXT NOT NULL,
-		checked INTEGER NOT NULL,
+		channel TEXT NOT NULL, kind TEXT NOT NULL, expires BIGINT NOT NULL,
+		days_left BIGINT NOT NULL, warning BIGINT NOT NULL, message TEXT NOT NULL,
+		checked BIGINT NOT NULL,
 		PRIMARY KEY (channel, kind))`,
 	// Stock files already converted, so a redelivered file is not applied twice.
 	`CREATE TABLE IF NOT EXISTS engine_file (
-		channel TEXT NOT NULL, name TEXT NOT NULL, at INTEGER NOT NULL,
+		channel TEXT NOT NULL, name TEXT NOT NULL, at BIGINT NOT NULL,
 		PRIMARY KEY (channel, name))`,
 }
 
-// migrateState creates the engine's tables when they are missing.
-func migrateState(ctx context.Context, db *sql.DB) error {
-	for _, s := range stateSchema {
-		if _, err := db.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("engine: create state tables: %w", err)
-		}
-	}
-	return nil
-}
+// migrateState creates the engine's tables when they are missing (see
+// migrateEngineTables).
+func migrateState(ctx context.Context, db *sql.DB) error { return migrateEngineTables(ctx, db) }

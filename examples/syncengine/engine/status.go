@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -168,17 +169,29 @@ func ReadStatus(ctx context.Context, l Ledger, s *State, listings []stock.Listin
 // works while another process runs the engine.
 func ReadStatusFrom(ctx context.Context, cfg *Config, stateDir string) (Status, error) {
 	if stateDir == "" {
-		stateDir = cfg.StateDir()
+		stateDir = cfg.StateLocation()
 	}
-	if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
-		return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
+	if !IsPostgres(stateDir) {
+		if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
+			return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
+		}
 	}
-	db, err := openStateReader(stateDir)
+	var db *sql.DB
+	var err error
+	if IsPostgres(stateDir) {
+		pgOpts, perr := cfg.PostgresOptions()
+		if perr != nil {
+			return Status{}, perr
+		}
+		db, err = OpenPostgres(ctx, stateDir, pgOpts)
+	} else {
+		db, err = openStateReader(stateDir)
+	}
 	if err != nil {
 		return Status{}, err
 	}
-	defer db.Close()
-	store, err := stock.NewSQLStore(ctx, db, stock.SQLite)
+	defer CloseDatabase(db)
+	store, err := stock.NewSQLStore(ctx, db, DialectOf(db))
 	if err != nil {
 		return Status{}, err
 	}

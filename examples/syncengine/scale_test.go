@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mallkit/mallkit/examples/fakemalls/market"
+	"github.com/mallkit/mallkit/examples/syncengine/engine"
+	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
+	"github.com/mallkit/mallkit/stock"
+)
+
+// testPostgres returns a DSN of MALLKIT_TEST_POSTGRES whose search_path is
+// a fresh schema, dropped after the test.
+func testPostgres(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("MALLKIT_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("MALLKIT_TEST_POSTGRES is not set; CI must run the PostgreSQL tests")
+		}
+		t.Skip("PostgreSQL test: set MALLKIT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run it")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "mallkit_t_" + hex.EncodeToString(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "CREATE SCHEMA "+schema)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// scaleSeed is a marketplace of shops 楽天 shops with five listings each:
+// four SKUs of their own and one SKU shared by a group of ten shops (all of
+// them when fewer), so that orders on different shops, worked by different
+// processes, allocate the same SKU at once.
+func scaleSeed(t testing.TB, shops int) market.Seed {
+	t.Helper()
+	type lic struct {
+		ServiceSecret string `json:"service_secret"`
+		LicenseKey    string `json:"license_key"`
+	}
+	type shop struct {
+		Name     string `json:"name"`
+		Licenses []lic  `json:"licenses"`
+	}
+	type part struct {
+		SKU   string `json:"sku"`
+		Units int    `json:"units"`
+	}
+	type listing struct {
+		Channel string `json:"channel"`
+		Item    string `json:"item"`
+		Parts   []part `json:"parts"`
+	}
+	type sku struct {
+		SKU    string `json:"sku"`
+		OnHand int    `json:"on_hand"`
+	}
+	doc := struct {
+		Version int `json:"version"`
+		Rakuten struct {
+			Shops []shop `json:"shops"`
+		} `json:"rakuten"`
+		Catalog struct {
+			SKUs     []sku     `json:"skus"`
+			Listings []listing `json:"listings"`
+		} `json:"catalog"`
+	}{Version: 1}
+	const group = 10
+	for g := 0; g*group < shops; g++ {
+		doc.Catalog.SKUs = append(doc.Catalog.SKUs, sku{SKU: fmt.Sprintf("shared-%02d", g), OnHand: 50000})
+	}
+	for i := range shops {
+		name := fmt.Sprintf("shop%03d", i)
+		doc.Rakuten.Shops = append(doc.Rakuten.Shops, shop{Name: name,
+			Licenses: []lic{{ServiceSecret: "SP" + name + "Secret", LicenseKey: "SL" + name + "License"}}})
+		skus := []string{fmt.Sprintf("shared-%02d", i/group)}
+		for j := range 4 {
+			s := fmt.Sprintf("%s-sku%d", name, j)
+			doc.Catalog.SKUs = append(doc.Catalog.SKUs, sku{SKU: s, OnHand: 5000})
+			skus = append(skus, s)
+		}
+		for j, s := range skus {
+			doc.Catalog.Listings = append(doc.Catalog.Listings, listing{Channel: "rakuten/" + name,
+				Item: fmt.Sprintf("item%d/%s", j, s), Parts: []part{{SKU: s, Units: 1}}})
+		}
+	}
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	seed, err := market.ParseSeed(b)
+	require.NoError(t, err)
+	return seed
+}
+
+// envInt reads a size of the scale test from the environment.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// Several engine processes share one PostgreSQL state and many shops while
+// buyers order on all of them; one process is killed with SIGKILL and
+// another added. Then every order is allocated exactly once, every shop
+// shows what the ledger plans, no channel was polled by two processes at
+// once (the poll log) and the killed process's running polls were taken
+// over. Small by default; MALLKIT_SCALE_SHOPS, MALLKIT_SCALE_PROCS,
+// MALLKIT_SCALE_SECONDS and MALLKIT_SCALE_RATE make it the full run.
+func TestScaleOutOnPostgres(t *testing.T) {
+	dsn := testPostgres(t)
+	ctx := context.Background()
+	shops, procs := envInt("MALLKIT_SCALE_SHOPS", 20), envInt("MALLKIT_SCALE_PROCS", 3)
+	secs, rate := envInt("MALLKIT_SCALE_SECONDS", 6), envInt("MALLKIT_SCALE_RATE", 30)
+	m, err := market.Start(ctx, market.Config{Seed: scaleSeed(t, shops), Tick: 100 * time.Millisecond})
+	require.NoError(t, err)
+	defer m.Close()
+	dir := t.TempDir()
+	const rescue = 15 * time.Second
+	cfgPath, err := fakeconfig.WriteDir(dir, m.Endpoints(), m.Catalog(), func(c *engine.Config) {
+		c.State = dsn
+		c.Postgres = &engine.PostgresConfig{RescueAfter: engine.Duration(rescue)}
+		// Every channel polled every 500 ms, or 10 ms per shop when more
+		// (200 shops: 2 s, 100 polls/s over all processes).
+		poll := max(500*time.Millisecond, time.Duration(shops)*10*time.Millisecond)
+		c.Intervals = engine.IntervalsConfig{Poll: engine.Duration(poll), Sweep: engine.Duration(2 * time.Second)}
+		for i := range c.Rakuten {
+			c.Rakuten[i].RatePerSecond = 100
+		}
+	})
+	require.NoError(t, err)
+
+	code, out, errs := runCLI(t, ctx, "-config", cfgPath, "-migrate")
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, out, "postgres")
+
+	logs := func(n int) *os.File {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("engine%d.log", n)))
+		require.NoError(t, err)
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	var ps []*engineProc
+	for i := range procs {
+		ps = append(ps, startEngine(t, logs(i), "-config", cfgPath, "-workers", "8"))
+	}
+	db, err := engine.OpenPostgres(ctx, dsn, engine.PostgresOptions{})
+	require.NoError(t, err)
+	defer engine.CloseDatabase(db)
+	waitFirstSync(t, db, m)
+	since := m.Now()
+	gen := market.NewGenerator(m, market.GeneratorConfig{Rate: float64(rate), Seed: 13, Start: m.Now(), CancelShare: -1, Simple: true})
+	start := time.Now()
+	var killed *engineProc
+	var killedAt time.Time
+	tick := time.NewTicker(50 * time.Millisecond)
+	for time.Since(start) < time.Duration(secs)*time.Second {
+		<-tick.C
+		gen.Step(m.Now())
+		if killed == nil && time.Since(start) > time.Duration(secs)*time.Second/3 {
+			killed = ps[0]
+			killedAt = killed.kill(t)
+			ps = append(ps[1:], startEngine(t, logs(procs), "-config", cfgPath, "-workers", "8"))
+		}
+	}
+	tick.Stop()
+	placed := len(m.Orders())
+
+	store, err := stock.NewSQLStore(ctx, db, stock.Postgres)
+	require.NoError(t, err)
+	l, err := stock.Open(ctx, store)
+	require.NoError(t, err)
+	var last error
+	caughtUp := time.Now()
+	// Takeover is at most RescueAfter + the rescuer's 30 s period + a retry.
+	for deadline := time.Now().Add(rescue + 35*time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		if last = ledgerMatchesMarket(ctx, l, m, since, func(string) bool { return true }); last == nil {
+			caughtUp = time.Now()
+			break
+		}
+	}
+	// The checks below run (and the figures are logged) whatever this found;
+	// it fails the test at the end.
+	for _, p := range ps {
+		p.stop(t)
+	}
+
+	// -status reads the same PostgreSQL state.
+	code, out, errs = runCLI(t, ctx, "-config", cfgPath, "-status")
+	require.Equal(t, 0, code, errs)
+	var status engine.Status
+	require.NoError(t, json.Unmarshal([]byte(out), &status))
+	statusOrders := 0
+	for _, os := range status.Orders {
+		statusOrders += len(os)
+	}
+	require.GreaterOrEqual(t, statusOrders, placed, "-status lists every order")
+
+	st, err := engine.NewState(ctx, db)
+	require.NoError(t, err)
+	runs, err := st.PollRuns(ctx)
+	require.NoError(t, err)
+	killedID := "" // the River client ID of the killed process ends with its pid
+	pid := ":" + strconv.Itoa(killed.cmd.Process.Pid)
+	byProc := map[string]int{}
+	for _, r := range runs {
+		byProc[r.Process]++
+		if strings.HasSuffix(r.Process, pid) {
+			killedID = r.Process
+		}
+	}
+	overlaps := engine.OverlappingPolls(runs, func(r engine.PollRun) time.Time {
+		if r.Process == killedID {
+			return killedAt
+		}
+		return time.Time{}
+	})
+	require.Empty(t, overlaps, "no channel polled by two processes at once")
+
+	// Takeover: each poll the killed process left open, until another
+	// process polled that channel.
+	var takeovers []time.Duration
+	for i, r := range runs {
+		if r.Process != killedID || !r.Ended.IsZero() {
+			continue
+		}
+		for _, n := range runs[i+1:] {
+			if n.Channel == r.Channel && n.Process != killedID {
+				takeovers = append(takeovers, n.Started.Sub(killedAt))
+				break
+			}
+		}
+	}
+	sort.Slice(takeovers, func(i, j int) bool { return takeovers[i] < takeovers[j] })
+	// Every job River's leader rescued from the killed process (it was
+	// running there): how long after the kill.
+	conn, err := pgx.Connect(ctx, dsn)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT j.kind, (e->>'at')::timestamptz FROM river_job j, unnest(j.errors) e
+		WHERE e->>'error' LIKE 'Stuck job rescued%' ORDER BY 2`)
+	require.NoError(t, err)
+	var rescued []string
+	for rows.Next() {
+		var kind string
+		var at time.Time
+		require.NoError(t, rows.Scan(&kind, &at))
+		rescued = append(rescued, fmt.Sprintf("%s after %.1fs", kind, at.Sub(killedAt).Seconds()))
+	}
+	require.NoError(t, rows.Err())
+	var oversold []stock.Level
+	oversold, err = l.Oversold(ctx)
+	require.NoError(t, err)
+	require.Empty(t, oversold)
+	t.Logf("%d processes (+1 after SIGKILL), %d shops, %d orders in %ds; caught up %.1fs after buyers stopped; "+
+		"%d polls by %d processes, 0 overlapping; polls left running by the killed process: %d, polled again by another after %v; "+
+		"jobs rescued from it (RescueAfter %v): %v",
+		procs, shops, placed, secs, caughtUp.Sub(start.Add(time.Duration(secs)*time.Second)).Seconds(),
+		len(runs), len(byProc), len(takeovers), takeovers, rescue, rescued)
+	require.NoError(t, last, "%d orders on %d shops", placed, shops)
+}

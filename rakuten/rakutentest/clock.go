@@ -39,7 +39,7 @@ func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cfg.wallClock {
-		s.wallOffset = t.Sub(time.Now())
+		s.wallOffset = time.Until(t)
 	}
 	s.now = t.In(jst)
 	s.tickLocked()

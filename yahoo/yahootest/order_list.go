@@ -114,7 +114,7 @@ func parseCondition(items []xmlKV) (listFilter, error) {
 	for _, kv := range items {
 		name, v := kv.XMLName.Local, strings.TrimSpace(kv.Value)
 		if _, modelled := listIntConditions[name]; !modelled && !ignoredConditions[name] && !knownConditions[name] {
-			return f, fmt.Errorf("Condition/%s is not a search condition", name)
+			return f, fmt.Errorf("condition %s is not a search condition (Condition/%s)", name, name)
 		}
 		if v == "" {
 			continue

@@ -96,10 +96,10 @@ func TestSecretsResolveFromEnvAndFiles(t *testing.T) {
 // Listings CSV: sets, every spelling of a Rakuten shop, errors with line
 // and column.
 func TestReadListings(t *testing.T) {
-	ls, err := ReadListings("l.csv", strings.NewReader("channel,item,parts,safety,max\n"+
+	_, err := ReadListings("l.csv", strings.NewReader("channel,item,parts,safety,max\n"+
 		"https://www.rakuten.co.jp/sakuragama/,x,SKU-A,0,0\n"))
 	require.Error(t, err, "the channel needs its mall")
-	ls, err = ReadListings("l.csv", strings.NewReader("channel,item,parts,safety,max\n"+
+	ls, err := ReadListings("l.csv", strings.NewReader("channel,item,parts,safety,max\n"+
 		"rakuten/https://www.rakuten.co.jp/sakuragama/,gift/a,SKU-A*2+SKU-B,1,10\n"+
 		"yahoo/sakuragama,gift:a,SKU-A,,\n"))
 	require.NoError(t, err)

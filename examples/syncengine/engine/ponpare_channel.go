@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	//lint:ignore SA1019 ポンパレ channels stay working for shops that still run them (issue 12).
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/stock"
 )

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	//lint:ignore SA1019 ポンパレ channels stay working for shops that still run them (issue 12).
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/rakuten"
 	"github.com/mallkit/mallkit/stock"

@@ -57,6 +57,7 @@ type Request = fakemall.Request
 type config struct {
 	start              time.Time
 	ratePerSecond      float64
+	limitsOnFakeClock  bool
 	throttleStatus     int
 	strictContentType  bool
 	expiredCode        string

@@ -28,7 +28,7 @@ func WithThrottleCode(code string) Option {
 
 // throttled answers and returns true when the caller is over the limit.
 func (s *Server) throttled(c *call) bool {
-	wait, ok := s.limits.Allow(c.op + " " + bearerToken(c.r.Header.Get("Authorization")))
+	wait, ok := s.allowRequest(c.op + " " + bearerToken(c.r.Header.Get("Authorization")))
 	if ok {
 		return false
 	}

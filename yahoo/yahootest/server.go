@@ -63,6 +63,7 @@ type config struct {
 	stockBatchMax       int
 	singleStockHTTPErr  bool
 	ratePerSecond       float64
+	limitsOnFakeClock   bool
 	throttleCode        string
 	keyBits             int
 	yamatoCompanyCodes  []string

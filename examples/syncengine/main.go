@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -19,7 +20,15 @@ import (
 
 func main() {
 	demo := flag.Bool("demo", false, "run against the bundled sample data and print a JSON summary last")
+	simulate := addSimulateFlags(flag.CommandLine)
 	flag.Parse()
+	if *simulate.on {
+		if err := simulate.run(context.Background(), os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "syncengine:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if !*demo {
 		fmt.Fprintln(os.Stderr, "usage: syncengine -demo")
 		os.Exit(2)

@@ -258,6 +258,18 @@ func (l observedLedger) Plan(ctx context.Context, channels ...string) ([]stock.P
 	return ps, err
 }
 
+// PutListings puts ls in chunks: the SQL store builds one expression per
+// call that SQLite refuses beyond a few hundred listings ("Expression tree
+// is too large").
+func (l observedLedger) PutListings(ctx context.Context, ls ...stock.Listing) error {
+	for chunk := range slices.Chunk(ls, 200) {
+		if err := l.Ledger.PutListings(ctx, chunk...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // WithTx binds the ledger to the engine's transaction (engine.Options.SharedTx).
 func (l observedLedger) WithTx(tx *sql.Tx) *stock.Ledger { return l.Ledger.WithTx(tx) }
 

@@ -1,58 +1,153 @@
-// Command syncengine is the reference mallkit sync engine.
+// Command syncengine is the reference mallkit sync engine: it imports
+// orders from 楽天市場, Yahoo!ショッピング and ポンパレモール, allocates stock in
+// the stock ledger at once, shows every mall the right quantity within
+// seconds, exchanges files with TEMPOSTAR, and warns before a credential
+// expires. Jobs run on River over one SQLite file (see package engine for
+// the job flow and the config file).
 //
-// With -demo it runs with no setup: for now it imports the bundled CP932
-// order files (a 楽天ペイ受注 CSV and an Amazon JP order report) through
-// ordercsv, registers the orders once each in an OrderBook, prints what it
-// found in readable lines and then one JSON summary as its last line. It
-// exits non-zero on any error.
+//	syncengine -demo                   no setup: fake malls, buyers and the engine in process; JSON summary last
+//	syncengine -config FILE            run until SIGINT/SIGTERM (finishes the running job, then exits 0)
+//	           [-state DIR]            where the state lives; overrides the config's "state"
+//	syncengine -config FILE -once      run every task once for every channel, then exit (for cron)
+//	syncengine -config FILE -status    print one JSON object and exit; works while another process runs
+//	syncengine -simulate [flags]       virtual clock: the engine against a 15-minute polling baseline; JSON last
+//
+// Logs go to stderr as text, or JSON with -log-json: one line per task run
+// per channel (orders seen, new, changed, imported; items pushed, refused).
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
-	"github.com/mallkit/mallkit/ordercsv"
+	"github.com/mallkit/mallkit/examples/syncengine/engine"
 )
 
 func main() {
-	demo := flag.Bool("demo", false, "run against the bundled sample data and print a JSON summary last")
-	simulate := addSimulateFlags(flag.CommandLine)
-	flag.Parse()
-	if *simulate.on {
-		if err := simulate.run(context.Background(), os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "syncengine:", err)
-			os.Exit(1)
-		}
-		return
-	}
-	if !*demo {
-		fmt.Fprintln(os.Stderr, "usage: syncengine -demo")
-		os.Exit(2)
-	}
-	if err := runDemo(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "syncengine:", err)
-		os.Exit(1)
-	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-// runDemo imports the bundled order files and writes the report to w, the
-// JSON summary last.
-func runDemo(w io.Writer) error {
-	book := ordercsv.NewOrderBook(ordercsv.MergeUpdate)
-	files, err := importOrderFiles(sampleOrders, "samples", book, w)
+// run is the program with its arguments and output streams; it returns
+// the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("syncengine", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "the engine's JSON config file")
+	stateDir := fs.String("state", "", "state folder (overrides the config's \"state\")")
+	once := fs.Bool("once", false, "run every task once for every channel, then exit")
+	status := fs.Bool("status", false, "print the state as one JSON object and exit")
+	demo := fs.Bool("demo", false, "run fake malls, buyers and the engine in process; JSON summary last")
+	demoFor := fs.Duration("demo-for", 30*time.Second, "how long the demo's buyers order")
+	demoRate := fs.Float64("demo-rate", 7, "the demo buyers' orders per second over all malls")
+	logJSON := fs.Bool("log-json", false, "log JSON instead of text")
+	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
+	simulate := addSimulateFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+	if *logJSON {
+		h = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+	}
+	log := slog.New(h)
+
+	var err error
+	switch {
+	case *simulate.on:
+		var simLog *slog.Logger
+		if *verbose {
+			simLog = log
+		}
+		err = simulate.run(ctx, stdout, simLog)
+	case *demo:
+		err = runDemo(ctx, stdout, demoOptions{For: *demoFor, Rate: *demoRate, Log: log})
+	case *configPath == "":
+		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR] [-once | -status]")
+		return 2
+	case *status:
+		err = printStatus(ctx, stdout, *configPath, *stateDir)
+	default:
+		err = runEngine(ctx, *configPath, *stateDir, *once, log)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "syncengine:", err)
+		return 1
+	}
+	return 0
+}
+
+// runEngine runs the engine from a config until ctx ends (or once).
+func runEngine(ctx context.Context, configPath, stateDir string, once bool, log *slog.Logger) error {
+	cfg, err := engine.LoadConfig(configPath)
 	if err != nil {
 		return err
 	}
-	sum := summarizeOrders(book, files)
-	printSKUs(w, sum.SKUs)
-	line, err := json.Marshal(sum)
+	svc, err := engine.OpenService(ctx, cfg, engine.ServiceOptions{Logger: log, StateDir: stateDir})
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "%s\n", line)
+	defer svc.Close()
+	if once {
+		return svc.Engine.RunOnce(ctx)
+	}
+	if svc.Notifications != nil {
+		ln, err := net.Listen("tcp", cfg.Notifications.Listen)
+		if err != nil {
+			return fmt.Errorf("notifications: %w", err)
+		}
+		srv := &http.Server{Handler: svc.Notifications, ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		log.Info("listening for 楽天 notifications", "addr", ln.Addr().String())
+	}
+	// River gets its own context: a signal stops fetching new jobs, and
+	// Stop waits for the running ones to finish.
+	if err := svc.Runner.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	log.Info("engine running", "channels", svc.Engine.Channels(), "hubs", svc.Engine.HubNames())
+	<-ctx.Done()
+	log.Info("stopping: finishing the running jobs")
+	stopCtx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := svc.Runner.Stop(stopCtx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// printStatus prints the -status object.
+func printStatus(ctx context.Context, w io.Writer, configPath, stateDir string) error {
+	cfg, err := engine.LoadConfig(configPath)
+	if err != nil {
+		return err
+	}
+	st, err := engine.ReadStatusFrom(ctx, cfg, stateDir)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
 	return err
 }

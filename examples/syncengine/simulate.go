@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -33,7 +32,6 @@ type simulateFlags struct {
 	baselineEvery *time.Duration
 	memory        *time.Duration
 	only          *string
-	verbose       *bool
 }
 
 // addSimulateFlags registers -simulate and its flags on fs.
@@ -55,7 +53,6 @@ func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
 		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
 		memory:        fs.Duration("memory", 0, "-simulate: sample memory every so much simulated time (0: never)"),
 		only:          fs.String("only", "", "-simulate: run only \"engine\" or \"baseline\""),
-		verbose:       fs.Bool("v", false, "-simulate: log the engine's tasks to stderr"),
 	}
 }
 
@@ -97,9 +94,6 @@ func (f *simulateFlags) config() (sim.Config, error) {
 		}
 		c.Malls = append(c.Malls, sim.MallSpec{Kind: kind, Shop: shop, Share: v})
 	}
-	if *f.verbose {
-		c.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
 	return c, nil
 }
 
@@ -116,11 +110,12 @@ func onOff(name, v string) (bool, error) {
 // runSimulate runs the engine and the baseline on the same seed and writes
 // a readable summary of each, then {"engine":{...},"baseline":{...}} as the
 // last line.
-func (f *simulateFlags) run(ctx context.Context, w io.Writer) error {
+func (f *simulateFlags) run(ctx context.Context, w io.Writer, log *slog.Logger) error {
 	cfg, err := f.config()
 	if err != nil {
 		return err
 	}
+	cfg.Logger = log
 	out := map[string]*sim.Report{}
 	for _, name := range []string{"engine", "baseline"} {
 		if *f.only != "" && *f.only != name {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"time"
 
@@ -107,8 +108,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, h := range opts.Hubs {
 		e.hubs[h.Name()] = h
 	}
-	if len(opts.Listings) > 0 {
-		if err := e.ledger.PutListings(ctx, opts.Listings...); err != nil {
+	// In chunks: one call with thousands of listings builds a statement
+	// deeper than SQLite allows.
+	for chunk := range slices.Chunk(opts.Listings, 100) {
+		if err := e.ledger.PutListings(ctx, chunk...); err != nil {
 			return nil, fmt.Errorf("engine: put listings: %w", err)
 		}
 	}

@@ -35,6 +35,7 @@ func newShop(t *testing.T, account string, rules ImportRules) *shop {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ch.SetLookbackEvery(0)
 	return &shop{srv: srv, ch: ch}
 }
 

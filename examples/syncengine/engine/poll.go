@@ -21,6 +21,11 @@ type PollReport struct {
 	Watermark time.Time
 }
 
+// maxImportsPerPoll bounds the orders one poll imports, so that a backlog
+// of confirmations (one call each on some malls) never holds the channel's
+// poll for long; the rest are imported by the next polls.
+const maxImportsPerPoll = 10
+
 // orderWatermark names the watermark of a channel's order fetch.
 const orderWatermark = "orders"
 
@@ -78,6 +83,9 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 		if o.Status == stock.OrderOpen && o.Importable && !o.Imported && !(had && k.Imported) {
 			toImport = append(toImport, o)
 		}
+	}
+	if len(toImport) > maxImportsPerPoll {
+		toImport = toImport[:maxImportsPerPoll]
 	}
 	if len(toImport) > 0 && e.rules.AutoConfirm {
 		accepted, err := ch.Import(ctx, toImport)

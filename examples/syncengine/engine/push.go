@@ -33,6 +33,12 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if !ok {
 		return rep, fmt.Errorf("%w: %s", ErrUnknownChannel, channel)
 	}
+	if ch.MaxPush() == 0 {
+		return rep, nil // the channel takes no stock pushes
+	}
+	if err := e.reconcile(ctx, channel, ch); err != nil {
+		return rep, err
+	}
 	plan, err := e.ledger.Plan(ctx, channel)
 	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
@@ -48,7 +54,7 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 		return plan[i].Item < plan[j].Item
 	})
 	batch := plan
-	if m := ch.MaxPush(); m > 0 && len(batch) > m {
+	if m := ch.MaxPush(); len(batch) > m {
 		batch = plan[:m]
 		rep.More = true
 	}
@@ -101,7 +107,7 @@ func (e *Engine) Sweep(ctx context.Context) ([]string, error) {
 	seen := map[string]bool{}
 	var chans []string
 	for _, p := range plan {
-		if !seen[p.Channel] && e.channels[p.Channel] != nil {
+		if ch := e.channels[p.Channel]; !seen[p.Channel] && ch != nil && ch.MaxPush() > 0 {
 			seen[p.Channel] = true
 			chans = append(chans, p.Channel)
 		}

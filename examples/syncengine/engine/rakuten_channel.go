@@ -29,7 +29,16 @@ type RakutenChannel struct {
 	// WarnDays are the days before the license key expires on which the
 	// engine warns (default 14, 7 and 1: a warning from 14 days on).
 	warnDays int
+	// lookbackEvery spaces the lookback search for changes (one call of
+	// the license key's budget); lastLookback is when it last ran.
+	lookbackEvery time.Duration
+	lastLookback  time.Time
 }
+
+// SetLookbackEvery spaces the lookback search for changes and cancels of
+// open orders (default 10 s; notifications trigger polls in between, and
+// every poll still reads new orders). Call it before the engine starts.
+func (r *RakutenChannel) SetLookbackEvery(d time.Duration) { r.lookbackEvery = d }
 
 // NewRakutenChannel returns the channel for shop (a shop URL or its
 // account, e.g. "https://www.rakuten.co.jp/xxxx/", "xxxx": the same
@@ -41,7 +50,7 @@ func NewRakutenChannel(shop string, c *rakuten.Client, rules ImportRules) (*Raku
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w: rakuten shop %q: %v", ErrInvalidInput, shop, err)
 	}
-	return &RakutenChannel{name: "rakuten/" + acct, c: c, rules: rules, warnDays: 14}, nil
+	return &RakutenChannel{name: "rakuten/" + acct, c: c, rules: rules, warnDays: 14, lookbackEvery: 10 * time.Second}, nil
 }
 
 // Name implements Channel.
@@ -78,7 +87,8 @@ func (r *RakutenChannel) Fetch(ctx context.Context, req FetchRequest) (FetchResu
 		}
 	}
 	res.Calls++
-	if len(req.Open) > 0 {
+	if len(req.Open) > 0 && !req.Now.Before(r.lastLookback.Add(r.lookbackEvery)) {
+		r.lastLookback = req.Now
 		oldest := req.Now
 		for _, k := range req.Open {
 			if k.Placed.Before(oldest) {
@@ -217,6 +227,25 @@ func rakutenStatus(p rakuten.Progress) stock.OrderStatus {
 		return stock.OrderShipped
 	}
 	return stock.OrderOpen
+}
+
+// Shown implements Shower with inventories.bulk.get (1000 keys a call).
+// Items without an inventory row are left out.
+func (r *RakutenChannel) Shown(ctx context.Context, items []string) (map[string]int, error) {
+	keys := make([]rakuten.VariantKey, 0, len(items))
+	for _, it := range items {
+		mn, v, _ := strings.Cut(it, "/")
+		keys = append(keys, rakuten.VariantKey{ManageNumber: mn, VariantID: v})
+	}
+	invs, err := r.c.GetInventories(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(invs))
+	for _, inv := range invs {
+		out[strings.ToLower(inv.ManageNumber)+"/"+inv.VariantID] = inv.Quantity
+	}
+	return out, nil
 }
 
 // Import implements Channel with confirmOrder.

@@ -199,6 +199,10 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	return river.JobSnooze(w.r.schedule.PollEvery(w.r.eng.now()))
 }
 
+// Timeout gives a poll more than River's default minute: a poll reads a
+// bounded number of orders, but each mall call may wait for its rate limit.
+func (w *pollWorker) Timeout(*river.Job[PollArgs]) time.Duration { return 5 * time.Minute }
+
 type pushWorker struct {
 	river.WorkerDefaults[PushArgs]
 	r *Runner

@@ -2,6 +2,9 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -158,4 +161,38 @@ func ReadStatus(ctx context.Context, l Ledger, s *State, listings []stock.Listin
 		st.Credentials = append(st.Credentials, cs)
 	}
 	return st, nil
+}
+
+// ReadStatusFrom reads the status of the engine configured by cfg from its
+// state folder (stateDir overrides the config's). It only reads, so it
+// works while another process runs the engine.
+func ReadStatusFrom(ctx context.Context, cfg *Config, stateDir string) (Status, error) {
+	if stateDir == "" {
+		stateDir = cfg.StateDir()
+	}
+	if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
+		return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
+	}
+	db, err := OpenState(stateDir)
+	if err != nil {
+		return Status{}, err
+	}
+	defer db.Close()
+	store, err := stock.NewSQLStore(ctx, db, stock.SQLite)
+	if err != nil {
+		return Status{}, err
+	}
+	l, err := stock.Open(ctx, store)
+	if err != nil {
+		return Status{}, err
+	}
+	st, err := NewState(ctx, db)
+	if err != nil {
+		return Status{}, err
+	}
+	listings, err := readFileWith(resolvePath(cfg.dir, cfg.Listings), ReadListings)
+	if err != nil {
+		return Status{}, err
+	}
+	return ReadStatus(ctx, l, st, listings)
 }

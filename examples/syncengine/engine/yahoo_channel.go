@@ -56,30 +56,56 @@ func (y *YahooChannel) Fetch(ctx context.Context, req FetchRequest) (FetchResult
 			return FetchResult{}, err
 		}
 		k, ok := req.Known(s.ID)
-		if !ok || k.Version != yahooVersion(s.Version, s.LastUpdatedAt) {
+		if !ok || k.Version != yahooVersion(s.Status, s.ShipStatus, s.TotalPrice) {
 			changed = append(changed, s.ID)
 		}
 	}
 	res.Calls++
+	if len(changed) > maxReadsPerPoll {
+		// orderInfo reads one order a call at 1 request/s: read a bounded
+		// share now and keep the watermark, so the next poll finds the rest.
+		changed = changed[:maxReadsPerPoll]
+		res.Watermark = time.Time{}
+	}
+	want := map[string]bool{}
+	for _, id := range changed {
+		want[id] = true
+	}
 	for _, id := range changed {
 		o, err := y.c.GetOrder(ctx, id)
 		res.Calls++
 		if err != nil {
 			return FetchResult{}, fmt.Errorf("order %s: %w", id, err)
 		}
-		res.Orders = append(res.Orders, y.remote(o))
+		res.Orders = append(res.Orders, y.remote(o, req.Now))
+	}
+	// Orders read earlier become importable once ConfirmAfter has passed,
+	// from what was read then.
+	for _, k := range req.Open {
+		if want[k.Number] || k.Imported || req.Now.Before(k.Placed.Add(y.rules.ConfirmAfter)) {
+			continue
+		}
+		res.Orders = append(res.Orders, RemoteOrder{Number: k.Number, Status: k.Status, Version: k.Version,
+			Placed: k.Placed, Lines: k.Lines, Importable: true})
 	}
 	return res, nil
 }
 
-func yahooVersion(v int, updated time.Time) string {
-	return fmt.Sprintf("%d|%d", v, updated.Unix())
+// yahooVersion is what decides that an order changed: its status, its
+// shipping status and its total (a changed line changes the total). The
+// order's own Version is not used: marking an order seen bumps it, and the
+// engine marks orders seen itself.
+func yahooVersion(status yahoo.OrderStatus, ship yahoo.ShipStatus, total int64) string {
+	return fmt.Sprintf("%d|%d|%d", status, ship, total)
 }
 
-func (y *YahooChannel) remote(o *yahoo.Order) RemoteOrder {
+// maxReadsPerPoll bounds the orderInfo reads of one Yahoo poll.
+const maxReadsPerPoll = 30
+
+func (y *YahooChannel) remote(o *yahoo.Order, now time.Time) RemoteOrder {
 	ro := RemoteOrder{
 		Number:   o.ID,
-		Version:  yahooVersion(o.Version, o.LastUpdatedAt),
+		Version:  yahooVersion(o.Status, o.Ship.Status, o.Detail.TotalPrice),
 		Updated:  o.LastUpdatedAt,
 		Placed:   o.OrderedAt,
 		Imported: o.IsSeen,
@@ -97,9 +123,14 @@ func (y *YahooChannel) remote(o *yahoo.Order) RemoteOrder {
 			ro.Lines = append(ro.Lines, stock.Line{Item: YahooItemKey(it.ItemID, it.SubCode), Units: it.Quantity})
 		}
 	}
-	ro.Importable = ro.Status == stock.OrderOpen && !o.IsSeen && o.Status != yahoo.StatusOnHold
-	if o.Status == yahoo.StatusOnHold {
+	switch {
+	case ro.Status != stock.OrderOpen || o.IsSeen:
+	case o.Status == yahoo.StatusOnHold:
 		ro.Hold = "保留"
+	case now.Before(o.OrderedAt.Add(y.rules.ConfirmAfter)):
+		ro.Hold = "buyer's cancel window"
+	default:
+		ro.Importable = true
 	}
 	return ro
 }
@@ -111,6 +142,23 @@ func YahooItemKey(itemCode, subCode string) string {
 		return itemCode
 	}
 	return itemCode + ":" + subCode
+}
+
+// Shown implements Shower with getStock (1000 codes a call). Unknown
+// codes are left out.
+func (y *YahooChannel) Shown(ctx context.Context, items []string) (map[string]int, error) {
+	st, err := y.c.GetStock(ctx, items)
+	var be *yahoo.BatchError
+	if err != nil && !errors.As(err, &be) {
+		return nil, err
+	}
+	out := make(map[string]int, len(st))
+	for _, s := range st {
+		if s.Found {
+			out[YahooItemKey(s.ItemCode, s.SubCode)] = s.Quantity
+		}
+	}
+	return out, nil
 }
 
 // Import implements Channel: the order is marked seen (orderChange).

@@ -287,6 +287,27 @@ func (c observedChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Pus
 	return accepted, err
 }
 
+// observedShower is an observedChannel whose channel can read what its
+// mall shows (engine.Shower), which the engine does before its first push.
+type observedShower struct {
+	observedChannel
+	sh engine.Shower
+}
+
+func (c observedShower) Shown(ctx context.Context, items []string) (map[string]int, error) {
+	return c.sh.Shown(ctx, items)
+}
+
+// observe wraps ch for the tracker, keeping the interfaces the engine
+// looks for.
+func observe(ch engine.Channel, t *tracker) engine.Channel {
+	oc := observedChannel{Channel: ch, t: t}
+	if sh, ok := ch.(engine.Shower); ok {
+		return observedShower{observedChannel: oc, sh: sh}
+	}
+	return oc
+}
+
 func (c observedChannel) Import(ctx context.Context, orders []engine.RemoteOrder) ([]string, error) {
 	accepted, err := c.Channel.Import(ctx, orders)
 	c.t.importedOrders(c.Name(), accepted)

@@ -301,7 +301,7 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
 	w.jobs = newJobs(ctx, w.clock, log, !cfg.Baseline)
 	var chans []engine.Channel
 	for _, m := range w.malls {
-		chans = append(chans, observedChannel{Channel: m.channel(), t: w.track})
+		chans = append(chans, observe(m.channel(), w.track))
 	}
 	w.eng, err = engine.New(ctx, engine.Options{
 		Ledger: observedLedger{Ledger: w.ledger, t: w.track}, State: state, Channels: chans,

@@ -32,6 +32,7 @@ type simulateFlags struct {
 	baselineEvery *time.Duration
 	memory        *time.Duration
 	only          *string
+	checkShown    *string
 }
 
 // addSimulateFlags registers -simulate and its flags on fs.
@@ -52,6 +53,7 @@ func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
 		poll:          fs.Duration("poll", 0, "-simulate: the engine's poll interval (0: the engine's default)"),
 		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
 		memory:        fs.Duration("memory", 0, "-simulate: sample memory every so much simulated time (0: never)"),
+		checkShown:    fs.String("check-shown", "off", "-simulate: engine.Options.CheckShownBeforePush on|off (read what a mall shows before pushing to it)"),
 		only:          fs.String("only", "", "-simulate: run only \"engine\" or \"baseline\""),
 	}
 }
@@ -79,6 +81,9 @@ func (f *simulateFlags) config() (sim.Config, error) {
 		return c, err
 	}
 	c.NoLimits = !on
+	if c.CheckShown, err = onOff("check-shown", *f.checkShown); err != nil {
+		return c, err
+	}
 	if *f.poll > 0 {
 		s := engine.DefaultSchedule()
 		s.Poll = *f.poll
@@ -142,7 +147,8 @@ func (f *simulateFlags) run(ctx context.Context, w io.Writer, log *slog.Logger) 
 }
 
 func printSimulation(w io.Writer, name string, r *sim.Report) {
-	fmt.Fprintf(w, "== %s: poll %s, push %s, notifications %v\n", name, r.Settings.Poll, r.Settings.Push, r.Settings.Notifications)
+	fmt.Fprintf(w, "== %s: poll %s, push %s, notifications %v, check shown before push %v\n",
+		name, r.Settings.Poll, r.Settings.Push, r.Settings.Notifications, r.Settings.CheckShown)
 	fmt.Fprintf(w, "orders placed %d (sold out %d, cancelled %d), imported %d, duplicates %d, oversold units %d\n",
 		r.OrdersPlaced, r.Buyers.SoldOut, r.Buyers.Cancels, r.OrdersImported, r.DuplicateImports, r.OversoldUnits)
 	fmt.Fprintf(w, "propagation p50 %.1fs p99 %.1fs max %.1fs (unfinished %d)\n",
@@ -151,8 +157,8 @@ func printSimulation(w io.Writer, name string, r *sim.Report) {
 		p := r.PropagationByChannel[ch]
 		fmt.Fprintf(w, "  orders on %-18s %6d  p50 %6.1fs  p99 %6.1fs  max %6.1fs\n", ch, p.Orders, p.P50, p.P99, p.Max)
 	}
-	fmt.Fprintf(w, "stock pushes %d in %d calls, no-op pushes %d, throttled %d, refetched unchanged %d\n",
-		r.StockPushes, r.PushCalls, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
+	fmt.Fprintf(w, "stock pushes %d in %d calls (held %d), no-op pushes %d, throttled %d, refetched unchanged %d\n",
+		r.StockPushes, r.PushCalls, r.Held, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
 	for _, ch := range r.Settings.Channels {
 		fmt.Fprintf(w, "  calls %-18s %v\n", ch, r.APICalls[ch])
 	}

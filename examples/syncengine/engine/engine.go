@@ -32,6 +32,8 @@ type Engine struct {
 	metrics   *Metrics
 	txLedger  bool // the ledger is a SQL store in the state's database
 	onApplied func(channel string, o RemoteOrder, at time.Time)
+	// check reads what a mall shows before each push (Options.CheckShownBeforePush).
+	check shownCheck
 }
 
 // Scheduler is how a task asks for follow-up work. The River scheduler
@@ -64,6 +66,13 @@ type Options struct {
 	// OnApplied, when set, is called after each order state is committed
 	// (the demo measures propagation with it).
 	OnApplied func(channel string, o RemoteOrder, at time.Time)
+	// CheckShownBeforePush reads, before each push to a channel that can
+	// read its mall's quantities (Shower), what the mall shows for the
+	// batch, and holds back the items the mall changed by itself since the
+	// last confirmation (sales not polled yet), asking for the channel's
+	// poll at once. It costs one read call per push and removes no-op
+	// pushes and pushes that would overwrite a sale the engine has not seen.
+	CheckShownBeforePush bool
 }
 
 // New checks opts and puts the listings into the ledger.
@@ -85,6 +94,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		txLedger:  opts.SharedTx,
 		onApplied: opts.OnApplied,
 	}
+	e.check.on = opts.CheckShownBeforePush
 	if _, ok := opts.Ledger.(txBinder); opts.SharedTx && !ok {
 		return nil, fmt.Errorf("engine: %w: SharedTx needs a ledger with WithTx", ErrInvalidInput)
 	}

@@ -16,6 +16,9 @@ type PushReport struct {
 	Sent    int // items sent in this call
 	Pushed  int // items the mall accepted (confirmed in the ledger)
 	Refused int // items the mall refused (still planned; retried later)
+	// Held counts items not sent because the mall had changed them by
+	// itself since the last confirmation (CheckShownBeforePush).
+	Held int
 	// More says planned items are left beyond this batch: the caller runs
 	// the push again at once (River: JobSnooze(0)).
 	More bool
@@ -57,6 +60,10 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if m := ch.MaxPush(); len(batch) > m {
 		batch = plan[:m]
 		rep.More = true
+	}
+	batch, rep.Held, err = e.holdChanged(ctx, channel, ch, batch)
+	if err != nil || len(batch) == 0 {
+		return rep, err
 	}
 	rep.Sent = len(batch)
 	accepted, perr := ch.Push(ctx, batch)

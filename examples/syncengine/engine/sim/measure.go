@@ -323,3 +323,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// seenCancelled counts buyers' orders whose first state the engine applied
+// was already cancelled.
+func (t *tracker) seenCancelled() int {
+	n := 0
+	for r, p := range t.placed {
+		if p.applied.IsZero() && t.applied[r].status != 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -38,7 +38,10 @@ type Report struct {
 	PropagationByChannel map[string]Percentiles `json:"propagation_by_channel"`
 	Buyers               BuyerStats             `json:"buyers"`
 	PushCalls            int                    `json:"push_calls"`
-	FailedTasks          int                    `json:"failed_tasks"`
+	// Held counts items a push held back because their mall had changed
+	// them by itself (engine.Options.CheckShownBeforePush).
+	Held        int `json:"held"`
+	FailedTasks int `json:"failed_tasks"`
 	// Checks are the invariants at the end of the run; Problems lists
 	// every violation found (empty when all hold).
 	Checks   Checks      `json:"checks"`
@@ -47,6 +50,8 @@ type Report struct {
 
 	SimulatedSeconds float64 `json:"simulated_seconds"`
 	WallSeconds      float64 `json:"wall_seconds"`
+
+	seenCancelled int
 }
 
 // Checks are the end-of-run invariants.
@@ -73,6 +78,7 @@ type Settings struct {
 	Poll          string   `json:"poll"`
 	Push          string   `json:"push"`
 	Latency       string   `json:"latency"`
+	CheckShown    bool     `json:"check_shown_before_push"`
 	Channels      []string `json:"channels"`
 }
 
@@ -86,10 +92,12 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	r.DuplicateImports = w.track.dups + w.track.dupImport
 	r.OrdersConfirmed = len(w.track.imported)
 	r.Propagation, r.PropagationByChannel = w.track.percentiles(end)
+	r.seenCancelled = w.track.seenCancelled()
 	r.P50Propagation, r.P99Propagation = r.Propagation.P50, r.Propagation.P99
 	for ch, m := range w.eng.Metrics().Snapshot() {
 		r.StockPushes += m.Pushed
 		r.PushCalls += m.PushCalls
+		r.Held += m.Held
 		_ = ch
 	}
 	for _, m := range w.malls {
@@ -180,7 +188,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	sch := "engine defaults"
 	r.Settings = Settings{Orders: cfg.Orders, Duration: cfg.Duration.String(), SKUs: cfg.SKUs, HotSKUs: cfg.HotSKUs,
 		Seed: cfg.Seed, Notifications: cfg.Notifications && !cfg.Baseline, Limits: !cfg.NoLimits,
-		Latency: cfg.Latency.String(), Poll: sch, Push: "on change, coalesced per channel; sweep"}
+		Latency: cfg.Latency.String(), Poll: sch, CheckShown: cfg.CheckShown, Push: "on change, coalesced per channel; sweep"}
 	if cfg.Schedule != nil {
 		r.Settings.Poll = cfg.Schedule.Poll.String()
 	} else {
@@ -222,3 +230,7 @@ func statusName(s stock.OrderStatus) string {
 }
 
 func fmtDuration(d time.Duration) string { return d.String() }
+
+// notSeenOpen counts orders the engine first saw cancelled (bought and
+// cancelled between two polls): they have no propagation to measure.
+func (r *Report) notSeenOpen() int { return r.seenCancelled }

@@ -80,6 +80,8 @@ type Config struct {
 	// notifications, no pushes on change, no sweep.
 	Baseline      bool
 	BaselineEvery time.Duration
+	// CheckShown turns engine.Options.CheckShownBeforePush on.
+	CheckShown bool
 	// SampleEvery samples memory every so much virtual time (0: never).
 	SampleEvery time.Duration
 	// Dir is where the state file goes; "" is a new temporary folder,
@@ -306,7 +308,7 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
 	w.eng, err = engine.New(ctx, engine.Options{
 		Ledger: observedLedger{Ledger: w.ledger, t: w.track}, State: state, Channels: chans,
 		Listings: w.listings, Scheduler: w.jobs, Now: w.clock.Now, Logger: log, Rules: rules,
-		SharedTx: true, OnApplied: w.track.onApplied,
+		SharedTx: true, OnApplied: w.track.onApplied, CheckShownBeforePush: cfg.CheckShown,
 	})
 	if err != nil {
 		return err

@@ -234,7 +234,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.SampleEvery > 0 {
 		w.sampleEvery(start, cfg.SampleEvery)
 	}
-	w.clock.RunUntil(end)
+	// A minute of virtual time at a time, so that a cancelled ctx (SIGINT)
+	// stops the run soon.
+	for t := start; t.Before(end) && ctx.Err() == nil; {
+		if t = t.Add(time.Minute); t.After(end) {
+			t = end
+		}
+		w.clock.RunUntil(t)
+	}
 	w.jobs.stopped = true
 	for w.clock.Busy() > 0 && w.clock.Step() {
 	}

@@ -116,6 +116,8 @@ func (c *Clock) RunUntil(t time.Time) {
 // task is one coroutine's handle, carried in its context.
 type task struct {
 	wake chan struct{}
+	// planAt is when the task last read a stock plan (the tracker's).
+	planAt time.Time
 }
 
 type taskKey struct{}

@@ -24,7 +24,6 @@ type tracker struct {
 	skuItems  map[string][]listingRef        // SKU → listings using it
 	placed    map[orderRef]*placedOrder
 	pending   map[string][]*pendingItem // channel → listings still to show an order
-	planRead  map[string]time.Time      // channel → when the plan being pushed was read
 	applied   map[orderRef]appliedState
 	imported  map[orderRef]int
 	dups      int
@@ -63,8 +62,7 @@ type propagation struct {
 
 func newTracker(clock *Clock, listings []stock.Listing) *tracker {
 	t := &tracker{clock: clock, itemSKUs: map[string]map[string][]string{}, skuItems: map[string][]listingRef{},
-		placed: map[orderRef]*placedOrder{}, pending: map[string][]*pendingItem{}, planRead: map[string]time.Time{},
-		applied: map[orderRef]appliedState{}, imported: map[orderRef]int{}}
+		placed: map[orderRef]*placedOrder{}, pending: map[string][]*pendingItem{}, applied: map[orderRef]appliedState{}, imported: map[orderRef]int{}}
 	for _, l := range listings {
 		if t.itemSKUs[l.Channel] == nil {
 			t.itemSKUs[l.Channel] = map[string][]string{}
@@ -116,9 +114,12 @@ func (t *tracker) onApplied(channel string, o engine.RemoteOrder, at time.Time) 
 }
 
 // planned is called after the engine read the plan of channels (every
-// channel when none) at the current time.
-func (t *tracker) planned(channels []string, plan []stock.Push) {
+// channel when none) at the current time, in the task of ctx.
+func (t *tracker) planned(ctx context.Context, channels []string, plan []stock.Push) {
 	now := t.clock.Now()
+	if tk, ok := ctx.Value(taskKey{}).(*task); ok {
+		tk.planAt = now
+	}
 	if len(channels) == 0 {
 		for ch := range t.pending {
 			channels = append(channels, ch)
@@ -129,7 +130,6 @@ func (t *tracker) planned(channels []string, plan []stock.Push) {
 		in[listingRef{p.Channel, p.Item}] = true
 	}
 	for _, ch := range channels {
-		t.planRead[ch] = now
 		t.resolve(ch, func(pi *pendingItem) bool {
 			return !pi.order.applied.After(now) && !in[listingRef{ch, pi.item}]
 		}, now)
@@ -253,7 +253,7 @@ type observedLedger struct {
 func (l observedLedger) Plan(ctx context.Context, channels ...string) ([]stock.Push, error) {
 	ps, err := l.Ledger.Plan(ctx, channels...)
 	if err == nil {
-		l.t.planned(channels, ps)
+		l.t.planned(ctx, channels, ps)
 	}
 	return ps, err
 }
@@ -281,7 +281,11 @@ type observedChannel struct {
 }
 
 func (c observedChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Push, error) {
-	planAt := c.t.planRead[c.Name()]
+	// The engine read the plan it pushes in this same task, just before.
+	var planAt time.Time
+	if tk, ok := ctx.Value(taskKey{}).(*task); ok {
+		planAt = tk.planAt
+	}
 	accepted, err := c.Channel.Push(ctx, ps)
 	c.t.pushed(c.Name(), planAt, accepted)
 	return accepted, err

@@ -110,3 +110,17 @@ func TestInvalidConfig(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidConfig)
 	}
 }
+
+// The same seed gives the same run, call for call: the runner executes one
+// task at a time in virtual-time order.
+func TestSameSeedSameRun(t *testing.T) {
+	t.Parallel()
+	c := smallConfig()
+	c.Orders, c.Seed = 150, 7
+	a, b := run(t, c), run(t, c)
+	a.WallSeconds, b.WallSeconds = 0, 0
+	require.Equal(t, a, b)
+	c.Seed = 8
+	other := run(t, c)
+	require.NotEqual(t, a.APICalls, other.APICalls)
+}

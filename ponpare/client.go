@@ -1,7 +1,8 @@
 package ponpare
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -16,6 +17,8 @@ type Client struct {
 	creds     Credentials
 	endpoint  string
 	namespace string
+	beanNS    string
+	commonNS  string
 	http      *httpx.Client
 	now       func() time.Time
 	authFault func(*FaultError) bool
@@ -23,16 +26,20 @@ type Client struct {
 }
 
 // NewClient returns a client for the order API. creds are the 受注API
-// credentials (the stock API has its own). WithEndpoint is required.
+// credentials (the stock API has its own). The endpoint and namespaces
+// default to the mall's WSDL.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	creds.ShopURL = strings.TrimSpace(creds.ShopURL)
 	creds.UserID = strings.TrimSpace(creds.UserID)
 	creds.Password = strings.TrimSpace(creds.Password)
 	if creds.ShopURL == "" || creds.UserID == "" || creds.Password == "" {
-		return nil, errors.New("ponpare: credentials need ShopURL, UserID and Password")
+		return nil, fmt.Errorf("%w: credentials need ShopURL, UserID and Password", ErrInvalidInput)
 	}
 	s := settings{
+		endpoint:  DefaultEndpoint,
 		namespace: DefaultNamespace,
+		beanNS:    DefaultBeanNamespace,
+		commonNS:  DefaultCommonBeanNamespace,
 		limiter:   rate.NewLimiter(DefaultRate, 1),
 		now:       time.Now,
 		authFault: DefaultAuthFault,
@@ -43,20 +50,20 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	if s.endpoint == "" {
-		return nil, errors.New("ponpare: WithEndpoint is required (the orderWsvc host was never public)")
-	}
 	return &Client{
 		creds:     creds,
 		endpoint:  s.endpoint,
 		namespace: s.namespace,
+		beanNS:    s.beanNS,
+		commonNS:  s.commonNS,
 		http: httpx.New(httpx.Options{
-			HTTPClient: s.httpClient,
-			MaxRetries: s.maxRetries,
-			MinWait:    s.minWait,
-			MaxWait:    s.maxWait,
-			Limiter:    s.limiter,
-			Logger:     s.logger,
+			CallTimeout: s.timeout,
+			HTTPClient:  s.httpClient,
+			MaxRetries:  s.maxRetries,
+			MinWait:     s.minWait,
+			MaxWait:     s.maxWait,
+			Limiter:     s.limiter,
+			Logger:      s.logger,
 		}),
 		now:       s.now,
 		authFault: s.authFault,
@@ -67,16 +74,27 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 func (c *Client) isAuthFault(e *FaultError) bool { return c.authFault(e) }
 
 // String describes the client by its endpoint and credentials, password
-// redacted: without it, printing a *Client with %v would print the password
-// held in an unexported field.
-func (c *Client) String() string {
+// redacted: without it, printing a Client would print the password held in
+// an unexported field.
+func (c Client) String() string {
 	return "ponpare.Client{Endpoint:" + c.endpoint + " Credentials:" + c.creds.String() + "}"
 }
 
 // GoString keeps %#v from printing the password.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
+
+// Format keeps every fmt verb from printing the password.
+func (c Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+
+// MarshalJSON writes the endpoint and the redacted credentials.
+func (c Client) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Endpoint    string
+		Credentials Credentials
+	}{c.endpoint, c.creds})
+}
 
 // LogValue keeps slog from printing the password.
-func (c *Client) LogValue() slog.Value {
+func (c Client) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("endpoint", c.endpoint), slog.Any("credentials", c.creds))
 }

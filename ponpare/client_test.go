@@ -123,28 +123,36 @@ func TestOrdersIteratesInChunksOfTheCallCap(t *testing.T) {
 	assert.Equal(t, []string{"getOrderNo", "getOrderInfo", "getOrderInfo", "getOrderInfo"}, ops)
 }
 
-func TestOverTheCallCapIsAFault(t *testing.T) {
+func TestOverTheCallCapIsAnErrCodeAnswer(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t, ponparetest.WithOrdersPerCall(2))
 	c := newClient(t, srv.URL, orderCreds, ponpare.WithOrdersPerCall(5))
 	_, err := c.GetOrders(context.Background(), ponpare.OrderSearchCond{From: jst.Date(2026, 1, 1), To: jst.Date(2026, 1, 5)}, []string{"a", "b", "c"})
-	var fault *ponpare.FaultError
-	require.ErrorAs(t, err, &fault)
-	assert.Equal(t, "soap:Sender", fault.Code)
-	assert.Contains(t, fault.Reason, "at most 2")
+	var apiErr *ponpare.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, ponparetest.ErrCodeTooManyOrders, apiErr.Code)
+	assert.Contains(t, apiErr.Message, "at most 2")
+	assert.Empty(t, apiErr.RequestID, "the order service has no request id")
 	assert.NotErrorIs(t, err, ponpare.ErrUnauthorized)
 }
 
-func TestMissingOrderIsNamedNotDropped(t *testing.T) {
+func TestUnknownOrderIsAPerOrderFailureNotDropped(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
 	srv.AddOrder(seedOrder("pm-1", "2026/01/02 09:00:00", ponpare.StatusNew))
 	c := newClient(t, srv.URL, orderCreds)
 	orders, err := c.GetOrders(context.Background(), ponpare.OrderSearchCond{From: jst.Date(2026, 1, 1), To: jst.Date(2026, 1, 5)}, []string{"pm-1", "pm-gone"})
-	var missing *ponpare.MissingOrdersError
-	require.ErrorAs(t, err, &missing)
-	assert.Equal(t, []string{"pm-gone"}, missing.Numbers)
-	assert.Empty(t, orders)
+	var be *ponpare.BatchError
+	require.ErrorAs(t, err, &be)
+	require.ErrorIs(t, err, ponpare.ErrPartialFailure)
+	assert.Equal(t, 2, be.Total)
+	require.Len(t, be.Failures, 1)
+	assert.Equal(t, "pm-gone", be.Failures[0].Key)
+	assert.Equal(t, ponparetest.ErrCodeOrderNotFound, be.Failures[0].Code)
+	assert.True(t, be.Failed("pm-gone"))
+	assert.False(t, be.Failed("pm-1"))
+	require.Len(t, orders, 1, "the good order still comes back")
+	assert.Equal(t, "pm-1", orders[0].Number)
 }
 
 func TestRefusedCredentials(t *testing.T) {
@@ -171,6 +179,7 @@ func TestConditionIsValidatedBeforeSending(t *testing.T) {
 	c := newClient(t, "http://127.0.0.1:1/never", orderCreds)
 	_, err := c.GetOrderNumbers(context.Background(), ponpare.OrderSearchCond{From: jst.Date(2026, 1, 5), To: jst.Date(2026, 1, 1)})
 	require.ErrorContains(t, err, "To is before From")
+	require.ErrorIs(t, err, ponpare.ErrInvalidInput)
 	_, err = c.GetOrderNumbers(context.Background(), ponpare.OrderSearchCond{})
 	require.ErrorContains(t, err, "needs From and To")
 }
@@ -211,12 +220,13 @@ func TestNonSOAPErrorIsAnAPIError(t *testing.T) {
 	assert.Equal(t, "getOrderNo", apiErr.Operation)
 }
 
-func TestNewClientNeedsAnEndpointAndCredentials(t *testing.T) {
+func TestNewClientDefaultsToTheWSDLAndNeedsCredentials(t *testing.T) {
 	t.Parallel()
-	_, err := ponpare.NewClient(orderCreds)
-	require.ErrorContains(t, err, "WithEndpoint is required")
+	c, err := ponpare.NewClient(orderCreds)
+	require.NoError(t, err)
+	assert.Contains(t, c.String(), ponpare.DefaultEndpoint)
 	_, err = ponpare.NewClient(ponpare.Credentials{ShopURL: "s"}, ponpare.WithEndpoint("https://127.0.0.1/"))
-	require.Error(t, err)
+	require.ErrorIs(t, err, ponpare.ErrInvalidInput)
 	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint("not a url"))
 	require.Error(t, err)
 	_, err = ponpare.NewClient(orderCreds, ponpare.WithEndpoint("https://127.0.0.1/"), ponpare.WithRateLimit(1, 0))

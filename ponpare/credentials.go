@@ -1,6 +1,7 @@
 package ponpare
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math"
@@ -31,6 +32,20 @@ func (c Credentials) String() string {
 
 // GoString redacts the password from %#v too.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format keeps every fmt verb (%v, %+v, %s, %q, %d, %t, %x, ...) from
+// printing the password.
+func (c Credentials) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+
+// MarshalJSON keeps encoders from writing the password: it is written as
+// the redaction placeholder ("" when unset). Decoding a Credentials from JSON
+// is unaffected.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ShopURL, UserID, Password string
+		ExpiresAt                 time.Time
+	}{c.ShopURL, c.UserID, redact.Secret(c.Password).String(), c.ExpiresAt})
+}
 
 // LogValue redacts the password in slog output.
 func (c Credentials) LogValue() slog.Value {

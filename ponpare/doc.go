@@ -1,5 +1,6 @@
 // Package ponpare is a client for the ポンパレモール merchant WebAPI: the SOAP 1.2
-// order service orderWsvc (getOrderNo, getOrderInfo) and the stock quantity CSV.
+// order service orderWsvc (getOrderNo, getOrderInfo, changeOrderStatus) and
+// the stock quantity CSV.
 //
 // Deprecated: ポンパレモール was reported closed in June 2024 (a secondary
 // source; no primary announcement from Recruit was found). The package stays
@@ -8,20 +9,28 @@
 //
 // # What is verified and what is not
 //
-// The operation names getOrderNo and getOrderInfo, the bean names
-// (UserAuthBean shopUrl/userId/password, OrderSearchCondBean, OrderBean and its
-// sub-beans) and SOAP 1.2 come from a public WCF proxy generated from the
-// mall's WSDL. Unverified, and therefore configurable:
+// The mall's own WSDL (orderWsvc 1_4_0, as downloaded from ポンパレモールManager)
+// is public and settles the wire: the endpoint (DefaultEndpoint), the
+// service namespace of the operation element and its single <req>
+// parameter (DefaultNamespace), the order-bean namespace
+// (DefaultBeanNamespace) and UserAuthBean's (DefaultCommonBeanNamespace),
+// the bean and field names, and that every response bean carries
+// errCode/errMessage and getOrderInfo's also orderErrBeanList. Every bean
+// property is nillable; Axis2 writes null values and null arrays as
+// xsi:nil="true" elements, which the client reads as absent. Still
+// unverified, and therefore configurable:
 //
-//   - the endpoint URL (WithEndpoint is required; the host was never public);
-//   - the XML namespace of the service and beans (WithNamespace) and the
-//     Axis2-style wrapping of parameters in args0/return;
 //   - the SOAP fault texts for bad or expired credentials (the client matches
-//     them with WithAuthFaultMatcher);
+//     them with WithAuthFaultMatcher) and the errCode values;
 //   - the password expiry period (Credentials.ExpiresAt is whatever the shop
 //     recorded from ポンパレモールManager);
-//   - the names of update operations (status, slip number, dates): not
-//     implemented, because no source names them.
+//   - the value formats of orderDateTime and the status strings;
+//   - the per-call cap of getOrderInfo (WithOrdersPerCall).
+//
+// Of the WSDL's update operations, changeOrderStatus is implemented
+// (Client.ChangeOrderStatus); updateOrder, cancelOrder, encloseOrder,
+// apartOrder, changeParentOrder, getAsyncOrderResult and getEnclosableOrder
+// are not.
 //
 // # Authentication
 //
@@ -47,10 +56,18 @@
 //
 // # Errors
 //
-// A SOAP fault is a *FaultError. Faults that mean the credentials were
-// refused also match ErrUnauthorized with errors.Is, and ErrPasswordExpired
-// when the shop's recorded expiry date has passed. Any other non-2xx answer is
-// an *APIError.
+// Refusing bad input before sending matches ErrInvalidInput. A SOAP fault is
+// a *FaultError; faults that mean the credentials were refused also match
+// ErrUnauthorized with errors.Is, and ErrPasswordExpired when the shop's
+// recorded expiry date has passed. An answer whose errCode is set is an
+// *APIError (Code, Message; RequestID stays empty: the service has none),
+// never an empty result; a non-2xx answer without a fault is an *APIError
+// too, matching ErrUnavailable for 5xx. getOrderInfo's per-order failures
+// (orderErrBeanList entries, orders the client cannot decode, orders left out)
+// come back beside the other orders as a *BatchError (ErrPartialFailure)
+// whose Failed(number) names each; an undecodable answer is a *DecodeError
+// and one over MaxResponseBytes (64 MiB) a *ResponseTooLargeError. Each call,
+// retries and waits included, ends after WithCallTimeout (90 s by default).
 //
 // # Stock
 //

@@ -19,6 +19,9 @@ type Option func(*settings) error
 type settings struct {
 	endpoint   string
 	namespace  string
+	beanNS     string
+	commonNS   string
+	timeout    time.Duration
 	httpClient *http.Client
 	logger     *slog.Logger
 	limiter    *rate.Limiter
@@ -30,11 +33,24 @@ type settings struct {
 	batch      int
 }
 
-// DefaultNamespace is the namespace used for the operation and bean elements
-// unless WithNamespace says otherwise. The WSDL's real target namespace is
-// not public (unverified); decoding ignores namespaces, so only requests
-// depend on it.
-const DefaultNamespace = "http://wsvc.order.api.ponparemall.com"
+// The defaults below are the mall's own WSDL (orderWsvc 1_4_0, as
+// downloaded from ポンパレモールManager).
+const (
+	// DefaultEndpoint is the orderWsvc SOAP 1.2 endpoint.
+	DefaultEndpoint = "https://p-order.ws.ponparemall.com/1_4_0/services/orderWsvc.orderWsvcHttpsSoap12Endpoint/"
+	// DefaultNamespace is the service namespace of the operation elements
+	// and their <req> parameter; Axis2 refuses any other with a namespace
+	// mismatch.
+	DefaultNamespace = "http://wsvc.p_order.wsvc.ponparemall.com"
+	// DefaultBeanNamespace is the namespace of the order beans' elements.
+	DefaultBeanNamespace = "http://bean.p_order.wsvc.ponparemall.com/xsd"
+	// DefaultCommonBeanNamespace is the namespace of UserAuthBean's elements.
+	DefaultCommonBeanNamespace = "http://bean.common.wsvc.ponparemall.com/xsd"
+)
+
+// DefaultCallTimeout bounds one call, every attempt and wait included
+// (WithCallTimeout).
+const DefaultCallTimeout = httpx.DefaultCallTimeout
 
 // DefaultOrdersPerCall is how many order numbers one getOrderInfo call
 // carries. The mall's cap is not public (unverified): WithOrdersPerCall.
@@ -44,9 +60,8 @@ const DefaultOrdersPerCall = 100
 // for the merchant API (unverified); integrators polled every 15 minutes.
 const DefaultRate = rate.Limit(1)
 
-// WithEndpoint sets the orderWsvc SOAP 1.2 endpoint URL. Required: the host
-// was never public. An Axis2 deployment names it like
-// https://HOST/PATH/services/orderWsvc.orderWsvcHttpsSoap12Endpoint/.
+// WithEndpoint sets the orderWsvc SOAP 1.2 endpoint URL (default
+// DefaultEndpoint, the WSDL's), for example a ponparetest server.
 func WithEndpoint(u string) Option {
 	return func(s *settings) error {
 		p, err := url.Parse(u)
@@ -58,13 +73,41 @@ func WithEndpoint(u string) Option {
 	}
 }
 
-// WithNamespace sets the XML namespace of the request elements.
+// WithNamespace sets the service namespace of the operation element and
+// its <req> (default DefaultNamespace).
 func WithNamespace(ns string) Option {
 	return func(s *settings) error {
 		if ns == "" {
 			return errors.New("ponpare: empty namespace")
 		}
 		s.namespace = ns
+		return nil
+	}
+}
+
+// WithBeanNamespaces sets the namespaces of the order beans' elements and
+// of UserAuthBean's (defaults DefaultBeanNamespace and
+// DefaultCommonBeanNamespace).
+func WithBeanNamespaces(order, common string) Option {
+	return func(s *settings) error {
+		if order == "" || common == "" {
+			return errors.New("ponpare: empty bean namespace")
+		}
+		s.beanNS, s.commonNS = order, common
+		return nil
+	}
+}
+
+// WithCallTimeout bounds one call as a whole: every attempt, backoff and
+// rate-limit wait, and reading the answer. 0 keeps DefaultCallTimeout (90 s);
+// a negative d removes the bound (the context and the per-attempt timeout of
+// the HTTP client still apply).
+func WithCallTimeout(d time.Duration) Option {
+	return func(s *settings) error {
+		if d < 0 {
+			d = -1
+		}
+		s.timeout = d
 		return nil
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"time"
@@ -40,124 +41,176 @@ type OrderSearchCond struct {
 	Statuses []string
 }
 
-type userAuthBean struct {
-	ShopURL  string `xml:"shopUrl"`
-	UserID   string `xml:"userId"`
-	Password string `xml:"password"`
-}
-
-type orderSearchCondBean struct {
-	DateRangeFrom         string   `xml:"dateRangeFrom"`
-	DateRangeTo           string   `xml:"dateRangeTo"`
-	DateRangeSearchColumn string   `xml:"dateRangeSearchColumn"`
-	PaymentMethodID       string   `xml:"pymntMethodId,omitempty"`
-	DeliveryMethodID      string   `xml:"dlvMethodId,omitempty"`
-	Statuses              []string `xml:"orderSts"`
-}
-
-type getOrderNoRequest struct {
-	XMLName xml.Name
-	Args    struct {
-		Auth userAuthBean `xml:"userAuthBean"`
-		Req  struct {
-			Cond orderSearchCondBean `xml:"orderSearchCond"`
-		} `xml:"getOrderNoReq"`
-	} `xml:"args0"`
-}
-
-type getOrderNoResponse struct {
-	Return struct {
-		OrderNumbers []string `xml:"orderNoList"`
-	} `xml:"return"`
-}
-
-type getOrderInfoRequest struct {
-	XMLName xml.Name
-	Args    struct {
-		Auth userAuthBean `xml:"userAuthBean"`
-		Req  struct {
-			Cond         orderSearchCondBean `xml:"orderSearchCond"`
-			OrderNumbers []string            `xml:"orderNoList"`
-		} `xml:"getOrderInfoReq"`
-	} `xml:"args0"`
-}
-
-type getOrderInfoResponse struct {
-	Return struct {
-		Orders []Order `xml:"orderList"`
-	} `xml:"return"`
-}
-
-func (cond OrderSearchCond) bean() (orderSearchCondBean, error) {
+func (cond OrderSearchCond) check() error {
 	if cond.From.IsZero() || cond.To.IsZero() {
-		return orderSearchCondBean{}, errors.New("ponpare: OrderSearchCond needs From and To")
+		return inputError("OrderSearchCond needs From and To")
 	}
 	if cond.To.Before(cond.From) {
-		return orderSearchCondBean{}, errors.New("ponpare: OrderSearchCond To is before From")
+		return inputError("OrderSearchCond To is before From")
 	}
+	return nil
+}
+
+// write renders OrderSearchCondBean, fields in the WSDL's order.
+func (cond OrderSearchCond) write(w *xmlWriter) {
 	col := cond.Column
 	if col == "" {
 		col = DateOrdered
 	}
-	return orderSearchCondBean{
-		DateRangeFrom:         jst.In(cond.From).Format("2006/01/02"),
-		DateRangeTo:           jst.In(cond.To).Format("2006/01/02"),
-		DateRangeSearchColumn: string(col),
-		PaymentMethodID:       cond.PaymentMethodID,
-		DeliveryMethodID:      cond.DeliveryMethodID,
-		Statuses:              cond.Statuses,
-	}, nil
+	w.open("ax23:orderSearchCond")
+	w.leaf("ax23:dateRangeFrom", jst.In(cond.From).Format("2006/01/02"))
+	w.leaf("ax23:dateRangeSearchColumn", string(col))
+	w.leaf("ax23:dateRangeTo", jst.In(cond.To).Format("2006/01/02"))
+	w.optional("ax23:dlvMethodId", cond.DeliveryMethodID)
+	for _, s := range cond.Statuses {
+		w.leaf("ax23:orderSts", s)
+	}
+	w.optional("ax23:pymntMethodId", cond.PaymentMethodID)
+	w.close("ax23:orderSearchCond")
 }
 
-func (c *Client) auth() userAuthBean {
-	return userAuthBean{ShopURL: c.creds.ShopURL, UserID: c.creds.UserID, Password: c.creds.Password}
+// getOrderNoResponse is getOrderNoResponse/return (GetOrderNoWsvcRspBean).
+type getOrderNoResponse struct {
+	XMLName xml.Name
+	Return  *struct {
+		ErrCode      string   `xml:"errCode"`
+		ErrMessage   string   `xml:"errMessage"`
+		OrderNumbers []string `xml:"orderNoList"`
+	} `xml:"return"`
 }
 
 // GetOrderNumbers lists the order numbers matching cond. It calls getOrderNo.
+// An answer carrying errCode is an *APIError; an empty search (a nil
+// orderNoList) is no numbers and no error.
 func (c *Client) GetOrderNumbers(ctx context.Context, cond OrderSearchCond) ([]string, error) {
-	bean, err := cond.bean()
+	const op = "getOrderNo"
+	if err := cond.check(); err != nil {
+		return nil, err
+	}
+	var out getOrderNoResponse
+	err := c.call(ctx, op, func(w *xmlWriter) {
+		w.open("ax23:getOrderNoReq")
+		cond.write(w)
+		w.close("ax23:getOrderNoReq")
+		c.auth(w)
+	}, &out)
 	if err != nil {
 		return nil, err
 	}
-	in := getOrderNoRequest{XMLName: xml.Name{Space: c.namespace, Local: "getOrderNo"}}
-	in.Args.Auth = c.auth()
-	in.Args.Req.Cond = bean
-	var out getOrderNoResponse
-	if err := c.call(ctx, "getOrderNo", in, &out); err != nil {
+	if out.XMLName.Local != op+"Response" {
+		return nil, &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", out.XMLName.Local)}
+	}
+	if out.Return == nil {
+		return nil, &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	}
+	if err := errAnswer(op, out.Return.ErrCode, out.Return.ErrMessage); err != nil {
 		return nil, err
+	}
+	for i, n := range out.Return.OrderNumbers {
+		if n == "" {
+			return nil, &DecodeError{Operation: op, Path: fmt.Sprintf("return/orderNoList[%d]", i), Err: errors.New("empty order number")}
+		}
 	}
 	return out.Return.OrderNumbers, nil
 }
 
 // GetOrders fetches the given orders, DefaultOrdersPerCall numbers per call
 // (see WithOrdersPerCall). It calls getOrderInfo, which also takes the search
-// condition. An order the mall leaves out of its answer is an error naming
-// it, never a silent gap.
+// condition. Every order that came back is returned; the others (listed in
+// the answer's orderErrBeanList, undecodable, or left out of the answer)
+// come back as a *BatchError naming each, and a chunk refused as a whole
+// (errCode, fault) ends the call with that error.
 func (c *Client) GetOrders(ctx context.Context, cond OrderSearchCond, numbers []string) ([]Order, error) {
-	bean, err := cond.bean()
-	if err != nil {
+	if err := cond.check(); err != nil {
 		return nil, err
 	}
-	orders := make([]Order, 0, len(numbers))
-	for chunk := range slices.Chunk(numbers, c.batch) {
-		in := getOrderInfoRequest{XMLName: xml.Name{Space: c.namespace, Local: "getOrderInfo"}}
-		in.Args.Auth = c.auth()
-		in.Args.Req.Cond = bean
-		in.Args.Req.OrderNumbers = chunk
-		var out getOrderInfoResponse
-		if err := c.call(ctx, "getOrderInfo", in, &out); err != nil {
-			return orders, err
+	for i, n := range numbers {
+		if n == "" {
+			return nil, inputError("order number %d is empty", i)
 		}
-		if err := checkAllReturned(chunk, out.Return.Orders); err != nil {
-			return orders, err
-		}
-		orders = append(orders, out.Return.Orders...)
 	}
-	return orders, nil
+	orders := make([]Order, 0, len(numbers))
+	batch := &BatchError{Operation: "getOrderInfo", Total: len(numbers)}
+	for chunk := range slices.Chunk(numbers, c.batch) {
+		got, failures, err := c.getOrderInfo(ctx, cond, chunk)
+		orders = append(orders, got...)
+		batch.Failures = append(batch.Failures, failures...)
+		if err != nil {
+			return orders, batch.join(err)
+		}
+	}
+	return orders, batch.orNil()
+}
+
+func (c *Client) getOrderInfo(ctx context.Context, cond OrderSearchCond, chunk []string) ([]Order, []Failure, error) {
+	const op = "getOrderInfo"
+	var out getOrderInfoResponse
+	err := c.call(ctx, op, func(w *xmlWriter) {
+		w.open("ax23:getOrderInfoReq")
+		for _, n := range chunk {
+			w.leaf("ax23:orderNoList", n)
+		}
+		cond.write(w)
+		w.close("ax23:getOrderInfoReq")
+		c.auth(w)
+	}, &out)
+	if err != nil {
+		return nil, nil, err
+	}
+	if out.name != op+"Response" {
+		return nil, nil, &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", out.name)}
+	}
+	if !out.hasReturn {
+		return nil, nil, &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	}
+	if err := errAnswer(op, out.errCode, out.errMessage); err != nil {
+		return nil, nil, err
+	}
+	return out.match(chunk)
+}
+
+// match pairs the answer with the requested numbers: orders not requested
+// are dropped, and each requested number that is neither an order nor an
+// error entry becomes a failure matching ErrNotFound.
+func (r *getOrderInfoResponse) match(requested []string) ([]Order, []Failure, error) {
+	want := make(map[string]bool, len(requested))
+	for _, n := range requested {
+		want[n] = true
+	}
+	done := make(map[string]bool, len(requested))
+	var orders []Order
+	var failures []Failure
+	for _, o := range r.orders {
+		if want[o.Number] && !done[o.Number] {
+			done[o.Number] = true
+			orders = append(orders, o)
+		}
+	}
+	for _, f := range r.failures {
+		if !done[f.Key] {
+			done[f.Key] = true
+			failures = append(failures, f)
+		}
+	}
+	var missing []string
+	for _, n := range requested {
+		if !done[n] {
+			done[n] = true
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		me := &MissingOrdersError{Numbers: missing}
+		for _, n := range missing {
+			failures = append(failures, Failure{Key: n, Message: "not returned", Err: me})
+		}
+	}
+	return orders, failures, nil
 }
 
 // Orders yields every order matching cond: getOrderNo, then getOrderInfo in
-// chunks. It stops at the first error.
+// chunks. Orders the mall refused one by one are reported after the others
+// as one *BatchError; any other error ends the iteration.
 func (c *Client) Orders(ctx context.Context, cond OrderSearchCond) iter.Seq2[Order, error] {
 	return func(yield func(Order, error) bool) {
 		numbers, err := c.GetOrderNumbers(ctx, cond)
@@ -165,44 +218,36 @@ func (c *Client) Orders(ctx context.Context, cond OrderSearchCond) iter.Seq2[Ord
 			yield(Order{}, err)
 			return
 		}
+		batch := &BatchError{Operation: "getOrderInfo", Total: len(numbers)}
 		for chunk := range slices.Chunk(numbers, c.batch) {
-			orders, err := c.GetOrders(ctx, cond, chunk)
-			if err != nil {
-				yield(Order{}, err)
-				return
-			}
+			orders, failures, err := c.getOrderInfo(ctx, cond, chunk)
+			batch.Failures = append(batch.Failures, failures...)
 			for _, o := range orders {
 				if !yield(o, nil) {
 					return
 				}
 			}
+			if err != nil {
+				yield(Order{}, batch.join(err))
+				return
+			}
+		}
+		if err := batch.orNil(); err != nil {
+			yield(Order{}, err)
 		}
 	}
 }
 
-// MissingOrdersError lists requested orders that getOrderInfo did not return.
+// MissingOrdersError lists requested orders that getOrderInfo neither
+// returned nor reported in orderErrBeanList. It matches ErrNotFound.
 type MissingOrdersError struct{ Numbers []string }
 
 func (e *MissingOrdersError) Error() string {
 	return "ponpare: getOrderInfo did not return orders " + joinQuoted(e.Numbers)
 }
 
-func checkAllReturned(requested []string, got []Order) error {
-	seen := make(map[string]bool, len(got))
-	for _, o := range got {
-		seen[o.Number] = true
-	}
-	var missing []string
-	for _, n := range requested {
-		if !seen[n] {
-			missing = append(missing, n)
-		}
-	}
-	if len(missing) > 0 {
-		return &MissingOrdersError{Numbers: missing}
-	}
-	return nil
-}
+// Is matches ErrNotFound.
+func (e *MissingOrdersError) Is(target error) bool { return target == ErrNotFound }
 
 func joinQuoted(ss []string) string {
 	out := ""

@@ -3,7 +3,7 @@ package ponpare
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,79 +15,73 @@ import (
 // SOAP12Namespace is the SOAP 1.2 envelope namespace.
 const SOAP12Namespace = "http://www.w3.org/2003/05/soap-envelope"
 
-// maxResponse bounds how much of a response is read.
-const maxResponse = 64 << 20
+// MaxResponseBytes bounds how much of an answer is read; a longer one is a
+// *ResponseTooLargeError.
+const MaxResponseBytes = 64 << 20
 
-type requestEnvelope struct {
-	XMLName xml.Name `xml:"http://www.w3.org/2003/05/soap-envelope Envelope"`
-	Body    struct {
-		Content any
-	} `xml:"Body"`
+// call posts one SOAP 1.2 read whose operation element holds body (the
+// content of <req>) and decodes the operation's response element into out.
+// Reads are retried safely.
+func (c *Client) call(ctx context.Context, op string, body func(*xmlWriter), out any) error {
+	return c.send(ctx, op, httpx.RetrySafe, body, out)
 }
 
-type responseEnvelope struct {
-	Body struct {
-		Fault   *soapFault `xml:"Fault"`
-		Content []byte     `xml:",innerxml"`
-	} `xml:"Body"`
-}
-
-type soapFault struct {
-	Code struct {
-		Value   string `xml:"Value"`
-		Subcode struct {
-			Value string `xml:"Value"`
-		} `xml:"Subcode"`
-	} `xml:"Code"`
-	Reason struct {
-		Text []string `xml:"Text"`
-	} `xml:"Reason"`
-	Detail struct {
-		Content string `xml:",innerxml"`
-	} `xml:"Detail"`
-}
-
-// call posts one SOAP 1.2 request and decodes the operation's response
-// element into out. Requests are reads, so they are retried safely.
-func (c *Client) call(ctx context.Context, op string, in, out any) error {
-	env := requestEnvelope{}
-	env.Body.Content = in
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	if err := xml.NewEncoder(&buf).Encode(env); err != nil {
-		return fmt.Errorf("ponpare: %s: encoding request: %w", op, err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, &buf)
+// send is call under retry policy p.
+func (c *Client) send(ctx context.Context, op string, p httpx.Policy, body func(*xmlWriter), out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(c.envelope(op, body)))
 	if err != nil {
 		return fmt.Errorf("ponpare: %s: %w", op, err)
 	}
 	req.Header.Set("Content-Type", fmt.Sprintf(`application/soap+xml; charset=UTF-8; action="urn:%s"`, op))
-	resp, err := c.http.Do(req, httpx.RetrySafe)
+	resp, err := c.http.Do(req, p)
 	if err != nil {
 		return fmt.Errorf("ponpare: %s: %w", op, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	if err != nil {
 		return fmt.Errorf("ponpare: %s: reading response: %w", op, err)
 	}
-	var renv responseEnvelope
-	if err := xml.Unmarshal(body, &renv); err != nil {
-		if resp.StatusCode >= 300 {
-			return &APIError{Operation: op, StatusCode: resp.StatusCode, Body: string(body)}
-		}
-		return fmt.Errorf("ponpare: %s: decoding SOAP envelope: %w", op, err)
+	if len(answer) > MaxResponseBytes {
+		return &ResponseTooLargeError{Operation: op, Limit: MaxResponseBytes}
 	}
-	if f := renv.Body.Fault; f != nil {
-		return c.faultError(op, resp.StatusCode, f)
-	}
-	if resp.StatusCode >= 300 {
-		return &APIError{Operation: op, StatusCode: resp.StatusCode, Body: string(body)}
-	}
-	if err := xml.Unmarshal(renv.Body.Content, out); err != nil {
-		return fmt.Errorf("ponpare: %s: decoding response: %w", op, err)
+	fault, err := decodeEnvelope(answer, out)
+	switch {
+	case fault != nil:
+		return c.faultError(op, resp.StatusCode, fault)
+	case resp.StatusCode >= 300:
+		return &APIError{Operation: op, StatusCode: resp.StatusCode, Body: string(answer)}
+	case err != nil:
+		return &DecodeError{Operation: op, Path: "Envelope/Body/" + op + "Response", Err: err}
 	}
 	return nil
+}
+
+// envelope renders the request in the WSDL's shape: the operation element
+// and <req> in the service namespace, the request beans in the order-bean
+// namespace and userAuthBean's fields in the common-bean namespace, each
+// bean's fields in the WSDL's (alphabetical) order.
+func (c *Client) envelope(op string, body func(*xmlWriter)) []byte {
+	w := &xmlWriter{}
+	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	w.b.WriteString(`<soap:Envelope xmlns:soap="` + SOAP12Namespace + `" xmlns:ns="` + escapeAttr(c.namespace) +
+		`" xmlns:ax23="` + escapeAttr(c.beanNS) + `" xmlns:ax25="` + escapeAttr(c.commonNS) + `"><soap:Body>`)
+	w.open("ns:" + op)
+	w.open("ns:req")
+	body(w)
+	w.close("ns:req")
+	w.close("ns:" + op)
+	w.b.WriteString(`</soap:Body></soap:Envelope>`)
+	return w.b.Bytes()
+}
+
+// auth writes userAuthBean.
+func (c *Client) auth(w *xmlWriter) {
+	w.open("ax23:userAuthBean")
+	w.leaf("ax25:password", c.creds.Password)
+	w.leaf("ax25:shopUrl", c.creds.ShopURL)
+	w.leaf("ax25:userId", c.creds.UserID)
+	w.close("ax23:userAuthBean")
 }
 
 func (c *Client) faultError(op string, status int, f *soapFault) *FaultError {
@@ -97,11 +91,21 @@ func (c *Client) faultError(op string, status int, f *soapFault) *FaultError {
 		Code:       strings.TrimSpace(f.Code.Value),
 		Subcode:    strings.TrimSpace(f.Code.Subcode.Value),
 		Reason:     strings.TrimSpace(strings.Join(f.Reason.Text, " / ")),
-		Detail:     strings.TrimSpace(f.Detail.Content),
+		Detail:     strings.TrimSpace(f.Detail.text()),
 	}
 	e.auth = c.isAuthFault(e)
 	e.expired = e.auth && c.creds.PasswordStatus(c.now()).Expired
 	return e
+}
+
+// isReceiverCode reports whether a fault code (soap:Receiver with any
+// prefix) blames the service, not the request.
+func isReceiverCode(code string) bool {
+	_, local, _ := strings.Cut(code, ":")
+	if local == "" {
+		local = code
+	}
+	return local == "Receiver"
 }
 
 // DefaultAuthFault reports whether a fault refuses the credentials: its
@@ -112,3 +116,13 @@ func DefaultAuthFault(e *FaultError) bool {
 	text := strings.ToLower(e.Subcode + " " + e.Reason)
 	return strings.Contains(text, "auth") || strings.Contains(text, "認証")
 }
+
+// errAnswer turns a response bean's errCode/errMessage into an *APIError.
+func errAnswer(op string, code, message string) error {
+	if code == "" && message == "" {
+		return nil
+	}
+	return &APIError{Operation: op, StatusCode: http.StatusOK, Code: code, Message: message}
+}
+
+var errNoBody = errors.New("no SOAP Body")

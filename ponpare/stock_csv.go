@@ -10,9 +10,17 @@ import (
 	"github.com/mallkit/mallkit/ordercsv"
 )
 
-// StockHeader is the header line of the stock quantity CSV, the same shape as
-// Yahoo!ショッピング's quantity CSV.
-var StockHeader = []string{"code", "sub-code", "quantity", "allow-overdraft"}
+// StockCSVHeader returns the header line of the stock quantity CSV, the same
+// shape as Yahoo!ショッピング's quantity CSV. Each call returns a new slice.
+func StockCSVHeader() []string {
+	return []string{"code", "sub-code", "quantity", "allow-overdraft"}
+}
+
+// StockHeader is a copy of StockCSVHeader kept for existing callers; changing
+// it changes nothing the package writes.
+//
+// Deprecated: use StockCSVHeader.
+var StockHeader = StockCSVHeader()
 
 // StockRow is one line of the stock quantity CSV. Quantity is absolute.
 type StockRow struct {
@@ -67,7 +75,7 @@ func writeStockCSV(w io.Writer, rows []StockRow) error {
 		seen[key] = row
 	}
 	cw := ordercsv.NewWriter(w)
-	if err := cw.Write(StockHeader); err != nil {
+	if err := cw.Write(StockCSVHeader()); err != nil {
 		return err
 	}
 	for i, r := range rows {
@@ -78,7 +86,7 @@ func writeStockCSV(w io.Writer, rows []StockRow) error {
 		if err := cw.Write([]string{r.Code, r.SubCode, strconv.Itoa(r.Quantity), overdraft}); err != nil {
 			var encErr *ordercsv.EncodeError
 			if errors.As(err, &encErr) {
-				return &StockRowError{Row: i + 1, Code: r.Code, Column: StockHeader[encErr.Field-1], Err: err}
+				return &StockRowError{Row: i + 1, Code: r.Code, Column: StockCSVHeader()[encErr.Field-1], Err: err}
 			}
 			return err
 		}

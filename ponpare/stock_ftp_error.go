@@ -1,6 +1,7 @@
 package ponpare
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/mallkit/mallkit/internal/ftpx"
@@ -41,9 +42,12 @@ func (e *StockFTPError) Error() string {
 func (e *StockFTPError) Unwrap() error { return e.Err }
 
 // Is matches ErrPreviousFileNotConsumed, ErrUnauthorized and
-// ErrPasswordExpired as described on the type.
+// ErrPasswordExpired as described on the type, and ErrUnavailable when the
+// server said it cannot serve now (FTP 421, 425, 426, 450, 451).
 func (e *StockFTPError) Is(target error) bool {
 	switch target {
+	case ErrUnavailable:
+		return errors.Is(e.Err, ftpx.ErrUnavailable)
 	case ErrPreviousFileNotConsumed:
 		return e.notConsumed
 	case ErrUnauthorized:

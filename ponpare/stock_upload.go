@@ -3,6 +3,7 @@ package ponpare
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,18 +41,32 @@ func NewStockUploader(creds Credentials, cfg StockFTPConfig) (*StockUploader, er
 func (u *StockUploader) Config() StockFTPConfig { return u.cfg }
 
 // String describes the uploader by host, path and credentials, password
-// redacted: without it, printing a *StockUploader with %v would print the
-// password held in an unexported field.
-func (u *StockUploader) String() string {
+// redacted: without it, printing a StockUploader would print the password
+// held in an unexported field.
+func (u StockUploader) String() string {
 	return fmt.Sprintf("ponpare.StockUploader{Host:%s Port:%d TLS:%s Path:%s Credentials:%s}",
 		u.cfg.Host, u.cfg.Port, u.cfg.TLS, u.cfg.Path, u.creds)
 }
 
 // GoString keeps %#v from printing the password.
-func (u *StockUploader) GoString() string { return u.String() }
+func (u StockUploader) GoString() string { return u.String() }
+
+// Format keeps every fmt verb from printing the password.
+func (u StockUploader) Format(f fmt.State, _ rune) { fmt.Fprint(f, u.String()) }
+
+// MarshalJSON writes host, port, TLS mode, path and the redacted credentials.
+func (u StockUploader) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Host        string
+		Port        int
+		TLS         string
+		Path        string
+		Credentials Credentials
+	}{u.cfg.Host, u.cfg.Port, u.cfg.TLS.String(), u.cfg.Path, u.creds})
+}
 
 // LogValue keeps slog from printing the password.
-func (u *StockUploader) LogValue() slog.Value {
+func (u StockUploader) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("host", u.cfg.Host), slog.String("path", u.cfg.Path),
 		slog.Any("credentials", u.creds))
 }

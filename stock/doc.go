@@ -38,17 +38,38 @@
 // # Stores
 //
 // NewMemoryStore keeps everything in memory. NewSQLStore keeps it in SQLite (modernc.org/sqlite,
-// driver "sqlite", a file opened with "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)") or
-// PostgreSQL (github.com/jackc/pgx/v5/stdlib, driver "pgx"); the program imports the driver. Its
-// tables are prefixed stock_ and versioned in stock_schema_version; NewSQLStore creates or
-// migrates them and refuses a database a newer version migrated (*SchemaVersionError).
+// driver "sqlite") or PostgreSQL (github.com/jackc/pgx/v5/stdlib, driver "pgx"); the program
+// imports the driver. Its tables are prefixed stock_ and versioned in stock_schema_version;
+// NewSQLStore creates or migrates them, prepares its frequent statements, and refuses a database
+// a newer version migrated (*SchemaVersionError).
+//
+// SQLite wants a file opened with
+//
+//	file:PATH?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)
+//
+// and db.SetMaxOpenConns(1). synchronous(NORMAL) is SQLite's advice for WAL: a commit does not
+// wait for fsync, so a power cut (not a crash of the process) may lose the last transactions but
+// never corrupts the file; leave it out to fsync every commit, about halving write throughput.
 //
 // Each write is one short transaction: a crash leaves all of its effect or none. On PostgreSQL
-// many processes may write at once: rows are locked in a fixed order (items, orders, SKUs
-// sorted) and a transaction that still fails to serialize is retried. SQLite allows one writer;
-// the same *sql.DB may serve River's riversqlite driver with SetMaxOpenConns(1), and WithTx runs
-// the ledger inside the caller's transaction so its changes commit together with the caller's
-// rows.
+// many processes may write at once: rows are locked in a fixed order (items, orders, SKUs, each
+// sorted) and a transaction that still fails to serialize (SQLSTATE 40001, 40P01) is retried.
+// SQLite has one writer at a time.
+//
+// # Sharing the database with a job queue
+//
+// The same *sql.DB may serve River (riversqlite, riverpgxv5 over the same database) and the
+// program's own tables. Ledger.WithTx runs the ledger inside the caller's transaction:
+//
+//	tx, _ := db.BeginTx(ctx, nil)
+//	err := ledger.WithTx(tx).ApplyOrders(ctx, orders...) // a *UnmatchedError is not a failure
+//	// ... move the poller's watermark, insert the push job with River's InsertTx, in tx ...
+//	err = tx.Commit()
+//
+// so the watermark moves only after the orders it covers are committed, and the push job exists
+// exactly when the allocation it pushes does. The transaction must come from the store's *sql.DB.
+// Never call a mall while it is open, and do not call the Ledger without WithTx meanwhile: under
+// SetMaxOpenConns(1) it would wait for the connection tx holds.
 //
 // # Errors
 //

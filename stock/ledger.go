@@ -72,7 +72,7 @@ func Open(ctx context.Context, s Store, opts ...Option) (*Ledger, error) {
 }
 
 // WithTx returns a Ledger whose methods all work inside tx, a transaction the caller began on the
-// SQL store's *sql.DB, and never commit or roll it back: the caller commits the ledger's changes
+// SQL store's own *sql.DB, and never commit or roll it back: the caller commits the ledger's changes
 // together with its own rows (a poller's watermark, a River job inserted with InsertTx), so a
 // watermark moves only after what it covers is committed.
 //
@@ -257,6 +257,18 @@ func (l *Ledger) Plan(ctx context.Context, channels ...string) ([]Push, error) {
 		return nil, err
 	}
 	return r.plan(ctx, channels)
+}
+
+// Pending returns the channels, sorted, that have listings Plan must look at again: those whose
+// SKUs moved, that were put, or whose push is not confirmed yet. After applying orders or a count
+// an engine schedules a push for each of them (in the same transaction with WithTx); Plan on a
+// pending channel may still find nothing to send.
+func (l *Ledger) Pending(ctx context.Context) ([]string, error) {
+	r, err := l.reader()
+	if err != nil {
+		return nil, err
+	}
+	return r.pending(ctx)
 }
 
 // Confirm records that each channel now shows ps[i].Units for that item, in one transaction.

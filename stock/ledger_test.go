@@ -300,3 +300,134 @@ func TestStatusQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestListingAppearsDuringOrders puts a listing while other goroutines apply orders naming it:
+// every order's line allocates exactly once, whether it came before or after the listing.
+func TestListingAppearsDuringOrders(t *testing.T) {
+	forEachStore(t, func(t *testing.T, k storeKind) {
+		ctx := context.Background()
+		l := newLedger(t, k.open(t))
+		const workers, each = 8, 15
+		var wg sync.WaitGroup
+		errs := make(chan error, workers+1)
+		for g := range workers {
+			wg.Go(func() {
+				for i := range each {
+					err := l.ApplyOrder(ctx, open(rak, fmt.Sprintf("%d-%d", g, i), at(i), Line{"late", 1}))
+					var um *UnmatchedError
+					if err != nil && !errors.As(err, &um) {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			if err := l.PutListings(ctx, plain(rak, "late", "L")); err != nil {
+				errs <- err
+			}
+		})
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		lv, err := l.Level(ctx, "L")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if um, _ := l.Unmatched(ctx); lv.Allocated != workers*each || len(um) != 0 {
+			t.Fatalf("allocated %d, want %d; %d lines still unmatched", lv.Allocated, workers*each, len(um))
+		}
+	})
+}
+
+// TestPostgresProcesses runs four ledgers, each on its own *sql.DB as separate processes would,
+// migrating the same fresh schema at once and then writing the same hot SKUs: own orders add up,
+// re-delivered shared orders count once.
+func TestPostgresProcesses(t *testing.T) {
+	dsn := postgresSchema(t)
+	ctx := context.Background()
+	const procs, each = 4, 25
+	ledgers := make([]*Ledger, procs)
+	var wg sync.WaitGroup
+	errs := make(chan error, procs)
+	for p := range procs {
+		db := openPostgresDSN(t, dsn)
+		wg.Go(func() {
+			s, err := NewSQLStore(ctx, db, Postgres)
+			if err != nil {
+				errs <- err
+				return
+			}
+			ledgers[p], err = Open(ctx, s)
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	for range len(errs) {
+		t.Fatal(<-errs)
+	}
+	hot := []string{"H0", "H1", "H2"}
+	if err := ledgers[0].PutListings(ctx, plain(rak, "h0", "H0"), plain(rak, "h1", "H1"),
+		Listing{Channel: yah, Item: "set", Parts: []Part{{"H2", 1}, {"H1", 1}, {"H0", 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	for p, l := range ledgers {
+		wg.Go(func() {
+			for i := range each {
+				own := open(rak, fmt.Sprintf("p%d-%d", p, i), at(i), Line{"h0", 1}, Line{"h1", 1})
+				shared := open(yah, fmt.Sprintf("s%d", i), at(i), Line{"set", 1})
+				// Half the processes send the pair in the other order.
+				os := []Order{own, shared}
+				if p%2 == 1 {
+					os = []Order{shared, own}
+				}
+				if err := l.ApplyOrders(ctx, os...); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	want := map[string]int{"H0": procs*each + 2*each, "H1": procs*each + each, "H2": each}
+	for _, sku := range hot {
+		lv, err := ledgers[3].Level(ctx, sku)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lv.Allocated != want[sku] {
+			t.Errorf("%s allocated %d, want %d", sku, lv.Allocated, want[sku])
+		}
+	}
+}
+
+func TestApplyOrdersReportsEveryUnmatched(t *testing.T) {
+	forEachStore(t, func(t *testing.T, k storeKind) {
+		ctx := context.Background()
+		l := newLedger(t, k.open(t))
+		if err := l.PutListings(ctx, plain(rak, "a", "A")); err != nil {
+			t.Fatal(err)
+		}
+		err := l.ApplyOrders(ctx, open(rak, "1", at(0), Line{"x", 1}), open(rak, "2", at(0), Line{"a", 1}),
+			open(rak, "3", at(0), Line{"y", 1}, Line{"a", 2}))
+		var joined interface{ Unwrap() []error }
+		if !errors.As(err, &joined) || len(joined.Unwrap()) != 2 {
+			t.Fatalf("err = %v, want two joined *UnmatchedError", err)
+		}
+		var um *UnmatchedError
+		if !errors.As(joined.Unwrap()[1], &um) || um.Number != "3" || um.Items[0] != "y" {
+			t.Fatalf("second = %v", joined.Unwrap()[1])
+		}
+		if lv, _ := l.Level(ctx, "A"); lv.Allocated != 3 {
+			t.Fatalf("allocated %d, want 3", lv.Allocated)
+		}
+	})
+}

@@ -15,12 +15,13 @@ type memoryStore struct {
 	mu        sync.Mutex
 	skus      map[string]*skuRec
 	listings  map[listingKey]*memListing
-	bySKU     map[string]map[listingKey]struct{}
+	bySKU     map[string][]listingKey
 	dirty     map[string]map[string]struct{} // channel → items Plan must look at
 	orders    map[orderKey]*orderRec
 	unmatched map[listingKey]map[string]struct{} // → order numbers
 	shipments map[string][]shipment
-	history   map[string][]Change
+	log       changeLog
+	history   map[string][]int // per SKU, positions in log
 }
 
 type memListing struct {
@@ -34,12 +35,12 @@ func NewMemoryStore() Store {
 	return &memoryStore{
 		skus:      map[string]*skuRec{},
 		listings:  map[listingKey]*memListing{},
-		bySKU:     map[string]map[listingKey]struct{}{},
+		bySKU:     map[string][]listingKey{},
 		dirty:     map[string]map[string]struct{}{},
 		orders:    map[orderKey]*orderRec{},
 		unmatched: map[listingKey]map[string]struct{}{},
 		shipments: map[string][]shipment{},
-		history:   map[string][]Change{},
+		history:   map[string][]int{},
 	}
 }
 
@@ -58,32 +59,30 @@ type memTxn struct{ m *memoryStore }
 
 func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
 
-func (t memTxn) lockOrders(_ context.Context, keys []orderKey) (map[orderKey]*orderRec, error) {
-	out := make(map[orderKey]*orderRec, len(keys))
-	for _, k := range keys {
-		out[k] = t.m.orders[k]
+func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, error) {
+	out := make([]*orderRec, len(keys))
+	for i, k := range keys {
+		out[i] = t.m.orders[k]
 	}
 	return out, nil
 }
 
-func (t memTxn) parts(_ context.Context, keys []listingKey) (map[listingKey][]Part, error) {
-	out := make(map[listingKey][]Part, len(keys))
-	for _, k := range keys {
+func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
+	out := make([][]Part, len(keys))
+	for i, k := range keys {
 		if l, ok := t.m.listings[k]; ok {
-			out[k] = l.Parts
+			out[i] = l.Parts
 		}
 	}
 	return out, nil
 }
 
-func (t memTxn) lockSKUs(_ context.Context, skus []string) (map[string]*skuRec, error) {
-	out := make(map[string]*skuRec, len(skus))
-	for _, s := range skus {
-		r := skuRec{}
+func (t memTxn) lockSKUs(_ context.Context, skus []string) ([]skuRec, error) {
+	out := make([]skuRec, len(skus))
+	for i, s := range skus {
 		if p := t.m.skus[s]; p != nil {
-			r = *p
+			out[i] = *p
 		}
-		out[s] = &r
 	}
 	return out, nil
 }
@@ -127,9 +126,13 @@ func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {
 	return nil
 }
 
-func (t memTxn) saveSKUs(_ context.Context, recs map[string]*skuRec) error {
-	for s, r := range recs {
-		c := *r
+func (t memTxn) saveSKUs(_ context.Context, skus []string, recs []skuRec) error {
+	for i, s := range skus {
+		if p := t.m.skus[s]; p != nil {
+			*p = recs[i]
+			continue
+		}
+		c := recs[i]
 		t.m.skus[s] = &c
 	}
 	return nil
@@ -149,14 +152,14 @@ func (t memTxn) dropShipments(_ context.Context, sku string, upTo time.Time) err
 
 func (t memTxn) addHistory(_ context.Context, cs []Change) error {
 	for _, c := range cs {
-		t.m.history[c.SKU] = append(t.m.history[c.SKU], c)
+		t.m.history[c.SKU] = append(t.m.history[c.SKU], t.m.log.add(c))
 	}
 	return nil
 }
 
 func (t memTxn) markDirty(_ context.Context, skus []string) error {
 	for _, s := range skus {
-		for k := range t.m.bySKU[s] {
+		for _, k := range t.m.bySKU[s] {
 			t.m.markListing(k)
 		}
 	}
@@ -179,14 +182,11 @@ func (t memTxn) putListings(_ context.Context, ls []Listing) error {
 		if old := t.m.listings[k]; old != nil {
 			confirmed = old.confirmed
 			for _, p := range old.Parts {
-				delete(t.m.bySKU[p.SKU], k)
+				t.m.bySKU[p.SKU] = slices.DeleteFunc(t.m.bySKU[p.SKU], func(x listingKey) bool { return x == k })
 			}
 		}
 		for _, p := range l.Parts {
-			if t.m.bySKU[p.SKU] == nil {
-				t.m.bySKU[p.SKU] = map[listingKey]struct{}{}
-			}
-			t.m.bySKU[p.SKU][k] = struct{}{}
+			t.m.bySKU[p.SKU] = append(t.m.bySKU[p.SKU], k)
 		}
 		t.m.listings[k] = &memListing{Listing: l, confirmed: confirmed}
 		t.m.markListing(k)
@@ -240,6 +240,20 @@ func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
 		}
 	}
 	sortPushes(out)
+	return out, nil
+}
+
+func (r memReader) pending(context.Context) ([]string, error) {
+	m := r.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for ch, items := range m.dirty {
+		if len(items) > 0 {
+			out = append(out, ch)
+		}
+	}
+	slices.Sort(out)
 	return out, nil
 }
 
@@ -367,8 +381,10 @@ func (r memReader) history(_ context.Context, sku string) ([]Change, error) {
 	m := r.m
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := slices.Clone(m.history[sku])
-	for i := range out {
+	pos := m.history[sku]
+	out := make([]Change, len(pos))
+	for i, p := range pos {
+		out[i] = m.log.at(p)
 		out[i].At, out[i].AsOf = inJST(out[i].At), inJST(out[i].AsOf)
 	}
 	return out, nil
@@ -393,3 +409,21 @@ func (r memReader) prune(_ context.Context, before time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// changeLog is the memory store's append-only history in fixed-size blocks, so that growing it
+// never copies what it holds.
+type changeLog struct{ blocks [][]Change }
+
+const changeBlock = 4096
+
+func (l *changeLog) add(c Change) int {
+	n := len(l.blocks)
+	if n == 0 || len(l.blocks[n-1]) == changeBlock {
+		l.blocks = append(l.blocks, make([]Change, 0, changeBlock))
+		n++
+	}
+	l.blocks[n-1] = append(l.blocks[n-1], c)
+	return (n-1)*changeBlock + len(l.blocks[n-1]) - 1
+}
+
+func (l *changeLog) at(i int) Change { return l.blocks[i/changeBlock][i%changeBlock] }

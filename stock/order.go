@@ -64,6 +64,13 @@ func (k orderKey) less(o orderKey) bool {
 	return k.Number < o.Number
 }
 
+func cmpOrderKey(a, b orderKey) int {
+	if c := cmpString(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	return cmpString(a.Number, b.Number)
+}
+
 func (o Order) key() orderKey { return orderKey{o.Channel, o.Number} }
 
 func (o Order) validate() error {

@@ -36,15 +36,27 @@ func TestPlan(t *testing.T) {
 		must(l.SetOnHand(ctx, "B", 4, at(0)))
 		// Safety 2 of 10; the set is min(10/3, 4/1) = 3; Max 5 caps 10; Safety 10 of 4 clamps to 0.
 		all := []Push{{rak, "a", 8}, {rak, "set", 3}, {yah, "a", 5}, {yah, "b", 0}}
+		pending := func(want ...string) {
+			t.Helper()
+			got, err := l.Pending(ctx)
+			must(err)
+			if !slices.Equal(got, want) {
+				t.Fatalf("Pending = %v, want %v", got, want)
+			}
+		}
+		pending(rak, yah)
 		plan(all)
 		plan(all[2:], yah)
 		// Nothing confirmed yet: everything stays planned.
 		plan(all)
 		must(l.Confirm(ctx, all...))
 		plan(nil)
+		pending()
 		// One sale on Yahoo: only the listings over A move; Yahoo's Max still caps at 5.
 		must(l.ApplyOrder(ctx, open(yah, "9", at(5), Line{"a", 2})))
+		pending(rak, yah)
 		ps := plan([]Push{{rak, "a", 6}, {rak, "set", 2}})
+		pending(rak)
 		// A failed push (only the first confirmed) is planned again.
 		must(l.Confirm(ctx, ps[0]))
 		plan(ps[1:])

@@ -2,7 +2,6 @@ package stock
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"time"
 )
@@ -18,17 +17,18 @@ type effect struct {
 }
 
 // reconcile computes the record for state o of an order whose stored record is old (nil: never
-// seen), and the SKU effects that make the ledger agree with it. ok is false when o is ignored:
-// the order is already closed or o is older than what was applied. resolve re-applies the stored
-// state itself (after a listing appeared) and bypasses those checks.
-func reconcile(old *orderRec, o Order, parts map[listingKey][]Part, now time.Time, resolve bool) (rec *orderRec, effs []effect, ok bool) {
+// seen), and the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
+// nil: no listing) are the listings o may name. ok is false when o is ignored: the order is
+// already closed or o is older than what was applied. resolve re-applies the stored state itself
+// (after a listing appeared) and bypasses those checks.
+func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, effs []effect, ok bool) {
 	if old != nil && !resolve {
 		if old.Status.closed() || (!o.Updated.IsZero() && o.Updated.Before(old.Updated)) {
 			return old, nil, false
 		}
 	}
 	rec = &orderRec{Status: o.Status, Updated: o.Updated, Lines: mergedLines(o.Lines)}
-	var oldAlloc, oldShipped map[string]int
+	var oldAlloc, oldShipped []Part
 	if old != nil {
 		if rec.Updated.Before(old.Updated) {
 			rec.Updated = old.Updated
@@ -36,24 +36,26 @@ func reconcile(old *orderRec, o Order, parts map[listingKey][]Part, now time.Tim
 		rec.Closed, rec.ShipAt = old.Closed, old.ShipAt
 		oldAlloc, oldShipped = old.Alloc, old.Shipped
 	}
-	want := make(map[string]int, len(rec.Lines))
-	for _, ln := range rec.Lines {
-		ps, found := parts[listingKey{o.Channel, ln.Item}]
-		if !found {
-			rec.Unmatched = append(rec.Unmatched, ln.Item)
-			continue
+	var want []Part
+	if o.Status != OrderCanceled {
+		for _, ln := range rec.Lines {
+			i, found := slices.BinarySearchFunc(items, listingKey{o.Channel, ln.Item}, cmpListingKey)
+			if !found || parts[i] == nil {
+				rec.Unmatched = append(rec.Unmatched, ln.Item)
+				continue
+			}
+			for _, p := range parts[i] {
+				want = addUnits(want, p.SKU, ln.Units*p.Units)
+			}
 		}
-		for _, p := range ps {
-			want[p.SKU] += ln.Units * p.Units
-		}
+		sortParts(want)
 	}
-	var ship map[string]int
+	var ship []Part
 	switch o.Status {
 	case OrderOpen:
 		rec.Alloc = want
 		rec.Shipped = oldShipped
 	case OrderCanceled:
-		rec.Unmatched = nil
 		if rec.Closed.IsZero() {
 			rec.Closed = now
 		}
@@ -67,41 +69,64 @@ func reconcile(old *orderRec, o Order, parts map[listingKey][]Part, now time.Tim
 				rec.ShipAt = now
 			}
 		}
-		rec.Shipped = maps.Clone(oldShipped)
-		for sku, n := range want {
-			if d := n - oldShipped[sku]; d > 0 {
-				if ship == nil {
-					ship = map[string]int{}
-					if rec.Shipped == nil {
-						rec.Shipped = map[string]int{}
-					}
-				}
-				ship[sku] = d
-				rec.Shipped[sku] = n
+		rec.Shipped = slices.Clone(oldShipped)
+		for _, w := range want {
+			if d := w.Units - unitsOf(oldShipped, w.SKU); d > 0 {
+				ship = append(ship, Part{w.SKU, d})
+				rec.Shipped = addUnits(rec.Shipped, w.SKU, d)
 			}
 		}
+		sortParts(rec.Shipped)
 	}
-	k := o.key()
-	add := func(sku string) {
-		if slices.ContainsFunc(effs, func(e effect) bool { return e.sku == sku }) {
-			return
+	skus := make([]string, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
+	for _, ps := range [3][]Part{oldAlloc, rec.Alloc, ship} {
+		for _, p := range ps {
+			skus = append(skus, p.SKU)
 		}
-		e := effect{sku: sku, order: k, status: o.Status, dAlloc: rec.Alloc[sku] - oldAlloc[sku], ship: ship[sku], shipAt: rec.ShipAt}
+	}
+	slices.Sort(skus)
+	skus = slices.Compact(skus)
+	k := o.key()
+	for _, sku := range skus {
+		e := effect{sku: sku, order: k, status: o.Status, dAlloc: unitsOf(rec.Alloc, sku) - unitsOf(oldAlloc, sku),
+			ship: unitsOf(ship, sku), shipAt: rec.ShipAt}
 		if e.dAlloc != 0 || e.ship != 0 {
 			effs = append(effs, e)
 		}
 	}
-	for sku := range oldAlloc {
-		add(sku)
-	}
-	for sku := range rec.Alloc {
-		add(sku)
-	}
-	for sku := range ship {
-		add(sku)
-	}
-	slices.SortFunc(effs, func(a, b effect) int { return cmpString(a.sku, b.sku) })
 	return rec, effs, true
+}
+
+// addUnits adds n units of sku to ps.
+func addUnits(ps []Part, sku string, n int) []Part {
+	for i := range ps {
+		if ps[i].SKU == sku {
+			ps[i].Units += n
+			return ps
+		}
+	}
+	return append(ps, Part{sku, n})
+}
+
+// unitsOf returns the units of sku in ps.
+func unitsOf(ps []Part, sku string) int {
+	for _, p := range ps {
+		if p.SKU == sku {
+			return p.Units
+		}
+	}
+	return 0
+}
+
+func sortParts(ps []Part) {
+	slices.SortFunc(ps, func(a, b Part) int { return cmpString(a.SKU, b.SKU) })
+}
+
+func cmpListingKey(a, b listingKey) int {
+	if c := cmpString(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	return cmpString(a.Item, b.Item)
 }
 
 func cmpString(a, b string) int {
@@ -119,28 +144,28 @@ func sameRec(a, b *orderRec) bool {
 		return a == b
 	}
 	return a.Status == b.Status && a.Updated.Equal(b.Updated) && a.Closed.Equal(b.Closed) &&
-		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && maps.Equal(a.Alloc, b.Alloc) &&
-		maps.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
+		a.ShipAt.Equal(b.ShipAt) && slices.Equal(a.Lines, b.Lines) && slices.Equal(a.Alloc, b.Alloc) &&
+		slices.Equal(a.Shipped, b.Shipped) && slices.Equal(a.Unmatched, b.Unmatched)
 }
 
 // applyStates applies order states in sequence inside t and returns the unmatched reports.
 // resolve re-applies stored states after listings appeared (see reconcile).
 func applyStates(ctx context.Context, t txn, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
-	itemSet := map[listingKey]struct{}{}
-	orderSet := map[orderKey]struct{}{}
+	items := make([]listingKey, 0, 2*len(states))
+	keys := make([]orderKey, 0, len(states))
 	for _, o := range states {
-		orderSet[o.key()] = struct{}{}
+		keys = append(keys, o.key())
 		for _, ln := range o.Lines {
-			itemSet[listingKey{o.Channel, ln.Item}] = struct{}{}
+			items = append(items, listingKey{o.Channel, ln.Item})
 		}
 	}
-	items := sortedKeys(itemSet, listingKey.less)
+	items = sortedUnique(items, listingKey.less)
+	keys = sortedUnique(keys, orderKey.less)
 	if !resolve {
 		if err := t.lockItems(ctx, items, false); err != nil {
 			return nil, err
 		}
 	}
-	keys := sortedKeys(orderSet, orderKey.less)
 	recs, err := t.lockOrders(ctx, keys)
 	if err != nil {
 		return nil, err
@@ -149,25 +174,26 @@ func applyStates(ctx context.Context, t txn, now time.Time, states []Order, reso
 	if err != nil {
 		return nil, err
 	}
-	cur := maps.Clone(recs)
+	cur := slices.Clone(recs)
 	var effs []effect
 	var unmatched []*UnmatchedError
 	for _, o := range states {
 		k := o.key()
-		rec, es, ok := reconcile(cur[k], o, parts, now, resolve)
+		j, _ := slices.BinarySearchFunc(keys, k, cmpOrderKey)
+		rec, es, ok := reconcile(cur[j], o, items, parts, now, resolve)
 		if !ok {
 			continue
 		}
-		cur[k] = rec
+		cur[j] = rec
 		effs = append(effs, es...)
 		if len(rec.Unmatched) > 0 && !resolve {
 			unmatched = append(unmatched, &UnmatchedError{Channel: k.Channel, Number: k.Number, Items: slices.Clone(rec.Unmatched)})
 		}
 	}
-	var changes []orderChange
-	for _, k := range keys {
-		if !sameRec(recs[k], cur[k]) {
-			changes = append(changes, orderChange{key: k, old: recs[k], new: cur[k]})
+	changes := make([]orderChange, 0, len(keys))
+	for j, k := range keys {
+		if !sameRec(recs[j], cur[j]) {
+			changes = append(changes, orderChange{key: k, old: recs[j], new: cur[j]})
 		}
 	}
 	if err := t.saveOrders(ctx, changes); err != nil {
@@ -176,25 +202,44 @@ func applyStates(ctx context.Context, t txn, now time.Time, states []Order, reso
 	return unmatched, commitEffects(ctx, t, now, effs)
 }
 
+// sortedUnique sorts xs by less and drops repeats.
+func sortedUnique[K comparable](xs []K, less func(a, b K) bool) []K {
+	if len(xs) < 2 {
+		return xs
+	}
+	slices.SortFunc(xs, func(a, b K) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return slices.Compact(xs)
+}
+
 // commitEffects applies SKU effects in sequence: levels, shipments, history and Plan's marks.
 func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) error {
 	if len(effs) == 0 {
 		return nil
 	}
-	skuSet := map[string]struct{}{}
-	for _, e := range effs {
-		skuSet[e.sku] = struct{}{}
+	skus := make([]string, len(effs))
+	for i, e := range effs {
+		skus[i] = e.sku
 	}
-	skus := sortedKeys(skuSet, func(a, b string) bool { return a < b })
+	slices.Sort(skus)
+	skus = slices.Compact(skus)
 	recs, err := t.lockSKUs(ctx, skus)
 	if err != nil {
 		return err
 	}
-	net := map[string]int{}
+	net := make([]int, len(skus))
 	hist := make([]Change, 0, len(effs))
 	var ships []shipment
 	for _, e := range effs {
-		s := recs[e.sku]
+		i, _ := slices.BinarySearch(skus, e.sku)
+		s := &recs[i]
 		dOn := 0
 		if e.ship > 0 && (s.AsOf.IsZero() || e.shipAt.After(s.AsOf)) {
 			// A count taken at or after the shipment already reflects it.
@@ -206,12 +251,12 @@ func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) err
 		}
 		s.OnHand += dOn
 		s.Allocated += e.dAlloc
-		net[e.sku] += dOn - e.dAlloc
+		net[i] += dOn - e.dAlloc
 		hist = append(hist, Change{SKU: e.sku, At: now, Cause: CauseOrder, Channel: e.order.Channel,
 			Number: e.order.Number, Status: e.status, OnHandDelta: dOn, AllocatedDelta: e.dAlloc,
 			OnHand: s.OnHand, Allocated: s.Allocated})
 	}
-	if err := t.saveSKUs(ctx, recs); err != nil {
+	if err := t.saveSKUs(ctx, skus, recs); err != nil {
 		return err
 	}
 	if err := t.addShipments(ctx, ships); err != nil {
@@ -220,9 +265,9 @@ func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) err
 	if err := t.addHistory(ctx, hist); err != nil {
 		return err
 	}
-	var moved []string
-	for _, sku := range skus {
-		if net[sku] != 0 {
+	moved := skus[:0]
+	for i, sku := range skus {
+		if net[i] != 0 {
 			moved = append(moved, sku)
 		}
 	}
@@ -235,7 +280,7 @@ func setOnHand(ctx context.Context, t txn, now time.Time, sku string, units int,
 	if err != nil {
 		return err
 	}
-	s := recs[sku]
+	s := &recs[0]
 	if asOf.Before(s.AsOf) {
 		return nil
 	}
@@ -246,7 +291,7 @@ func setOnHand(ctx context.Context, t txn, now time.Time, sku string, units int,
 	d := units - later - s.OnHand
 	s.OnHand += d
 	s.AsOf = asOf
-	if err := t.saveSKUs(ctx, recs); err != nil {
+	if err := t.saveSKUs(ctx, []string{sku}, recs); err != nil {
 		return err
 	}
 	if err := t.dropShipments(ctx, sku, asOf); err != nil {
@@ -292,8 +337,8 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 		return err
 	}
 	states := make([]Order, 0, len(waiting))
-	for _, k := range waiting {
-		r := recs[k]
+	for j, k := range waiting {
+		r := recs[j]
 		if r == nil || r.Status == OrderCanceled {
 			continue
 		}
@@ -314,8 +359,8 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range keys {
-		if _, ok := parts[k]; !ok {
+	for j, k := range keys {
+		if parts[j] == nil {
 			return &NotFoundError{Channel: k.Channel, Item: k.Item}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -80,13 +81,16 @@ func collectListings(rows *sql.Rows, withSeq bool, fn func(l Listing, seq int64,
 
 func (r sqlReader) plan(ctx context.Context, channels []string) ([]Push, error) {
 	cond, args := in("d.channel", channels)
+	// CROSS JOIN keeps SQLite's planner on the marked listings first: the cost follows them,
+	// not the catalog.
 	rows, err := r.query(ctx, `SELECT d.channel, d.item, d.seq, l.safety, l.max_units, l.confirmed, p.sku, p.units,
 		COALESCE(s.on_hand, 0), COALESCE(s.allocated, 0)
 		FROM stock_dirty d
-		JOIN stock_listing l ON l.channel = d.channel AND l.item = d.item
-		JOIN stock_part p ON p.channel = d.channel AND p.item = d.item
+		CROSS JOIN stock_listing l
+		CROSS JOIN stock_part p
 		LEFT JOIN stock_sku s ON s.sku = p.sku
-		WHERE 1 = 1`+cond+` ORDER BY d.channel, d.item, p.pos`, args...)
+		WHERE l.channel = d.channel AND l.item = d.item AND p.channel = d.channel AND p.item = d.item`+cond+`
+		ORDER BY d.channel, d.item, p.pos`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -103,16 +107,36 @@ func (r sqlReader) plan(ctx context.Context, channels []string) ([]Push, error) 
 		return nil, err
 	}
 	// Forget the listings found equal to what their channel shows, unless marked again since.
-	err = chunks(settled, 3, func(n int, a []any) error {
+	// Outside a caller's transaction this only saves later work: a PostgreSQL deadlock with a
+	// concurrent writer leaves the marks for the next Plan.
+	err = orChunks(settled, 3, func(n int, a []any) error {
 		_, err := r.q.ExecContext(ctx, r.s.rebind(`DELETE FROM stock_dirty WHERE `+
 			strings.Repeat("(channel = ? AND item = ? AND seq = ?) OR ", n-1)+`(channel = ? AND item = ? AND seq = ?)`), a...)
 		return err
 	})
-	if err != nil {
+	if err != nil && (r.inTx || !retryable(err)) {
 		return nil, err
 	}
 	sortPushes(out)
 	return out, nil
+}
+
+func (r sqlReader) pending(ctx context.Context) ([]string, error) {
+	rows, err := r.query(ctx, `SELECT DISTINCT channel FROM stock_dirty`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ch string
+		if err := rows.Scan(&ch); err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	slices.Sort(out)
+	return out, rows.Err()
 }
 
 func (r sqlReader) scanLevels(ctx context.Context, where string, args ...any) ([]Level, error) {

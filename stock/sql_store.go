@@ -31,8 +31,9 @@ func (d Dialect) String() string {
 // sqlStore keeps the ledger in stock_* tables. SQLite and PostgreSQL share the schema and the
 // queries; only placeholders, row locks and the identity column differ.
 type sqlStore struct {
-	db *sql.DB
-	d  Dialect
+	db    *sql.DB
+	d     Dialect
+	stmts map[string]*sql.Stmt // the hot statements, prepared once by NewSQLStore; read-only after
 }
 
 // NewSQLStore returns a Store in db (SQLite or PostgreSQL, see Dialect), creating or migrating
@@ -47,6 +48,9 @@ func NewSQLStore(ctx context.Context, db *sql.DB, d Dialect) (Store, error) {
 	}
 	s := &sqlStore{db: db, d: d}
 	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.prepare(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -84,7 +88,7 @@ func (s *sqlStore) updateOnce(ctx context.Context, fn func(txn) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(sqlTxn{s: s, q: tx}); err != nil {
+	if err := fn(sqlTxn{s: s, q: tx, tx: tx}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -108,7 +112,7 @@ func (s *sqlStore) join(tx *sql.Tx) (txn, reader, error) {
 	if tx == nil {
 		return nil, nil, &InputError{Key: "WithTx", Field: "tx", Reason: "nil *sql.Tx"}
 	}
-	return sqlTxn{s: s, q: tx}, sqlReader{s: s, q: tx, inTx: true}, nil
+	return sqlTxn{s: s, q: tx, tx: tx}, sqlReader{s: s, q: tx, inTx: true}, nil
 }
 
 func (s *sqlStore) read() reader { return sqlReader{s: s, q: s.db} }
@@ -142,9 +146,22 @@ func tuples(n, cols int) string {
 	return strings.Repeat(one+",", n-1) + one
 }
 
+// maxOrTerms bounds the terms of one "(a AND b) OR ..." condition: SQLite refuses expression
+// trees deeper than 1000.
+const maxOrTerms = 200
+
 // chunks calls fn with consecutive groups of args, each a whole number of rows of cols columns.
 func chunks(args []any, cols int, fn func(rows int, args []any) error) error {
-	per := maxParams / cols * cols
+	return chunksOf(args, cols, maxParams/cols, fn)
+}
+
+// orChunks is chunks for statements whose rows become OR terms.
+func orChunks(args []any, cols int, fn func(rows int, args []any) error) error {
+	return chunksOf(args, cols, maxOrTerms, fn)
+}
+
+func chunksOf(args []any, cols, rows int, fn func(rows int, args []any) error) error {
+	per := rows * cols
 	for len(args) > 0 {
 		n := min(per, len(args))
 		if err := fn(n/cols, args[:n]); err != nil {

@@ -2,6 +2,7 @@ package stock
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"hash/fnv"
 	"slices"
@@ -13,13 +14,27 @@ import (
 // caller's sorted order (PostgreSQL locks each row as it goes; SQLite holds the database's write
 // lock from the first statement).
 type sqlTxn struct {
-	s *sqlStore
-	q querier
+	s  *sqlStore
+	q  querier
+	tx *sql.Tx // q as a transaction, for prepared statements
 }
 
 func (t sqlTxn) exec(ctx context.Context, q string, args ...any) error {
-	_, err := t.q.ExecContext(ctx, t.s.rebind(q), args...)
+	q = t.s.rebind(q)
+	if st := t.s.prepared(ctx, t.tx, q); st != nil {
+		_, err := st.ExecContext(ctx, args...)
+		return err
+	}
+	_, err := t.q.ExecContext(ctx, q, args...)
 	return err
+}
+
+func (t sqlTxn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = t.s.rebind(q)
+	if st := t.s.prepared(ctx, t.tx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.q.QueryContext(ctx, q, args...)
 }
 
 // itemLock is the PostgreSQL advisory lock key of one listing key.
@@ -56,8 +71,8 @@ func (t sqlTxn) lockItems(ctx context.Context, keys []listingKey, exclusive bool
 	})
 }
 
-func (t sqlTxn) lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*orderRec, error) {
-	out := make(map[orderKey]*orderRec, len(keys))
+func (t sqlTxn) lockOrders(ctx context.Context, keys []orderKey) ([]*orderRec, error) {
+	byKey := make(map[orderKey]*orderRec, len(keys))
 	args := make([]any, 0, 2*len(keys))
 	for _, k := range keys {
 		args = append(args, k.Channel, k.Number)
@@ -65,9 +80,7 @@ func (t sqlTxn) lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*
 	err := chunks(args, 2, func(n int, a []any) error {
 		// Touching each row locks it, in order; a placeholder (status 0) stands for an order never
 		// seen so that two writers of one new order meet on the same row.
-		rows, err := t.q.QueryContext(ctx, t.s.rebind(`INSERT INTO stock_order (channel, number, status, updated, closed, state) VALUES `+
-			strings.Repeat("(?, ?, 0, 0, 0, '{}'),", n-1)+`(?, ?, 0, 0, 0, '{}')`+
-			` ON CONFLICT (channel, number) DO UPDATE SET status = stock_order.status RETURNING channel, number, status, updated, closed, state`), a...)
+		rows, err := t.query(ctx, qLockOrders(n), a...)
 		if err != nil {
 			return err
 		}
@@ -81,33 +94,31 @@ func (t sqlTxn) lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*
 				return err
 			}
 			if r.Status == 0 {
-				out[k] = nil
 				continue
 			}
 			if err := json.Unmarshal([]byte(state), &r); err != nil {
 				return err
 			}
 			r.Updated, r.Closed = fromNanos(updated), fromNanos(closed)
-			out[k] = &r
+			byKey[k] = &r
 		}
 		return rows.Err()
 	})
+	out := make([]*orderRec, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+	}
 	return out, err
 }
 
-func (t sqlTxn) parts(ctx context.Context, keys []listingKey) (map[listingKey][]Part, error) {
-	return queryParts(ctx, t.s, t.q, keys)
-}
-
-func queryParts(ctx context.Context, s *sqlStore, q querier, keys []listingKey) (map[listingKey][]Part, error) {
-	out := make(map[listingKey][]Part, len(keys))
+func (t sqlTxn) parts(ctx context.Context, keys []listingKey) ([][]Part, error) {
+	byKey := make(map[listingKey][]Part, len(keys))
 	args := make([]any, 0, 2*len(keys))
 	for _, k := range keys {
 		args = append(args, k.Channel, k.Item)
 	}
-	err := chunks(args, 2, func(n int, a []any) error {
-		rows, err := q.QueryContext(ctx, s.rebind(`SELECT channel, item, sku, units FROM stock_part WHERE `+
-			strings.Repeat("(channel = ? AND item = ?) OR ", n-1)+`(channel = ? AND item = ?) ORDER BY channel, item, pos`), a...)
+	err := orChunks(args, 2, func(n int, a []any) error {
+		rows, err := t.query(ctx, qParts(n), a...)
 		if err != nil {
 			return err
 		}
@@ -118,23 +129,29 @@ func queryParts(ctx context.Context, s *sqlStore, q querier, keys []listingKey) 
 			if err := rows.Scan(&k.Channel, &k.Item, &p.SKU, &p.Units); err != nil {
 				return err
 			}
-			out[k] = append(out[k], p)
+			byKey[k] = append(byKey[k], p)
 		}
 		return rows.Err()
 	})
+	out := make([][]Part, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+	}
 	return out, err
 }
 
-func (t sqlTxn) lockSKUs(ctx context.Context, skus []string) (map[string]*skuRec, error) {
-	out := make(map[string]*skuRec, len(skus))
+func (t sqlTxn) lockSKUs(ctx context.Context, skus []string) ([]skuRec, error) {
+	byKey := make(map[string]skuRec, len(skus))
 	args := make([]any, len(skus))
 	for i, s := range skus {
 		args[i] = s
 	}
 	err := chunks(args, 1, func(n int, a []any) error {
-		rows, err := t.q.QueryContext(ctx, t.s.rebind(`INSERT INTO stock_sku (sku, on_hand, allocated, as_of) VALUES `+
-			strings.Repeat("(?, 0, 0, 0),", n-1)+`(?, 0, 0, 0)`+
-			` ON CONFLICT (sku) DO UPDATE SET on_hand = stock_sku.on_hand RETURNING sku, on_hand, allocated, as_of`), a...)
+		q := qLockSKUs(n)
+		if t.s.d == SQLite {
+			q = qReadSKUs(n)
+		}
+		rows, err := t.query(ctx, q, a...)
 		if err != nil {
 			return err
 		}
@@ -147,10 +164,14 @@ func (t sqlTxn) lockSKUs(ctx context.Context, skus []string) (map[string]*skuRec
 				return err
 			}
 			r.AsOf = fromNanos(asOf)
-			out[sku] = &r
+			byKey[sku] = r
 		}
 		return rows.Err()
 	})
+	out := make([]skuRec, len(skus))
+	for i, s := range skus {
+		out[i] = byKey[s]
+	}
 	return out, err
 }
 
@@ -166,7 +187,7 @@ func (t sqlTxn) unmatchedOrders(ctx context.Context, keys []listingKey) ([]order
 	for _, k := range keys {
 		args = append(args, k.Channel, k.Item)
 	}
-	err := chunks(args, 2, func(n int, a []any) error {
+	err := orChunks(args, 2, func(n int, a []any) error {
 		rows, err := t.q.QueryContext(ctx, t.s.rebind(`SELECT channel, number FROM stock_unmatched WHERE `+
 			strings.Repeat("(channel = ? AND item = ?) OR ", n-1)+`(channel = ? AND item = ?)`), a...)
 		if err != nil {
@@ -206,13 +227,12 @@ func (t sqlTxn) saveOrders(ctx context.Context, cs []orderChange) error {
 		}
 	}
 	err := chunks(args, 6, func(n int, a []any) error {
-		return t.exec(ctx, `INSERT INTO stock_order (channel, number, status, updated, closed, state) VALUES `+tuples(n, 6)+
-			` ON CONFLICT (channel, number) DO UPDATE SET status = excluded.status, updated = excluded.updated, closed = excluded.closed, state = excluded.state`, a...)
+		return t.exec(ctx, qSaveOrders(n), a...)
 	})
 	if err != nil {
 		return err
 	}
-	err = chunks(drop, 2, func(n int, a []any) error {
+	err = orChunks(drop, 2, func(n int, a []any) error {
 		return t.exec(ctx, `DELETE FROM stock_unmatched WHERE `+strings.Repeat("(channel = ? AND number = ?) OR ", n-1)+`(channel = ? AND number = ?)`, a...)
 	})
 	if err != nil {
@@ -223,20 +243,14 @@ func (t sqlTxn) saveOrders(ctx context.Context, cs []orderChange) error {
 	})
 }
 
-func (t sqlTxn) saveSKUs(ctx context.Context, recs map[string]*skuRec) error {
-	skus := make([]string, 0, len(recs))
-	for s := range recs {
-		skus = append(skus, s)
-	}
-	slices.Sort(skus)
+func (t sqlTxn) saveSKUs(ctx context.Context, skus []string, recs []skuRec) error {
 	args := make([]any, 0, 4*len(skus))
-	for _, s := range skus {
-		r := recs[s]
+	for i, s := range skus {
+		r := recs[i]
 		args = append(args, s, r.OnHand, r.Allocated, nanos(r.AsOf))
 	}
 	return chunks(args, 4, func(n int, a []any) error {
-		return t.exec(ctx, `INSERT INTO stock_sku (sku, on_hand, allocated, as_of) VALUES `+tuples(n, 4)+
-			` ON CONFLICT (sku) DO UPDATE SET on_hand = excluded.on_hand, allocated = excluded.allocated, as_of = excluded.as_of`, a...)
+		return t.exec(ctx, qSaveSKUs(n), a...)
 	})
 }
 
@@ -246,7 +260,7 @@ func (t sqlTxn) addShipments(ctx context.Context, ss []shipment) error {
 		args = append(args, s.SKU, nanos(s.At), s.Units, s.Order.Channel, s.Order.Number)
 	}
 	return chunks(args, 5, func(n int, a []any) error {
-		return t.exec(ctx, `INSERT INTO stock_shipment (sku, at, units, channel, number) VALUES `+tuples(n, 5), a...)
+		return t.exec(ctx, qAddShipments(n), a...)
 	})
 }
 
@@ -261,13 +275,9 @@ func (t sqlTxn) addHistory(ctx context.Context, cs []Change) error {
 			c.OnHandDelta, c.AllocatedDelta, c.OnHand, c.Allocated)
 	}
 	return chunks(args, 11, func(n int, a []any) error {
-		return t.exec(ctx, `INSERT INTO stock_history (sku, at, cause, channel, number, status, as_of, d_on_hand, d_allocated, on_hand, allocated) VALUES `+tuples(n, 11), a...)
+		return t.exec(ctx, qAddHistory(n), a...)
 	})
 }
-
-// dirtyUpsert marks listings for Plan; seq changes with every mark so that Plan forgets a
-// listing only if nothing marked it again since Plan read it.
-const dirtyUpsert = ` ON CONFLICT (channel, item) DO UPDATE SET seq = stock_dirty.seq + 1`
 
 func (t sqlTxn) markDirty(ctx context.Context, skus []string) error {
 	args := make([]any, len(skus))
@@ -275,8 +285,7 @@ func (t sqlTxn) markDirty(ctx context.Context, skus []string) error {
 		args[i] = s
 	}
 	return chunks(args, 1, func(n int, a []any) error {
-		return t.exec(ctx, `INSERT INTO stock_dirty (channel, item, seq) SELECT DISTINCT channel, item, 1 FROM stock_part WHERE sku IN (`+
-			strings.Repeat("?, ", n-1)+`?) ORDER BY channel, item`+dirtyUpsert, a...)
+		return t.exec(ctx, qMarkDirty(n), a...)
 	})
 }
 
@@ -315,7 +324,7 @@ func (t sqlTxn) putListings(ctx context.Context, ls []Listing) error {
 	if err != nil {
 		return err
 	}
-	err = chunks(keyArgs, 2, func(n int, a []any) error {
+	err = orChunks(keyArgs, 2, func(n int, a []any) error {
 		return t.exec(ctx, `DELETE FROM stock_part WHERE `+strings.Repeat("(channel = ? AND item = ?) OR ", n-1)+`(channel = ? AND item = ?)`, a...)
 	})
 	if err != nil {

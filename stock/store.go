@@ -23,19 +23,19 @@ type Store interface {
 type txn interface {
 	// lockItems serializes PutListings (exclusive) with orders naming the same items (shared).
 	lockItems(ctx context.Context, keys []listingKey, exclusive bool) error
-	// lockOrders returns the stored state of each order, nil for one never seen.
-	lockOrders(ctx context.Context, keys []orderKey) (map[orderKey]*orderRec, error)
-	// parts returns the parts of each listing that exists.
-	parts(ctx context.Context, keys []listingKey) (map[listingKey][]Part, error)
-	// lockSKUs returns a private copy of every SKU's record, a zero record for an unknown SKU.
-	lockSKUs(ctx context.Context, skus []string) (map[string]*skuRec, error)
+	// lockOrders returns the stored state of each order (sorted keys), nil for one never seen.
+	lockOrders(ctx context.Context, keys []orderKey) ([]*orderRec, error)
+	// parts returns the parts of each listing (sorted keys), nil for one that does not exist.
+	parts(ctx context.Context, keys []listingKey) ([][]Part, error)
+	// lockSKUs returns a copy of each SKU's record (sorted skus), zero for an unknown SKU.
+	lockSKUs(ctx context.Context, skus []string) ([]skuRec, error)
 	// shippedAfter sums the recorded shipments of sku later than t.
 	shippedAfter(ctx context.Context, sku string, t time.Time) (int, error)
 	// unmatchedOrders lists the orders with an unmatched line for one of keys.
 	unmatchedOrders(ctx context.Context, keys []listingKey) ([]orderKey, error)
 
 	saveOrders(ctx context.Context, cs []orderChange) error
-	saveSKUs(ctx context.Context, recs map[string]*skuRec) error
+	saveSKUs(ctx context.Context, skus []string, recs []skuRec) error
 	addShipments(ctx context.Context, ss []shipment) error
 	dropShipments(ctx context.Context, sku string, upTo time.Time) error
 	addHistory(ctx context.Context, cs []Change) error
@@ -50,6 +50,7 @@ type txn interface {
 // reader answers the ledger's queries.
 type reader interface {
 	plan(ctx context.Context, channels []string) ([]Push, error)
+	pending(ctx context.Context) ([]string, error)
 	levels(ctx context.Context, skus []string) ([]Level, error) // nil skus: all
 	oversold(ctx context.Context) ([]Level, error)
 	listings(ctx context.Context, channels []string) ([]ListingState, error)
@@ -68,14 +69,14 @@ type UnmatchedLine struct {
 // orderRec is what a store keeps per order. Records are never mutated once saved: the rules
 // build a new one for each change.
 type orderRec struct {
-	Status    OrderStatus    `json:"-"`
-	Updated   time.Time      `json:"-"`
-	Closed    time.Time      `json:"-"`
-	Lines     []Line         `json:"l,omitempty"`
-	Alloc     map[string]int `json:"a,omitempty"` // per SKU, allocated by this order now
-	Shipped   map[string]int `json:"s,omitempty"` // per SKU, consumed by its shipment
-	ShipAt    time.Time      `json:"t,omitzero"`
-	Unmatched []string       `json:"u,omitempty"`
+	Status    OrderStatus `json:"-"`
+	Updated   time.Time   `json:"-"`
+	Closed    time.Time   `json:"-"`
+	Lines     []Line      `json:"l,omitempty"`
+	Alloc     []Part      `json:"a,omitempty"` // per SKU (sorted), allocated by this order now
+	Shipped   []Part      `json:"s,omitempty"` // per SKU (sorted), consumed by its shipment
+	ShipAt    time.Time   `json:"t,omitzero"`
+	Unmatched []string    `json:"u,omitempty"`
 }
 
 type orderChange struct {
@@ -103,9 +104,9 @@ func (r *orderRec) state(k orderKey) OrderState {
 	if r.Status == OrderShipped {
 		src = r.Shipped
 	}
-	for sku, n := range src {
-		if n != 0 {
-			s.Units[sku] = n
+	for _, p := range src {
+		if p.Units != 0 {
+			s.Units[p.SKU] = p.Units
 		}
 	}
 	return s

@@ -61,10 +61,18 @@ func newLedger(t testing.TB, s Store, opts ...Option) *Ledger {
 	return l
 }
 
-// openSQLite opens a SQLite file the way the engine does: WAL, a busy timeout, one connection.
-func openSQLite(t testing.TB, path string) *sql.DB {
+// sqliteDSN is how the engine opens its SQLite file.
+const sqliteDSN = "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"
+
+// openSQLite opens a SQLite file the way the engine does: WAL, a busy timeout, one connection;
+// pragmas adds more.
+func openSQLite(t testing.TB, path string, pragmas ...string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)")
+	dsn := "file:" + path + sqliteDSN
+	for _, p := range pragmas {
+		dsn += "&_pragma=" + p
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +84,13 @@ func openSQLite(t testing.TB, path string) *sql.DB {
 // openPostgres returns a database whose search_path is a fresh schema, dropped at the end of
 // the test, so parallel runs never meet. Without MALLKIT_TEST_POSTGRES it skips (fails in CI).
 func openPostgres(t testing.TB) *sql.DB {
+	t.Helper()
+	return openPostgresDSN(t, postgresSchema(t))
+}
+
+// postgresSchema creates a fresh schema, dropped at the end of the test, and returns a DSN whose
+// search_path is that schema.
+func postgresSchema(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("MALLKIT_TEST_POSTGRES")
 	if dsn == "" {
@@ -95,6 +110,10 @@ func openPostgres(t testing.TB) *sql.DB {
 		_ = admin.Close()
 		t.Fatalf("create schema: %v", err)
 	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		_ = admin.Close()
+	})
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -102,14 +121,16 @@ func openPostgres(t testing.TB) *sql.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
+	return u.String()
+}
+
+// openPostgresDSN opens dsn, closed at the end of the test (before its schema is dropped).
+func openPostgresDSN(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = db.Close()
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }

@@ -2,6 +2,7 @@ package tempostar
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 
@@ -17,7 +18,7 @@ import (
 // (listing, downloading) are retried once on a fresh connection when a reused
 // one turns out to be dead.
 type Client struct {
-	cfg Config
+	cfg *Config // a pointer, so that printing a Client value shows no password
 	ftp *ftpx.Client
 
 	receiveMu sync.Mutex // one Receive at a time, so no file is handled twice concurrently
@@ -39,11 +40,11 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg.Logger.Debug("tempostar: connected", "config", cfg)
-	return &Client{cfg: cfg, ftp: fc}, nil
+	return &Client{cfg: &cfg, ftp: fc}, nil
 }
 
 // Config returns the resolved configuration (defaults applied).
-func (c *Client) Config() Config { return c.cfg }
+func (c *Client) Config() Config { return *c.cfg }
 
 // Close logs out and closes the connection. Later calls fail with ErrClosed.
 func (c *Client) Close() error { return c.ftp.Close() }
@@ -55,6 +56,12 @@ func (c *Client) String() string { return "tempostar.Client" + c.cfg.String() }
 
 // GoString keeps %#v from printing the password.
 func (c *Client) GoString() string { return c.String() }
+
+// Format keeps every fmt verb from printing the password.
+func (c *Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+
+// MarshalJSON writes the configuration with its passwords redacted.
+func (c *Client) MarshalJSON() ([]byte, error) { return c.cfg.MarshalJSON() }
 
 // LogValue keeps slog from printing the password.
 func (c *Client) LogValue() slog.Value { return c.cfg.LogValue() }

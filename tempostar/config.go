@@ -2,7 +2,7 @@ package tempostar
 
 import (
 	"crypto/tls"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -12,21 +12,24 @@ import (
 	"github.com/mallkit/mallkit/internal/redact"
 )
 
-// TLSMode selects how the FTP connection is protected. Its values are those
-// of the shared FTP transport, to which it converts directly.
+// TLSMode selects how the FTP connection is protected. The zero value is
+// ExplicitTLS, so a Config that does not say otherwise never sends the
+// password in clear; plain FTP is used only when asked for by name (NoTLS).
+// Its values are those of the shared FTP transport, to which it converts
+// directly.
 type TLSMode int
 
 const (
-	// NoTLS is plain FTP: the password and every file cross the network in
-	// clear text. Use it only on loopback or in tests.
-	NoTLS TLSMode = iota
 	// ExplicitTLS is FTPS with AUTH TLS on the ordinary FTP port (21 by
 	// default); data connections are protected with PROT P. TEMPOSTAR's FTPS
-	// area is reached this way.
-	ExplicitTLS
+	// area is reached this way. It is the zero value.
+	ExplicitTLS TLSMode = iota
 	// ImplicitTLS is FTPS where TLS starts before the FTP greeting, on port
 	// 990 by default.
 	ImplicitTLS
+	// NoTLS is plain FTP: the password and every file cross the network in
+	// clear text. Use it only on loopback or in tests.
+	NoTLS
 )
 
 // String returns "none", "explicit" or "implicit".
@@ -61,6 +64,25 @@ func (e Endpoint) String() string {
 
 // GoString keeps %#v from printing the password.
 func (e Endpoint) GoString() string { return "tempostar.Endpoint" + e.String() }
+
+// Format keeps every fmt verb (%v, %+v, %s, %q, %d, %t, %x, ...) from
+// printing the password.
+func (e Endpoint) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprint(f, e.GoString())
+		return
+	}
+	fmt.Fprint(f, e.String())
+}
+
+// MarshalJSON writes the endpoint with the password redacted (decoding is
+// unaffected).
+func (e Endpoint) MarshalJSON() ([]byte, error) {
+	type plain Endpoint
+	p := plain(e)
+	p.Password = redact.Secret(e.Password).String()
+	return json.Marshal(p)
+}
 
 // LogValue keeps slog from printing the password.
 func (e Endpoint) LogValue() slog.Value {
@@ -175,7 +197,8 @@ type Config struct {
 	User     string
 	Password string
 
-	// TLS selects plain FTP, explicit or implicit FTPS.
+	// TLS selects explicit FTPS (the zero value), implicit FTPS or, by name
+	// only, plain FTP.
 	TLS TLSMode
 	// TLSConfig is cloned and completed (see Dial's "FTPS session reuse"):
 	// ServerName defaults to Host, ClientSessionCache to a fresh cache per
@@ -224,6 +247,15 @@ type Config struct {
 	DeleteAfterReceive bool
 	// SpoolDir holds downloads while handle runs (os.TempDir() if empty).
 	SpoolDir string
+	// MaxFileSize is the largest file Receive downloads (DefaultMaxFileSize
+	// if zero); larger ones are skipped and reported, and a download that
+	// runs past the listed size is cut off there.
+	MaxFileSize int64
+	// MaxFilesPerRun is how many of the oldest pending files one Pending or
+	// Receive call takes (DefaultMaxFilesPerRun if zero); the rest wait for
+	// the next call. It bounds the memory and time of a run over a folder
+	// with very many files.
+	MaxFilesPerRun int
 
 	// Clock returns the current time; it names uploaded files and paces
 	// NextRun. Nil means time.Now.
@@ -235,8 +267,22 @@ type Config struct {
 // DefaultTimeout is Config.Timeout's default.
 const DefaultTimeout = ftpx.DefaultTimeout
 
-// ErrInvalidConfig is matched by configuration errors from Dial.
-var ErrInvalidConfig = errors.New("tempostar: invalid config")
+// Defaults of Config.MaxFileSize and Config.MaxFilesPerRun.
+const (
+	DefaultMaxFileSize    = 1 << 30
+	DefaultMaxFilesPerRun = 1000
+)
+
+// ErrInvalidConfig is matched by configuration errors from Dial; they match
+// ErrInvalidInput too.
+var ErrInvalidConfig error = invalidConfig{}
+
+type invalidConfig struct{}
+
+func (invalidConfig) Error() string { return "tempostar: invalid config" }
+
+// Is matches ErrInvalidInput.
+func (invalidConfig) Is(target error) bool { return target == ErrInvalidInput }
 
 // resolve applies Env and the defaults and validates the result.
 func (c Config) resolve() (Config, error) {
@@ -264,6 +310,8 @@ func (c Config) resolve() (Config, error) {
 		return c, fmt.Errorf("%w: port %d out of range", ErrInvalidConfig, c.Port)
 	case c.Encoding != EncodingCP932 && c.Encoding != EncodingUTF8:
 		return c, fmt.Errorf("%w: unknown encoding %d", ErrInvalidConfig, int(c.Encoding))
+	case c.MaxFileSize < 0 || c.MaxFilesPerRun < 0:
+		return c, fmt.Errorf("%w: negative MaxFileSize or MaxFilesPerRun", ErrInvalidConfig)
 	case strings.ContainsAny(c.ShopCode, "/\r\n"):
 		return c, fmt.Errorf("%w: ShopCode %q contains a path or line separator", ErrInvalidConfig, c.ShopCode)
 	}
@@ -272,6 +320,12 @@ func (c Config) resolve() (Config, error) {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
+	}
+	if c.MaxFileSize == 0 {
+		c.MaxFileSize = DefaultMaxFileSize
+	}
+	if c.MaxFilesPerRun == 0 {
+		c.MaxFilesPerRun = DefaultMaxFilesPerRun
 	}
 	if c.ServerLocation == nil {
 		c.ServerLocation = jstLocation
@@ -326,6 +380,31 @@ func (c Config) String() string {
 
 // GoString keeps %#v from printing passwords.
 func (c Config) GoString() string { return "tempostar.Config" + c.String() }
+
+// Format keeps every fmt verb (%v, %+v, %s, %q, %d, %t, %x, ...) from
+// printing passwords.
+func (c Config) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprint(f, c.GoString())
+		return
+	}
+	fmt.Fprint(f, c.String())
+}
+
+// MarshalJSON writes the configuration's plain settings with every password
+// redacted; TLSConfig, Clock and Logger are left out (decoding is
+// unaffected).
+func (c Config) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Host, User, Password string
+		Port                 int
+		TLS                  string
+		ShopCode             string
+		Dirs                 Dirs
+		Env                  Environment
+		Endpoints            map[Environment]Endpoint `json:",omitempty"`
+	}{c.Host, c.User, redact.Secret(c.Password).String(), c.Port, c.TLS.String(), c.ShopCode, c.Dirs, c.Env, c.Endpoints})
+}
 
 // LogValue keeps slog from printing passwords.
 func (c Config) LogValue() slog.Value {

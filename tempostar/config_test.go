@@ -18,6 +18,7 @@ func TestEnvironmentSelectsItsEndpoint(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, tempostar.NoTLS)
 	cfg := tempostar.Config{
+		TLS: tempostar.NoTLS,
 		Env: tempostar.Demo,
 		Endpoints: map[tempostar.Environment]tempostar.Endpoint{
 			tempostar.Demo:       {Host: "127.0.0.1", Port: srv.Config.Port, User: testUser, Password: testPassword, ShopCode: "demo01"},

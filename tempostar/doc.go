@@ -27,9 +27,21 @@
 //
 // FTP user and password per environment (Demo and Production have separate
 // accounts, chosen with Config.Env), sent only after TLS is up with
-// ExplicitTLS (AUTH TLS) or ImplicitTLS. TEMPOSTAR's FTPS area has no IP
-// allow-list, so the password is the only protection: keep NoTLS for tests.
-// Configs and endpoints print with passwords redacted.
+// ExplicitTLS (AUTH TLS, the zero value of Config.TLS) or ImplicitTLS.
+// TEMPOSTAR's FTPS area has no IP allow-list, so the password is the only
+// protection: plain FTP happens only when Config.TLS says NoTLS, for tests.
+// Configs, endpoints and clients print with passwords redacted through every
+// fmt verb, slog and encoding/json.
+//
+// # Hostile servers
+//
+// Receive and Pending use only plain file names from a listing: names with a
+// path separator, "..", control characters (CR, LF, ...) or invalid UTF-8
+// are never used as paths; they are reported in a *SkippedError while the
+// other files are processed. Downloads must match the listed size and are
+// cut off past it; files over Config.MaxFileSize are skipped the same way.
+// Listings are streamed and at most Config.MaxFilesPerRun oldest files are
+// kept per run, so a folder of a million entries costs a few megabytes.
 //
 // FTPS servers such as vsftpd (require_ssl_reuse=YES, its default),
 // FileZilla Server and ProFTPD refuse data connections that do not resume the

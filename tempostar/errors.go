@@ -25,7 +25,19 @@ var (
 	ErrClosed = ftpx.ErrClosed
 	// ErrFormat is matched by every *FormatError.
 	ErrFormat = errors.New("tempostar: bad file format")
+	// ErrInvalidInput matches a caller's bad input refused before anything
+	// is sent: an unknown Kind, a record that cannot be written, and every
+	// configuration error (ErrInvalidConfig).
+	ErrInvalidInput = errors.New("tempostar: invalid input")
+	// ErrUnavailable: the server said it cannot serve now (FTP 421, 425,
+	// 426, 450, 451); a later run may succeed.
+	ErrUnavailable = ftpx.ErrUnavailable
 )
+
+// DecodeError is the name the other mallkit packages use for an answer that
+// cannot be decoded; for TEMPOSTAR files that is a *FormatError, which says
+// where (file, line, column, field).
+type DecodeError = FormatError
 
 // FTPError is an FTP reply the operation did not expect: fields Op (e.g.
 // "STOR", "RNFR/RNTO", "LIST"), Path, and the server's Code and Message. It
@@ -103,3 +115,6 @@ func (e *RecordError) Error() string {
 
 // Unwrap returns the cause.
 func (e *RecordError) Unwrap() error { return e.Err }
+
+// Is matches ErrInvalidInput: the caller's record cannot be written.
+func (e *RecordError) Is(target error) bool { return target == ErrInvalidInput }

@@ -3,14 +3,14 @@ package tempostar
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"slices"
+	"strings"
 	"time"
-
-	"github.com/jlaffaye/ftp"
 
 	"github.com/mallkit/mallkit/internal/ftpx"
 )
@@ -24,39 +24,66 @@ type RemoteFile struct {
 }
 
 // Pending lists the files of kind k waiting in their folder, oldest first (by
-// the server's modification time, then by name). It ignores folders (the
-// archive and log folders among them), uploads in progress (*.tmp),
-// completion markers (*.lock) and hidden files; with Config.RequireLock it
-// also skips files whose lock marker has not appeared yet.
+// the server's modification time, then by name), at most
+// Config.MaxFilesPerRun of them. It ignores folders (the archive and log
+// folders among them), uploads in progress (*.tmp), completion markers
+// (*.lock) and hidden files; with Config.RequireLock it also skips files
+// whose lock marker has not appeared yet.
 //
-// Times come from MLSD when the server offers it, else from MDTM per file
-// (both UTC, to the second), else from LIST in Config.ServerLocation, which
-// has only minute precision; equal times fall back to the name, and upload
-// names carry their creation time. FTP operations: MLSD or LIST, MDTM.
+// Entries that are not plain file names, and files over Config.MaxFileSize,
+// are not returned: they come back as a *SkippedError next to the files,
+// which are valid all the same.
+//
+// The listing is streamed: only the oldest MaxFilesPerRun candidates are
+// kept while it is read, so a folder of a million files costs memory for a
+// thousand.
+//
+// Times come from MLSD when the server offers it, else from LIST in
+// Config.ServerLocation, which has only minute precision, refined with MDTM
+// (UTC, to the second) for the files selected; equal times fall back to the
+// name, and upload names carry their creation time. FTP operations: MLSD or
+// LIST, MDTM.
 func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 	if !k.valid() {
-		return nil, fmt.Errorf("tempostar: unknown kind %d", int(k))
+		return nil, fmt.Errorf("%w: unknown kind %d", ErrInvalidInput, int(k))
 	}
 	dir := c.cfg.Dirs.For(k)
 	var files []RemoteFile
+	var skipped *SkippedError
 	err := c.ftp.Run(ctx, true, func(conn *ftpx.Conn) error {
-		entries, err := conn.List(dir)
+		sel := newOldest(c.cfg.MaxFilesPerRun)
+		skipped = &SkippedError{Dir: dir}
+		locks := map[string]bool{}
+		err := conn.ListEach(dir, func(e ftpx.Entry) error {
+			if e.Dir {
+				return nil
+			}
+			if strings.HasSuffix(e.Name, lockSuffix) && c.cfg.RequireLock {
+				locks[e.Name] = true
+			}
+			if reason := unsafeName(e.Name); reason != "" {
+				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: reason})
+				return nil
+			}
+			if ignoredName(e.Name) {
+				return nil
+			}
+			if e.Size > c.cfg.MaxFileSize {
+				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: fmt.Sprintf("larger than MaxFileSize (%d bytes)", c.cfg.MaxFileSize)})
+				return nil
+			}
+			sel.offer(RemoteFile{Name: e.Name, Size: e.Size, ModTime: e.Time})
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		present := make(map[string]bool, len(entries))
-		for _, e := range entries {
-			present[e.Name] = true
-		}
 		files = files[:0]
-		for _, e := range entries {
-			if e.Type != ftp.EntryTypeFile || ignoredName(e.Name) {
+		for _, f := range sel.files {
+			if c.cfg.RequireLock && !locks[lockName(f.Name)] {
 				continue
 			}
-			if c.cfg.RequireLock && !present[lockName(e.Name)] {
-				continue
-			}
-			f := RemoteFile{Path: path.Join(dir, e.Name), Name: e.Name, Size: int64(e.Size), ModTime: e.Time}
+			f.Path = path.Join(dir, f.Name)
 			if !conn.PreciseListTimes() && conn.ModTimeSupported() {
 				t, err := conn.ModTime(f.Path)
 				if err != nil {
@@ -71,10 +98,12 @@ func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(files, func(a, b RemoteFile) int {
-		return cmp.Or(a.ModTime.Compare(b.ModTime), cmp.Compare(a.Name, b.Name))
-	})
-	return files, nil
+	slices.SortFunc(files, olderFirst)
+	return files, skipped.orNil()
+}
+
+func olderFirst(a, b RemoteFile) int {
+	return cmp.Or(a.ModTime.Compare(b.ModTime), cmp.Compare(a.Name, b.Name))
 }
 
 // Receive handles each pending file of kind k, oldest first (see Pending): it
@@ -86,29 +115,40 @@ func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 // move, the file stays pending and the next Receive offers it again, so
 // handle must be idempotent.
 //
+// Only plain file names are processed. Entries Pending skips (see there) and
+// files whose download does not match the listed size (a truncated or
+// over-long transfer, cut off at the listed size) are left on the server and
+// reported together in one *SkippedError after the others were processed.
+//
 // It returns how many files were handled and moved. The first handle error
-// stops the run and comes back as a *HandleError naming the file; transfer
-// errors come back as they are (e.g. *SizeMismatchError for a truncated
-// download). FTP operations: MLSD/LIST, MDTM, RETR, MKD, SIZE, RNFR/RNTO or
-// DELE.
+// stops the run and comes back as a *HandleError naming the file (joined with
+// the *SkippedError, if any); other transfer errors come back as they are.
+// FTP operations: MLSD/LIST, MDTM, RETR, MKD, SIZE, RNFR/RNTO or DELE.
 func (c *Client) Receive(ctx context.Context, k Kind, handle func(name string, r io.Reader) error) (int, error) {
 	c.receiveMu.Lock()
 	defer c.receiveMu.Unlock()
 	files, err := c.Pending(ctx, k)
-	if err != nil {
+	skipped := &SkippedError{Dir: c.cfg.Dirs.For(k)}
+	if !errors.As(err, &skipped) && err != nil {
 		return 0, err
 	}
 	handled := 0
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return handled, err
+			return handled, errors.Join(err, skipped.orNil())
 		}
-		if err := c.receiveOne(ctx, k, f, handle); err != nil {
-			return handled, err
+		err := c.receiveOne(ctx, k, f, handle)
+		var mismatch *SizeMismatchError
+		switch {
+		case errors.As(err, &mismatch):
+			skipped.add(SkippedFile{Name: f.Name, Size: f.Size, Reason: "download size differs from the listing: " + err.Error()})
+			continue
+		case err != nil:
+			return handled, errors.Join(err, skipped.orNil())
 		}
 		handled++
 	}
-	return handled, nil
+	return handled, skipped.orNil()
 }
 
 // receiveOne downloads, handles and archives one file.
@@ -150,7 +190,11 @@ func (c *Client) download(ctx context.Context, f RemoteFile) (*os.File, error) {
 		if _, err := spool.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		n, err := conn.Retr(f.Path, spool)
+		cw := &capWriter{w: spool, left: f.Size}
+		n, err := conn.Retr(f.Path, cw)
+		if cw.over > 0 { // cut off: the reply may only say the transfer was aborted
+			return &SizeMismatchError{Path: f.Path, Local: n + cw.over, Remote: f.Size}
+		}
 		if err != nil {
 			return err
 		}

@@ -18,10 +18,11 @@
 // SIGINT or SIGTERM, or for the -for duration:
 //
 //	{"seed_version":1,"now":"…","clock":"follow",
-//	 "rakuten":{"shops":[{"name":…,"base_url":…,"licenses":[{"service_secret":…,"license_key":…,"expiry":…}]}]},
-//	 "yahoo":{"store_url":…,"auth_url":…,"sellers":[{"id":…,"client_id":…,"client_secret":…,
+//	 "rakuten":{"shops":[{"name":…,"channel":"rakuten/…","shop_id":…,"base_url":…,
+//	          "licenses":[{"service_secret":…,"license_key":…,"expiry":…}],"notification_auth_key":…}]},
+//	 "yahoo":{"store_url":…,"auth_url":…,"sellers":[{"id":…,"channel":"yahoo/…","client_id":…,"client_secret":…,
 //	          "redirect_url":…,"key_version":1,"public_key_pem":…,"authorization_code":…}]},
-//	 "ponpare":{"endpoint":…,"accounts":[{"shop_url":…,"user_id":…,"password":…}]},
+//	 "ponpare":{"endpoint":…,"stock_path":"/item.csv","accounts":[{"shop_url":…,"channel":"ponpare/…","user_id":…,"password":…}]},
 //	 "ftp":{"addr":"127.0.0.1:…","user":…,"password":…,"tls":"explicit","root":…,"ca_pem":…},
 //	 "tempostar":{"channel":"tempostar/sakuragama","shop_code":…,"stock_every":"10m0s"},
 //	 "admin":"http://127.0.0.1:…/"}
@@ -34,7 +35,8 @@
 //
 // -admin serves the admin API of package market (Market.Admin) on a
 // loopback port, named "admin" in the endpoints line: POST /buy, /cancel,
-// /ship, GET /stock, /orders, /stats. -buyers RATE starts the buyer
+// /ship, /paid, /postage, /release, /notification, GET /stock, /orders,
+// /stats. -buyers RATE starts the buyer
 // generator (orders per second across channels, -buyers-seed for repeatable
 // runs, -hot SKU,... for a flash sale); -for stops everything after that
 // long. With a catalog naming a TEMPOSTAR shop (the demo seed does), the
@@ -103,6 +105,7 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/examples/fakemalls/market"
+	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
 )
 
 // config is what run needs; main fills it from flags.
@@ -124,6 +127,9 @@ type config struct {
 	hot        []string
 	forBuyers  time.Duration
 	stockEvery time.Duration
+	stockAll   bool
+	// engineConfig is where to write a syncengine config ("" none).
+	engineConfig string
 }
 
 func main() {
@@ -139,8 +145,10 @@ func main() {
 		limits     = flag.String("limits", "on", `mall rate limits in the fakes: "on" or "off"`)
 		buyers     = flag.Float64("buyers", 0, "orders per second from the built-in buyer generator (0: none)")
 		buyersSeed = flag.Int64("buyers-seed", 1, "seed of the buyer generator, for repeatable runs")
-		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs that get half of the buyers' orders")
+		hot        = flag.String("hot", "", "flash sale: comma-separated SKUs whose listings get half of the buyers' orders on the channels that list them")
 		stockEvery = flag.Duration("tempostar-stock-every", 10*time.Minute, "how often the TEMPOSTAR hub writes a stock file (marketplace time)")
+		stockAll   = flag.Bool("tempostar-stock-all", false, "every TEMPOSTAR stock file lists every SKU (default: the SKUs that changed)")
+		engineCfg  = flag.String("engine-config", "", "write a syncengine config for these fakes to FILE (listings, on-hand and secrets next to it)")
 	)
 	flag.Parse()
 	if *printSeed {
@@ -152,7 +160,8 @@ func main() {
 		return
 	}
 	cfg := config{ftpRoot: *ftpRoot, ftpPort: *ftpPort, ftpTLS: market.FTPMode(*ftpTLS), admin: *admin,
-		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery}
+		buyers: *buyers, buyersSeed: *buyersSeed, forBuyers: *runFor, stockEvery: *stockEvery, stockAll: *stockAll,
+		engineConfig: *engineCfg}
 	if cfg.ftpTLS != market.FTPExplicit && cfg.ftpTLS != market.FTPPlain {
 		fail(fmt.Errorf("-ftp-tls: want %s or %s, got %q", market.FTPExplicit, market.FTPPlain, *ftpTLS))
 	}
@@ -188,6 +197,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the default handling returns, so a second
+	// SIGINT or SIGTERM ends the process even if shutting down hangs.
+	context.AfterFunc(ctx, stop)
 	if *runFor > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, *runFor)
@@ -216,7 +228,7 @@ func fail(err error) {
 func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	mc := market.Config{
 		Limits: cfg.limits, BuyersRate: cfg.buyers, BuyersSeed: cfg.buyersSeed,
-		HotItems: market.HotItems{SKUs: cfg.hot}, For: cfg.forBuyers, StockEvery: cfg.stockEvery,
+		HotItems: market.HotItems{SKUs: cfg.hot}, For: cfg.forBuyers, StockEvery: cfg.stockEvery, StockAll: cfg.stockAll,
 		Now: cfg.wall, Frozen: !cfg.follow, Tick: cfg.tick, Admin: cfg.admin,
 		FTPRoot: cfg.ftpRoot, FTPPort: cfg.ftpPort, FTPTLS: cfg.ftpTLS,
 	}
@@ -230,6 +242,11 @@ func run(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, m.Close()) }()
+	if cfg.engineConfig != "" {
+		if err := fakeconfig.Write(cfg.engineConfig, m.Endpoints(), m.Catalog(), nil); err != nil {
+			return fmt.Errorf("-engine-config: %w", err)
+		}
+	}
 	line, err := json.Marshal(m.Endpoints())
 	if err != nil {
 		return err

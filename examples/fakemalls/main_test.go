@@ -462,5 +462,38 @@ func TestRunFTPOnAFixedPort(t *testing.T) {
 func TestRunRefusesAnUnknownFTPMode(t *testing.T) {
 	t.Parallel()
 	err := run(t.Context(), config{ftpTLS: "implicit", seed: []byte(`{"version":1,"ftp":{"user":"u","password":"p"}}`)}, io.Discard)
-	require.ErrorContains(t, err, `unknown TLS mode "implicit"`)
+	require.ErrorContains(t, err, `FTPTLS "implicit": want "explicit" or "none"`)
+}
+
+func TestRunServesTheAdminAPIWithBuyers(t *testing.T) {
+	t.Parallel()
+	wall := &steppedClock{t: testWall}
+	r := startRun(t, config{follow: true, tick: time.Millisecond, wall: wall.now, ftpTLS: market.FTPPlain,
+		admin: true, limits: true, buyers: 10, buyersSeed: 3, forBuyers: time.Minute, stockEvery: time.Minute})
+	require.Regexp(t, `^http://127\.0\.0\.1:\d+/$`, r.ep.Admin)
+	require.NotNil(t, r.ep.Tempostar)
+	assert.Equal(t, "tempostar/sakuragama", r.ep.Tempostar.Channel)
+	assert.Equal(t, "1m0s", r.ep.Tempostar.StockEvery)
+
+	get := func(route string, v any) {
+		t.Helper()
+		resp, err := http.Get(r.ep.Admin + route)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(v))
+	}
+	var stock map[string]map[string]int
+	get("stock", &stock)
+	assert.Len(t, stock, 7)
+	assert.Len(t, stock["tempostar/sakuragama"], 1000)
+
+	var before []json.RawMessage
+	get("orders", &before)
+	wall.advance(2 * time.Minute) // the buyers' minute passes on the wall clock
+	require.Eventually(t, func() bool {
+		var after []json.RawMessage
+		get("orders", &after)
+		return len(after) > len(before)+300
+	}, 10*time.Second, 10*time.Millisecond, "about 600 buyers in a minute at 10 orders/s")
 }

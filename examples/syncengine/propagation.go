@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,16 +25,27 @@ type propagation struct {
 	since    time.Time // orders placed before (the seed's) are not measured
 
 	mu      sync.Mutex
-	pending map[listingKey][]listingKey // order (channel, number) → listings to wait for
+	pending map[listingKey]pendingOrder // order (channel, number) → what to wait for
 	seen    map[listingKey]bool
 	lat     []float64
+	byMall  map[string][]float64
+	seenLag map[string][]float64 // placed until applied, per origin mall
+
+	confirmed map[listingKey]time.Time // when each listing was last confirmed
+	lastAt    time.Time
+}
+
+// pendingOrder is an applied order waiting for the other malls.
+type pendingOrder struct {
+	deps    []listingKey
+	applied time.Time
 }
 
 type listingKey struct{ channel, item string }
 
 func newPropagation(cat market.Catalog) *propagation {
 	p := &propagation{skusOf: map[string]map[string][]string{}, usedBy: map[string][]listingKey{},
-		pending: map[listingKey][]listingKey{}, seen: map[listingKey]bool{}}
+		pending: map[listingKey]pendingOrder{}, confirmed: map[listingKey]time.Time{}, seen: map[listingKey]bool{}, byMall: map[string][]float64{}, seenLag: map[string][]float64{}}
 	for _, l := range cat.Listings {
 		if p.skusOf[l.Channel] == nil {
 			p.skusOf[l.Channel] = map[string][]string{}
@@ -47,7 +59,7 @@ func newPropagation(cat market.Catalog) *propagation {
 }
 
 // applied is the engine's OnApplied hook.
-func (p *propagation) applied(channel string, o engine.RemoteOrder, _ time.Time) {
+func (p *propagation) applied(channel string, o engine.RemoteOrder, at time.Time) {
 	key := listingKey{channel, o.Number}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -66,12 +78,14 @@ func (p *propagation) applied(channel string, o engine.RemoteOrder, _ time.Time)
 		}
 	}
 	if len(deps) > 0 {
-		p.pending[key] = deps
+		p.pending[key] = pendingOrder{deps: deps, applied: at}
 	}
 }
 
-// sample checks the pending orders against the current plan.
-func (p *propagation) sample(ctx context.Context, l *stock.Ledger, m *market.Market) {
+// sample checks the pending orders: an order has reached every other mall
+// when each listing it depends on was confirmed after the order was
+// applied, or has nothing planned.
+func (p *propagation) sample(ctx context.Context, l *stock.Ledger, st *engine.State, m *market.Market) {
 	p.mu.Lock()
 	n := len(p.pending)
 	p.mu.Unlock()
@@ -79,6 +93,10 @@ func (p *propagation) sample(ctx context.Context, l *stock.Ledger, m *market.Mar
 		return
 	}
 	plan, err := l.Plan(ctx)
+	if err != nil {
+		return
+	}
+	changes, err := st.ShownSince(ctx, p.lastAt)
 	if err != nil {
 		return
 	}
@@ -93,17 +111,27 @@ func (p *propagation) sample(ctx context.Context, l *stock.Ledger, m *market.Mar
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for key, deps := range p.pending {
+	for _, c := range changes {
+		p.confirmed[listingKey{c.Channel, c.Item}] = c.At
+		if c.At.After(p.lastAt) {
+			p.lastAt = c.At
+		}
+	}
+	for key, po := range p.pending {
 		done := true
-		for _, d := range deps {
-			if waiting[d] {
+		for _, d := range po.deps {
+			if waiting[d] && p.confirmed[d].Before(po.applied) {
 				done = false
 				break
 			}
 		}
 		if done {
 			if at, ok := placed[key]; ok && !at.Before(p.since) {
-				p.lat = append(p.lat, now.Sub(at).Seconds())
+				d := now.Sub(at).Seconds()
+				p.lat = append(p.lat, d)
+				mall, _, _ := strings.Cut(key.channel, "/")
+				p.byMall[mall] = append(p.byMall[mall], d)
+				p.seenLag[mall] = append(p.seenLag[mall], po.applied.Sub(at).Seconds())
 			}
 			delete(p.pending, key)
 		}
@@ -120,10 +148,28 @@ func (p *propagation) pendingCount() int {
 func (p *propagation) percentiles() (float64, float64, int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if len(p.lat) == 0 {
+	return percentiles(p.lat)
+}
+
+// byOrigin returns, per mall the orders were placed on, p50 and p99 of
+// the propagation and p50 of the time until the engine applied the order.
+func (p *propagation) byOrigin() map[string][3]float64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := map[string][3]float64{}
+	for mall, lat := range p.byMall {
+		p50, p99, _ := percentiles(lat)
+		seen, _, _ := percentiles(p.seenLag[mall])
+		out[mall] = [3]float64{p50, p99, seen}
+	}
+	return out
+}
+
+func percentiles(lat []float64) (float64, float64, int) {
+	if len(lat) == 0 {
 		return 0, 0, 0
 	}
-	s := append([]float64(nil), p.lat...)
+	s := append([]float64(nil), lat...)
 	sort.Float64s(s)
 	at := func(q float64) float64 {
 		i := int(math.Ceil(q*float64(len(s)))) - 1

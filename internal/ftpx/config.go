@@ -7,19 +7,20 @@ import (
 	"time"
 )
 
-// TLSMode selects how the FTP connection is protected.
+// TLSMode selects how the FTP connection is protected. The zero value is
+// ExplicitTLS: plain FTP happens only when asked for by name.
 type TLSMode int
 
 const (
-	// NoTLS is plain FTP: the password and every file cross the network in
-	// clear text.
-	NoTLS TLSMode = iota
 	// ExplicitTLS is FTPS with AUTH TLS on the ordinary FTP port (21 by
 	// default); data connections are protected with PROT P.
-	ExplicitTLS
+	ExplicitTLS TLSMode = iota
 	// ImplicitTLS is FTPS where TLS starts before the FTP greeting, on port
 	// 990 by default.
 	ImplicitTLS
+	// NoTLS is plain FTP: the password and every file cross the network in
+	// clear text.
+	NoTLS
 )
 
 // String returns "none", "explicit" or "implicit".
@@ -36,7 +37,7 @@ func (m TLSMode) String() string {
 }
 
 // Valid reports whether m is one of the declared modes.
-func (m TLSMode) Valid() bool { return m >= NoTLS && m <= ImplicitTLS }
+func (m TLSMode) Valid() bool { return m >= ExplicitTLS && m <= NoTLS }
 
 // DefaultPort is 990 for ImplicitTLS and 21 otherwise.
 func (m TLSMode) DefaultPort() int {

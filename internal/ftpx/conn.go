@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"net"
 	"net/textproto"
 	"strconv"
@@ -19,6 +20,10 @@ import (
 // goroutine at a time, inside Client.Run.
 type Conn struct {
 	sc *ftp.ServerConn
+	// listSink, when set, consumes the next data connection (a listing)
+	// itself; see ListEach.
+	listSink func(io.Reader) error
+	location *time.Location // of LIST times
 
 	mu      sync.Mutex
 	raw     map[net.Conn]struct{}
@@ -68,7 +73,7 @@ func (s *Conn) close() error {
 
 // dial opens and logs in a new session; cfg has its defaults applied.
 func dial(ctx context.Context, cfg Config) (*Conn, error) {
-	s := &Conn{raw: make(map[net.Conn]struct{})}
+	s := &Conn{raw: make(map[net.Conn]struct{}), location: cfg.ServerLocation}
 	stop := context.AfterFunc(ctx, s.abort)
 	defer stop()
 
@@ -97,8 +102,10 @@ func dial(ctx context.Context, cfg Config) (*Conn, error) {
 		isControl := control
 		control = false
 		switch {
-		case tcfg == nil:
+		case tcfg == nil && isControl:
 			return raw, nil
+		case tcfg == nil:
+			return s.dataConn(raw), nil
 		case isControl && cfg.TLS == ImplicitTLS:
 			tc := tls.Client(raw, tcfg)
 			if err := tc.HandshakeContext(ctx); err != nil {
@@ -111,7 +118,7 @@ func dial(ctx context.Context, cfg Config) (*Conn, error) {
 		}
 		// A data connection: the handshake happens on first use and resumes
 		// the control connection's session from the shared cache.
-		return tls.Client(raw, tcfg), nil
+		return s.dataConn(tls.Client(raw, tcfg)), nil
 	}
 	opts := []ftp.DialOption{
 		ftp.DialWithDialFunc(dialFunc),

@@ -22,6 +22,10 @@ var (
 	ErrQuotaExceeded = errors.New("ftp: storage quota exceeded")
 	// ErrClosed: the Client was closed.
 	ErrClosed = errors.New("ftp: client closed")
+	// ErrUnavailable: the server said it cannot serve now (421 service not
+	// available, 425/426 data connection failures, 450/451 local errors);
+	// trying again later may succeed.
+	ErrUnavailable = errors.New("ftp: service unavailable")
 )
 
 // FTPError is an FTP reply the operation did not expect. Code and Message are
@@ -45,6 +49,11 @@ func (e *FTPError) Is(target error) bool {
 		return e.Code == 530
 	case ErrQuotaExceeded:
 		return e.Code == 452 || e.Code == 552
+	case ErrUnavailable:
+		switch e.Code {
+		case 421, 425, 426, 450, 451:
+			return true
+		}
 	}
 	return false
 }

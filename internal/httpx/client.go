@@ -19,6 +19,9 @@ const (
 	DefaultMaxRetries = 3
 	DefaultMinWait    = 1 * time.Second
 	DefaultMaxWait    = 60 * time.Second
+	// DefaultCallTimeout bounds one call (every attempt, backoff and
+	// rate-limit wait, and reading the answer) when Options.CallTimeout is 0.
+	DefaultCallTimeout = 90 * time.Second
 )
 
 // maxPeek bounds how much of a retryable response body Throttled may inspect.
@@ -29,7 +32,8 @@ type Policy int
 
 const (
 	// RetrySafe is for idempotent requests (reads, absolute stock pushes):
-	// connection errors, 429, 503 and throttled responses are retried.
+	// connection errors, 429, 500, 502, 503, 504 and throttled responses are
+	// retried.
 	RetrySafe Policy = iota
 	// RetryRejected is for non-idempotent writes (confirm, cancel, relative
 	// stock, shipping): only answers that prove the mall refused the request
@@ -59,6 +63,12 @@ type Options struct {
 	// Throttled reports whether a response other than 429 or 503 means
 	// "slow down" for this mall. It sees at most 64 KiB of the body.
 	Throttled func(status int, header http.Header, body []byte) bool
+	// CallTimeout bounds one Do call as a whole: every attempt, every
+	// backoff and rate-limit wait, and reading the returned body. 0 means
+	// DefaultCallTimeout and a negative value means no bound beyond the
+	// request's context. Without it a mall that never answers holds a call
+	// for (MaxRetries+1) × HTTPClient.Timeout plus the waits.
+	CallTimeout time.Duration
 }
 
 // Client sends requests with rate limiting and policy-driven retries. It is
@@ -67,6 +77,7 @@ type Client struct {
 	retrying *retryablehttp.Client
 	once     *retryablehttp.Client
 	safe     *retryablehttp.Client
+	timeout  time.Duration // <= 0: none
 }
 
 // New builds a Client from o.
@@ -111,7 +122,12 @@ func New(o Options) *Client {
 			},
 		}
 	}
+	timeout := o.CallTimeout
+	if timeout == 0 {
+		timeout = DefaultCallTimeout
+	}
 	return &Client{
+		timeout:  timeout,
 		safe:     build(maxRetries, checkRetry(true, o.Throttled)),
 		retrying: build(maxRetries, checkRetry(false, o.Throttled)),
 		once:     build(0, checkRetry(false, nil)),
@@ -120,8 +136,31 @@ func New(o Options) *Client {
 
 // Do sends req under policy p. When retries are exhausted the last response
 // is returned as is (status and body intact) so callers can decode the
-// mall's error; a transport error is returned as the error.
+// mall's error; a transport error is returned as the error. The whole call,
+// reading the returned body included, ends after Options.CallTimeout; when
+// that bound (and not req's own context) ends it, the error is a
+// *CallTimeoutError.
 func (c *Client) Do(req *http.Request, p Policy) (*http.Response, error) {
+	parent := req.Context()
+	cancel := context.CancelFunc(func() {})
+	if c.timeout > 0 {
+		var ctx context.Context
+		ctx, cancel = context.WithTimeout(parent, c.timeout)
+		req = req.WithContext(ctx)
+	}
+	resp, err := c.do(req, p)
+	if err != nil {
+		cancel()
+		if c.timeout > 0 && parent.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return nil, &CallTimeoutError{Timeout: c.timeout, Err: err}
+		}
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+func (c *Client) do(req *http.Request, p Policy) (*http.Response, error) {
 	rreq, err := retryablehttp.FromRequest(req)
 	if err != nil {
 		return nil, err
@@ -173,7 +212,8 @@ func checkRetry(connErrors bool, throttled func(int, http.Header, []byte) bool) 
 		switch resp.StatusCode {
 		case http.StatusTooManyRequests:
 			return true, nil
-		case http.StatusServiceUnavailable:
+		case http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 			return connErrors, nil
 		}
 		if throttled == nil || resp.StatusCode < 400 {

@@ -1,6 +1,7 @@
 package httpx_test
 
 import (
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -25,6 +26,8 @@ func TestRetryAfter(t *testing.T) {
 		{"Mon, 23 Nov 2026 10:00:30 GMT", 30 * time.Second, true},
 		{"Mon, 23 Nov 2026 09:59:00 GMT", 0, true},
 		{"soon", 0, false},
+		{"9223372037", time.Duration(math.MaxInt64), true},
+		{"99999999999999999999999", time.Duration(math.MaxInt64), true},
 	}
 	for _, tc := range cases {
 		h := http.Header{}

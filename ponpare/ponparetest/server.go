@@ -1,12 +1,23 @@
 // Package ponparetest is a fake ポンパレモール order service (orderWsvc, SOAP 1.2)
-// for tests: it checks the SOAP 1.2 envelope, the Content-Type and the
-// userAuthBean, and answers getOrderNo and getOrderInfo from seeded orders.
+// for tests: it checks the SOAP 1.2 envelope, the Content-Type, every
+// element's namespace and name against the mall's WSDL and the userAuthBean,
+// and answers getOrderNo and getOrderInfo from seeded orders.
 //
-// What the fake cannot know (the real fault texts, the per-call cap, the
-// service namespace) follows the choices documented in package ponpare and is
-// configurable here too. Like a deployed service, it refuses an operation
-// element outside its namespace (WithNamespace), so a client configured with
-// another namespace fails here as it would against the mall.
+// Answers are written by hand in the shape Axis2 sends (bean prefixes,
+// xsi:type, xsi:nil for every null value and null array), never by
+// marshalling package ponpare's types. Refusals of a well-formed request come
+// as errCode/errMessage in the answer (and orderErrBeanList entries for
+// order numbers that do not match), as the WSDL provides; SOAP faults are
+// for malformed requests and refused credentials.
+//
+// What the fake cannot know (the real fault texts and error codes, the
+// per-call cap) is its own choice, documented here and configurable. Like a
+// deployed service, it refuses an operation element outside its namespace
+// (WithNamespace), so a client configured with another namespace fails here
+// as it would against the mall.
+//
+// Orders are stored as ponpare.Order values keyed by number (Server.orders,
+// filled by AddOrder); only their rendering on the wire is hand-written.
 //
 // Like package ponpare (deprecated: the mall was reported closed in June
 // 2024), it is kept for archives and migrations.
@@ -35,15 +46,19 @@ type Server struct {
 	srv *httptest.Server
 
 	namespace string
+	beanNS    string
+	commonNS  string
 
 	mu         sync.Mutex
 	now        time.Time
+	market     marketState // buyers, stock and statistics (market.go); own lock
 	accounts   []ponpare.Credentials
 	orders     map[string]ponpare.Order
 	maxPerCall int
 	requests   []Request
+	injected   map[string][]apiErr // per operation, answered in order
 
-	market marketState // buyers, stock and statistics (market.go); own lock
+	lastRequestID int64 // of the update operations' AsyncOrderReserveBean
 }
 
 // Request is one call the fake received.
@@ -55,13 +70,25 @@ type Request struct {
 // Option configures a Server.
 type Option func(*Server)
 
-// WithClock starts the fake's clock at now (default 2026-01-05 10:00 JST).
-func WithClock(now time.Time) Option { return func(s *Server) { s.now = now } }
+// WithStartTime starts the fake's manual clock at t (default 2026-01-05
+// 10:00 JST); SetNow moves it.
+func WithStartTime(t time.Time) Option { return func(s *Server) { s.now = t } }
 
-// WithNamespace sets the namespace the operation elements must be in
-// (default ponpare.DefaultNamespace, the client's default; the mall's real
-// one is unverified).
+// WithClock starts the fake's clock at now.
+//
+// Deprecated: use WithStartTime.
+func WithClock(now time.Time) Option { return WithStartTime(now) }
+
+// WithNamespace sets the service namespace the operation element and <req>
+// must be in (default ponpare.DefaultNamespace, the WSDL's).
 func WithNamespace(ns string) Option { return func(s *Server) { s.namespace = ns } }
+
+// WithBeanNamespaces sets the namespaces of the order beans' and
+// UserAuthBean's elements (defaults ponpare.DefaultBeanNamespace and
+// ponpare.DefaultCommonBeanNamespace, the WSDL's).
+func WithBeanNamespaces(order, common string) Option {
+	return func(s *Server) { s.beanNS, s.commonNS = order, common }
+}
 
 // WithOrdersPerCall sets the getOrderInfo cap (default
 // ponpare.DefaultOrdersPerCall); more numbers get a Sender fault.
@@ -74,6 +101,9 @@ func NewServer(opts ...Option) *Server {
 		orders:     map[string]ponpare.Order{},
 		maxPerCall: ponpare.DefaultOrdersPerCall,
 		namespace:  ponpare.DefaultNamespace,
+		beanNS:     ponpare.DefaultBeanNamespace,
+		commonNS:   ponpare.DefaultCommonBeanNamespace,
+		injected:   map[string][]apiErr{},
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -101,6 +131,28 @@ func (s *Server) AddOrder(o ponpare.Order) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.orders[o.Number] = o
+}
+
+// FailNext makes the next n answers of op (getOrderNo or getOrderInfo)
+// carry errCode code and errMessage message and no result, as the mall
+// answers a refusal that is not a SOAP fault.
+func (s *Server) FailNext(op, code, message string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.injected[op] = append(s.injected[op], apiErr{code, message})
+	}
+}
+
+func (s *Server) takeInjected(op string) (*apiErr, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := s.injected[op]
+	if len(q) == 0 {
+		return nil, false
+	}
+	s.injected[op] = q[1:]
+	return &q[0], true
 }
 
 // SetNow moves the fake's clock.

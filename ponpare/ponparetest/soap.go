@@ -24,38 +24,23 @@ const (
 	ReasonPasswordExpiry = "パスワードの有効期限が切れています (authentication failed: password expired)"
 )
 
+// errCode values the fake puts in its answers. The mall's codes were never
+// published; these are the fake's own, so tests can tell the cases apart.
+const (
+	// ErrCodeInvalidCondition: the search condition is malformed.
+	ErrCodeInvalidCondition = "E0101"
+	// ErrCodeTooManyOrders: getOrderInfo asked for more than the cap.
+	ErrCodeTooManyOrders = "E0102"
+	// ErrCodeOrderNotFound (in orderErrBeanList or reserveErrList): a
+	// requested order number does not exist or does not match the search
+	// condition.
+	ErrCodeOrderNotFound = "E0201"
+	// ErrCodeInvalidStatus (in reserveErrList): changeOrderStatus named a
+	// status the mall does not have.
+	ErrCodeInvalidStatus = "E0202"
+)
+
 var dateRE = regexp.MustCompile(`^\d{4}/\d{2}/\d{2}$`)
-
-type envelope struct {
-	XMLName xml.Name
-	Body    struct {
-		XMLName xml.Name
-		Op      struct {
-			XMLName xml.Name
-			Args    struct {
-				Auth struct {
-					ShopURL  *string `xml:"shopUrl"`
-					UserID   *string `xml:"userId"`
-					Password *string `xml:"password"`
-				} `xml:"userAuthBean"`
-				NoReq   *request `xml:"getOrderNoReq"`
-				InfoReq *request `xml:"getOrderInfoReq"`
-			} `xml:"args0"`
-		} `xml:",any"`
-	} `xml:"Body"`
-}
-
-type request struct {
-	Cond *struct {
-		From     string   `xml:"dateRangeFrom"`
-		To       string   `xml:"dateRangeTo"`
-		Column   string   `xml:"dateRangeSearchColumn"`
-		Payment  string   `xml:"pymntMethodId"`
-		Delivery string   `xml:"dlvMethodId"`
-		Statuses []string `xml:"orderSts"`
-	} `xml:"orderSearchCond"`
-	Numbers []string `xml:"orderNoList"`
-}
 
 type fault struct {
 	status  int
@@ -63,6 +48,9 @@ type fault struct {
 	subcode string
 	reason  string
 }
+
+// apiErr is an answer-level errCode/errMessage.
+type apiErr struct{ code, message string }
 
 func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
@@ -89,68 +77,109 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, fault{http.StatusBadRequest, "soap:VersionMismatch", "", "not a SOAP 1.2 envelope"})
 		return
 	}
-	op := env.Body.Op.XMLName.Local
+	if len(env.Body.Ops) != 1 {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", "the Body must hold one operation element"})
+		return
+	}
+	opElem := env.Body.Ops[0]
+	op := opElem.XMLName.Local
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Operation: op, Body: body})
 	s.mu.Unlock()
-	if ns := env.Body.Op.XMLName.Space; ns != s.namespace {
-		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("operation {%s}%s not found: the service namespace is %s", ns, op, s.namespace)})
+	if ns := opElem.XMLName.Space; ns != s.namespace {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("namespace mismatch require %s found %s", s.namespace, ns)})
 		return
 	}
 	if action := params["action"]; action != "" && action != "urn:"+op {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("action %q does not match operation %q", action, op)})
 		return
 	}
-	args := env.Body.Op.Args
-	if f, ok := s.authenticate(args.Auth.ShopURL, args.Auth.UserID, args.Auth.Password); !ok {
+	if op != "getOrderNo" && op != "getOrderInfo" && op != "changeOrderStatus" {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("unknown operation %q", op)})
+		return
+	}
+	if len(opElem.Children) != 1 || opElem.Children[0].XMLName != (xml.Name{Space: s.namespace, Local: "req"}) {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("%s takes one parameter {%s}req", op, s.namespace)})
+		return
+	}
+	req, err := s.parseReq(op, opElem.Children[0])
+	if err != nil {
+		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", err.Error()})
+		return
+	}
+	if f, ok := s.authenticate(req.auth); !ok {
 		writeFault(w, f)
+		return
+	}
+	if e, ok := s.takeInjected(op); ok {
+		s.writeAnswer(w, op, e, nil, nil)
 		return
 	}
 	switch op {
 	case "getOrderNo":
-		if args.NoReq == nil {
-			writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", "getOrderNoReq is required"})
-			return
-		}
-		orders, f, ok := s.search(args.NoReq)
-		if !ok {
-			writeFault(w, f)
-			return
-		}
+		orders, e := s.search(req.cond)
 		numbers := make([]string, len(orders))
 		for i, o := range orders {
 			numbers[i] = o.Number
 		}
-		s.writeResponse(w, op, struct {
-			Numbers []string `xml:"orderNoList"`
-		}{numbers})
+		s.writeAnswer(w, op, e, numbers, nil)
 	case "getOrderInfo":
-		if args.InfoReq == nil {
-			writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", "getOrderInfoReq is required"})
-			return
-		}
-		orders, f, ok := s.info(args.InfoReq)
-		if !ok {
-			writeFault(w, f)
-			return
-		}
-		s.writeResponse(w, op, struct {
-			Orders []ponpare.Order `xml:"orderList"`
-		}{orders})
-	default:
-		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("unknown operation %q", op)})
+		orders, missing, e := s.info(req)
+		s.writeAnswer(w, op, e, orders, missing)
+	case "changeOrderStatus":
+		s.writeReserve(w, op, s.changeStatus(req.changes))
 	}
 }
 
-func (s *Server) authenticate(shop, user, pass *string) (fault, bool) {
-	if shop == nil || user == nil || pass == nil {
+// writeAnswer renders getOrderNo's or getOrderInfo's return bean.
+func (s *Server) writeAnswer(w http.ResponseWriter, op string, e *apiErr, result any, missing []string) {
+	var code, message string
+	if e != nil {
+		code, message = e.code, e.message
+	}
+	var out []byte
+	switch op {
+	case "getOrderNo":
+		numbers, _ := result.([]string)
+		out = s.response(op, "GetOrderNoWsvcRspBean", func(w *wireWriter) {
+			w.errFields(code, message)
+			w.strings("orderNoList", numbers)
+		})
+	default:
+		orders, _ := result.([]ponpare.Order)
+		out = s.response(op, "GetOrderInfoWsvcRspBean", func(w *wireWriter) {
+			w.errFields(code, message)
+			if len(missing) == 0 {
+				w.null("orderErrBeanList")
+			}
+			for _, n := range missing {
+				w.bean("orderErrBeanList", "RequestErrResultBean")
+				w.str("errCode", ErrCodeOrderNotFound)
+				w.str("errMessage", "注文が見つかりません (order not found)")
+				w.str("orderNo", n)
+				w.end("orderErrBeanList")
+			}
+			if len(orders) == 0 {
+				w.null("orderList")
+			}
+			for _, o := range orders {
+				w.order("orderList", o)
+			}
+		})
+	}
+	w.Header().Set("Content-Type", "application/soap+xml; charset=UTF-8")
+	w.Write(out)
+}
+
+func (s *Server) authenticate(a *authBean) (fault, bool) {
+	if a == nil || a.shopURL == nil || a.userID == nil || a.password == nil {
 		return fault{http.StatusBadRequest, "soap:Sender", "AuthenticationFailed", ReasonAuthFailed + ": userAuthBean needs shopUrl, userId and password"}, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, a := range s.accounts {
-		if a.ShopURL == *shop && a.UserID == *user && a.Password == *pass {
-			if !a.ExpiresAt.IsZero() && !s.now.Before(a.ExpiresAt) {
+	for _, acc := range s.accounts {
+		if acc.ShopURL == *a.shopURL && acc.UserID == *a.userID && acc.Password == *a.password {
+			if !acc.ExpiresAt.IsZero() && !s.now.Before(acc.ExpiresAt) {
 				return fault{http.StatusBadRequest, "soap:Sender", "AuthenticationFailed", ReasonPasswordExpiry}, false
 			}
 			return fault{}, true
@@ -159,21 +188,22 @@ func (s *Server) authenticate(shop, user, pass *string) (fault, bool) {
 	return fault{http.StatusBadRequest, "soap:Sender", "AuthenticationFailed", ReasonAuthFailed}, false
 }
 
-func (s *Server) search(req *request) ([]ponpare.Order, fault, bool) {
-	c := req.Cond
+// search answers a condition with errCode, never a fault: the mall's beans
+// carry errCode/errMessage for refusals of a well-formed request.
+func (s *Server) search(c *searchCond) ([]ponpare.Order, *apiErr) {
 	if c == nil {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", "orderSearchCond is required"}, false
+		return nil, &apiErr{ErrCodeInvalidCondition, "orderSearchCond is required"}
 	}
-	if !dateRE.MatchString(c.From) || !dateRE.MatchString(c.To) {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("dateRangeFrom/dateRangeTo must be yyyy/MM/dd, got %q/%q", c.From, c.To)}, false
+	if !dateRE.MatchString(c.from) || !dateRE.MatchString(c.to) {
+		return nil, &apiErr{ErrCodeInvalidCondition, fmt.Sprintf("dateRangeFrom/dateRangeTo must be yyyy/MM/dd, got %q/%q", c.from, c.to)}
 	}
-	from, err1 := time.ParseInLocation("2006/01/02", c.From, jst.Location)
-	to, err2 := time.ParseInLocation("2006/01/02", c.To, jst.Location)
+	from, err1 := time.ParseInLocation("2006/01/02", c.from, jst.Location)
+	to, err2 := time.ParseInLocation("2006/01/02", c.to, jst.Location)
 	if err1 != nil || err2 != nil || to.Before(from) {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", "invalid date range " + c.From + "–" + c.To}, false
+		return nil, &apiErr{ErrCodeInvalidCondition, "invalid date range " + c.from + "–" + c.to}
 	}
-	if c.Column != string(ponpare.DateOrdered) {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("unsupported dateRangeSearchColumn %q", c.Column)}, false
+	if c.column != string(ponpare.DateOrdered) {
+		return nil, &apiErr{ErrCodeInvalidCondition, fmt.Sprintf("unsupported dateRangeSearchColumn %q", c.column)}
 	}
 	end := to.AddDate(0, 0, 1)
 	s.mu.Lock()
@@ -184,62 +214,45 @@ func (s *Server) search(req *request) ([]ponpare.Order, fault, bool) {
 		if err != nil || at.Before(from) || !at.Before(end) {
 			continue
 		}
-		if len(c.Statuses) > 0 && !slices.Contains(c.Statuses, o.Status) {
+		if len(c.statuses) > 0 && !slices.Contains(c.statuses, o.Status) {
 			continue
 		}
-		if c.Payment != "" && o.Payment.MethodID != c.Payment {
+		if c.payment != "" && o.Payment.MethodID != c.payment {
 			continue
 		}
-		if c.Delivery != "" && o.Delivery.MethodID != c.Delivery {
+		if c.delivery != "" && o.Delivery.MethodID != c.delivery {
 			continue
 		}
 		out = append(out, o)
 	}
 	slices.SortFunc(out, func(a, b ponpare.Order) int { return strings.Compare(a.Number, b.Number) })
-	return out, fault{}, true
+	return out, nil
 }
 
-func (s *Server) info(req *request) ([]ponpare.Order, fault, bool) {
-	if len(req.Numbers) == 0 {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", "orderNoList is required"}, false
+// info answers getOrderInfo: the requested orders matching the condition,
+// and an orderErrBeanList entry for each other requested number.
+func (s *Server) info(req parsedRequest) ([]ponpare.Order, []string, *apiErr) {
+	if len(req.numbers) == 0 {
+		return nil, nil, &apiErr{ErrCodeInvalidCondition, "orderNoList is required"}
 	}
-	if len(req.Numbers) > s.maxPerCall {
-		return nil, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("orderNoList has %d numbers, at most %d allowed", len(req.Numbers), s.maxPerCall)}, false
+	if len(req.numbers) > s.maxPerCall {
+		return nil, nil, &apiErr{ErrCodeTooManyOrders, fmt.Sprintf("orderNoList has %d numbers, at most %d allowed", len(req.numbers), s.maxPerCall)}
 	}
-	matching, f, ok := s.search(req)
-	if !ok {
-		return nil, f, false
+	matching, e := s.search(req.cond)
+	if e != nil {
+		return nil, nil, e
 	}
 	var out []ponpare.Order
-	for _, o := range matching {
-		if slices.Contains(req.Numbers, o.Number) {
-			out = append(out, o)
+	var missing []string
+	for _, n := range req.numbers {
+		i := slices.IndexFunc(matching, func(o ponpare.Order) bool { return o.Number == n })
+		if i < 0 {
+			missing = append(missing, n)
+			continue
 		}
+		out = append(out, matching[i])
 	}
-	return out, fault{}, true
-}
-
-func (s *Server) writeResponse(w http.ResponseWriter, op string, ret any) {
-	type wrapper struct {
-		XMLName xml.Name
-		Return  any `xml:"return"`
-	}
-	type env struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2003/05/soap-envelope Envelope"`
-		Body    struct {
-			Content wrapper
-		} `xml:"Body"`
-	}
-	var e env
-	e.Body.Content = wrapper{XMLName: xml.Name{Space: s.namespace, Local: op + "Response"}, Return: ret}
-	out, err := xml.Marshal(e)
-	if err != nil {
-		writeFault(w, fault{http.StatusInternalServerError, "soap:Receiver", "", err.Error()})
-		return
-	}
-	w.Header().Set("Content-Type", "application/soap+xml; charset=UTF-8")
-	io.WriteString(w, xml.Header)
-	w.Write(out)
+	return out, missing, nil
 }
 
 func writeFault(w http.ResponseWriter, f fault) {

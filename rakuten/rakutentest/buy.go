@@ -12,7 +12,7 @@ const (
 	// (settlementMethodCode 1, rpaySettlementFlag 1), the usual case.
 	PaymentCard = "クレジットカード"
 	// PaymentCOD is 代金引換, a 選択制 method (code 2, rpaySettlementFlag 0)
-	// with a COD fee in paymentCharge.
+	// with the COD fee (代引料) in deliveryPrice.
 	PaymentCOD = "代金引換"
 	// PaymentBankTransfer is 銀行振込, a 選択制 prepayment (code 9,
 	// rpaySettlementFlag 0): the order waits unpaid, with a 支払期限
@@ -22,7 +22,8 @@ const (
 
 // Amounts the fake charges buyers.
 const (
-	// CODFee is the paymentCharge of a PaymentCOD order (tax included).
+	// CODFee is the deliveryPrice (代引料) of a PaymentCOD order (tax
+	// included).
 	CODFee = 330
 	// PrepaymentDue is how long a PaymentBankTransfer buyer has to pay.
 	PrepaymentDue = 7 * 24 * time.Hour
@@ -62,7 +63,7 @@ func (s *Server) Buy(b Buy) (string, error) {
 	if b.Units < 1 {
 		return "", fmt.Errorf("%w: units %d < 1", ErrInvalidBuy, b.Units)
 	}
-	settle, charge, err := settlementFor(b.Payment)
+	settle, codFee, err := settlementFor(b.Payment)
 	if err != nil {
 		return "", err
 	}
@@ -108,9 +109,9 @@ func (s *Server) Buy(b Buy) (string, error) {
 	if settle.MethodCode == 9 {
 		o.DueDates = []DueDate{{Type: 0, Date: s.now.Add(PrepaymentDue)}}
 	}
-	o.PaymentCharge = charge
-	if charge > 0 {
-		o.PaymentChargeTaxRate = 0.1
+	o.DeliveryPrice, o.Packages[0].DeliveryPrice = codFee, codFee
+	if codFee > 0 {
+		o.Packages[0].DeliveryTaxRate = 0.1
 	}
 	if b.PostageLater {
 		o.PostagePrice, o.Packages[0].PostagePrice = Undetermined, Undetermined
@@ -121,7 +122,7 @@ func (s *Server) Buy(b Buy) (string, error) {
 	return o.Number, nil
 }
 
-// settlementFor returns the SettlementModel and paymentCharge of a method.
+// settlementFor returns the SettlementModel and COD fee of a method.
 func settlementFor(payment string) (*Settlement, int64, error) {
 	switch payment {
 	case "", PaymentCard:
@@ -137,9 +138,11 @@ func settlementFor(payment string) (*Settlement, int64, error) {
 	return nil, 0, fmt.Errorf("%w: payment method %q (want %q, %q or %q)", ErrInvalidBuy, payment, PaymentCard, PaymentCOD, PaymentBankTransfer)
 }
 
-// recomputeTotals derives the package and order amounts from the items,
-// postage and paymentCharge. Undetermined postage keeps every total that
-// includes it Undetermined, as the API shows such orders.
+// recomputeTotals derives the package and order amounts from the items and
+// charges, as the reference gives them: totalPrice = goods + postage +
+// wrapping; requestPrice adds deliveryPrice (代引料), paymentCharge and the
+// buyer's fee, less coupons and points. Undetermined postage keeps every
+// total that includes it Undetermined, as the API shows such orders.
 func recomputeTotals(o *Order) {
 	var goods int64
 	for i := range o.Packages {
@@ -151,17 +154,26 @@ func recomputeTotals(o *Order) {
 			}
 		}
 		goods += p.GoodsPrice
-		p.TotalPrice = p.GoodsPrice + p.PostagePrice + p.DeliveryPrice
+		p.TotalPrice = p.GoodsPrice + p.PostagePrice
 		if p.PostagePrice == Undetermined {
 			p.TotalPrice = Undetermined
 		}
 	}
 	o.GoodsPrice = goods
-	o.TotalPrice = goods + o.PostagePrice + o.DeliveryPrice + o.PaymentCharge
-	o.RequestPrice = o.TotalPrice - o.UsedPoint - o.CouponOtherPrice
+	o.TotalPrice = goods + o.PostagePrice + wrappingPrice(o.Wrapping1) + wrappingPrice(o.Wrapping2)
+	o.RequestPrice = o.TotalPrice + o.DeliveryPrice + o.PaymentCharge + o.AdditionalFeeToUser -
+		o.CouponShopPrice - o.CouponOtherPrice - o.UsedPoint
 	if o.PostagePrice == Undetermined {
 		o.TotalPrice, o.RequestPrice = Undetermined, Undetermined
 	}
+}
+
+// wrappingPrice is the price of a gift wrapping, 0 for none.
+func wrappingPrice(w *Wrapping) int64 {
+	if w == nil || w.DeleteWrappingFlag == 1 {
+		return 0
+	}
+	return w.Price
 }
 
 // nextOrderNumberLocked issues the shop's next order number,

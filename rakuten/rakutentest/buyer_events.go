@@ -135,6 +135,7 @@ func (s *Server) SetPostage(shop, order string, yen int64) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.tickLocked()
 	sh, o, err := s.orderOfShopLocked(shop, order)
 	if err != nil {
 		return err
@@ -160,6 +161,7 @@ func (s *Server) SetPostage(shop, order string, yen int64) error {
 func (s *Server) MarkPaid(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.tickLocked()
 	_, o, err := s.orderOfShopLocked(shop, order)
 	if err != nil {
 		return err
@@ -244,6 +246,7 @@ func (s *Server) findLine(o *Order, k inventoryKey) *Item {
 func (s *Server) ConfirmChange(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.tickLocked()
 	sh, o, err := s.orderOfShopLocked(shop, order)
 	if err != nil {
 		return err

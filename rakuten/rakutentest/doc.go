@@ -134,4 +134,25 @@
 // The three live envelopes: the order API's MessageModelList (HTTP 200 for
 // per-order results, 400 for validation), the gateway's {"Results":{...}}
 // and the 2.x {"errors":[...]}.
+//
+// # Buyers and notifications
+//
+// Buy orders what a shop (AddShop) shows in its inventory (SetShown,
+// SetShopInventory): it succeeds only when the quantity covers the units,
+// lowers it at once and creates an order in 100 注文確認待ち numbered
+// "<shopId>-<yyyymmdd>-<10 digits>", priced from SetUnitPrice, settled by
+// card through 楽天ペイ共通決済 or by a 選択制 method (代金引換 with its fee,
+// 銀行振込 waiting unpaid until MarkPaid), optionally with postage -9999
+// until SetPostage. A refusal is a *SoldOutError with the shown quantity.
+// CancelByBuyer works within 30 minutes of ordering (WithBuyerCancelWindow),
+// CancelByMall cancels after a screening NG, EditQuantity moves an order to
+// 400 変更確定待ち until ConfirmChange, Ship marks it shipped; cancels restore
+// the inventory of items whose restoreInventoryFlag is 1 (Buy.KeepStock
+// clears it). With WithNotificationURL or SetNotificationURL the fake POSTs
+// the System Event Notification XML (new orders; 5000:1100 for Rakuten's
+// cancels; 4000:1100 for other changes) in the background, retrying as
+// WithNotificationRetry says, until Close. MarketOrders and Shown give the
+// marketplace view; Stats counts, per shop and operation, calls, throttled
+// calls, inventory writes that changed nothing and getOrder reads of
+// unchanged orders. WithPublishedLimits turns on 1 request/s per key.
 package rakutentest

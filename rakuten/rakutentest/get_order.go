@@ -47,8 +47,7 @@ func (s *Server) getOrder(c *call) {
 				"指定された注文番号は存在しません。", member{"orderNumber", n}))
 			continue
 		}
-		found = append(found, s.renderOrder(o, version))
-		s.countReadLocked(c, o)
+		found = append(found, s.renderCountedLocked(c, o, version))
 	}
 	s.mu.Unlock()
 	var msgs []any

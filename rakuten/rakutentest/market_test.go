@@ -44,7 +44,8 @@ func newMarket(t *testing.T, qty int, opts ...rakutentest.Option) *rakutentest.S
 func marketClient(t *testing.T, srv *rakutentest.Server) *rakuten.Client {
 	t.Helper()
 	c, err := rakuten.NewClient(rakuten.Credentials{ServiceSecret: marketSecret, LicenseKey: marketKey},
-		rakuten.WithBaseURL(srv.URL), rakuten.WithRetry(-1, time.Millisecond, time.Millisecond))
+		rakuten.WithBaseURL(srv.URL), rakuten.WithRetry(-1, time.Millisecond, time.Millisecond), rakuten.WithClock(srv.Now),
+		rakuten.WithRateLimit(1000, 10))
 	require.NoError(t, err)
 	return c
 }
@@ -86,8 +87,9 @@ func TestBuyPaymentFields(t *testing.T) {
 	assert.Equal(t, 0, o.Settlement.RpaySettlementFlag, "代引 is 選択制")
 	assert.Equal(t, 2, o.Settlement.MethodCode)
 	assert.Empty(t, o.Settlement.CardNumber)
-	assert.Equal(t, int64(rakutentest.CODFee), o.PaymentCharge)
-	assert.Equal(t, int64(2000+rakutentest.CODFee), o.TotalPrice)
+	assert.Equal(t, int64(rakutentest.CODFee), o.DeliveryPrice, "代引料")
+	assert.Equal(t, int64(2000), o.TotalPrice)
+	assert.Equal(t, int64(2000+rakutentest.CODFee), o.RequestPrice)
 
 	pre, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1, Payment: rakutentest.PaymentBankTransfer})
 	require.NoError(t, err)
@@ -312,6 +314,24 @@ func TestNotificationsReachNotificationHandler(t *testing.T) {
 	assert.Equal(t, rakuten.EventPurchaseChanged, got.Events[0].Kind())
 	v, _ = got.Events[0].Value("orderNumber")
 	assert.Equal(t, other, v)
+
+	later, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1, PostageLater: true})
+	require.NoError(t, err)
+	rc.wait(t)
+	require.NoError(t, srv.SetPostage(marketShopURL, later, 600))
+	got = rc.wait(t)
+	require.Len(t, got.Events, 1)
+	assert.Equal(t, rakuten.EventPurchaseChanged, got.Events[0].Kind())
+	for name, want := range map[string]string{"orderNumber": later, "field": "postagePrice", "before": "-9999", "after": "600"} {
+		v, _ = got.Events[0].Value(name)
+		assert.Equal(t, want, v, name)
+	}
+	require.NoError(t, srv.EditQuantity(marketShopURL, later, marketItem, 2))
+	got = rc.wait(t)
+	for name, want := range map[string]string{"class": "item", "subkey": marketItem, "field": "units", "before": "1", "after": "2"} {
+		v, _ = got.Events[0].Value(name)
+		assert.Equal(t, want, v, name)
+	}
 }
 
 func TestNotificationsStopAtClose(t *testing.T) {
@@ -346,6 +366,12 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 	n, err := srv.Buy(rakutentest.Buy{Shop: marketShopURL, Item: marketItem, Units: 1})
 	require.NoError(t, err)
 
+	var found []string
+	for num, err := range c.SearchOrders(ctx, rakuten.OrderQuery{DateType: 1, Start: srv.Now().Add(-time.Hour), End: srv.Now()}) {
+		require.NoError(t, err)
+		found = append(found, num)
+	}
+	assert.Equal(t, []string{n}, found)
 	_, err = c.GetOrders(ctx, []string{n}) // first read
 	require.NoError(t, err)
 	_, err = c.GetOrders(ctx, []string{n}) // unchanged
@@ -364,7 +390,7 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 	require.NoError(t, c.SetInventories(ctx, []rakuten.InventoryUpdate{{ManageNumber: "tshirt", VariantID: "blue-m", Quantity: 6}}))
 
 	st := srv.Stats()[marketShopURL]
-	assert.Equal(t, map[string]int{"getOrder": 4, "inventories.bulk-upsert": 2}, st.Calls)
+	assert.Equal(t, map[string]int{"searchOrder": 1, "getOrder": 4, "inventories.bulk-upsert": 2}, st.Calls)
 	assert.Equal(t, 2, st.RefetchedUnchanged)
 	assert.Equal(t, 2, st.NoopPushes)
 	assert.Zero(t, st.Throttled)

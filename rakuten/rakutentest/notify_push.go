@@ -55,9 +55,9 @@ func WithNotificationAuthKey(key string) Option {
 // WithNotificationRetry sets how many times a delivery is tried (first try
 // included) and how long to wait between tries, on the wall clock. A try
 // fails on a transport error, a status other than 200, or a resultCode other
-// than N-000-000. Values < 1 and <= 0 keep the defaults
-// (DefaultNotificationAttempts, DefaultNotificationRetryInterval). The live
-// policy is unverified.
+// than N-000-000. attempts < 1 keeps DefaultNotificationAttempts and
+// interval <= 0 keeps DefaultNotificationRetryInterval. The live policy is
+// unverified.
 func WithNotificationRetry(attempts int, interval time.Duration) Option {
 	return func(c *config) {
 		c.market.notify.attempts, c.market.notify.interval = attempts, interval

@@ -55,6 +55,7 @@ type Request = fakemall.Request
 
 // config holds what the Options set; it does not change after NewServer.
 type config struct {
+	market             marketConfig // buyers and notifications (market.go)
 	start              time.Time
 	ratePerSecond      float64
 	limitsOnFakeClock  bool
@@ -71,7 +72,6 @@ type config struct {
 	// asyncValidationStatus answers updateOrderShippingAsync requests
 	// refused at submission.
 	asyncValidationStatus int
-	market                marketConfig
 }
 
 // Option configures a Server.

@@ -1,6 +1,7 @@
 package rakutentest
 
 import (
+	"encoding/json"
 	"hash/fnv"
 
 	"github.com/mallkit/mallkit/internal/fakemall"
@@ -57,17 +58,19 @@ func (s *Server) countCall(c *call) { s.market.stats.Call(s.statsKey(c), c.op) }
 // countThrottle counts one request refused by the rate limit.
 func (s *Server) countThrottle(c *call) { s.market.stats.Throttle(s.statsKey(c)) }
 
-// countReadLocked counts a getOrder read of o by the caller. The order's
-// version is a hash of its full (version 10) OrderModel, so any change the
-// API can show makes it differ.
-func (s *Server) countReadLocked(c *call, o *Order) {
-	b, err := marshalCompact(s.renderOrder(o, maxOrderVersion))
+// renderCountedLocked renders o's OrderModel for getOrder, encoded once
+// as raw JSON, and counts the read: the order's version is a hash of the
+// OrderModel the caller got, so any change the API shows makes it differ.
+func (s *Server) renderCountedLocked(c *call, o *Order, version int) any {
+	model := s.renderOrder(o, version)
+	raw, err := marshalCompact(model)
 	if err != nil {
-		return
+		return model // the answer's own encoding reports the error
 	}
 	h := fnv.New64a()
-	_, _ = h.Write(b)
+	_, _ = h.Write(raw)
 	s.market.stats.ReadOrder(s.shopKeyLocked(c.shop), o.Number, int64(h.Sum64()))
+	return json.RawMessage(raw)
 }
 
 // applyCountedUpsertsLocked applies inventory writes like

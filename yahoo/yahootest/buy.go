@@ -62,21 +62,36 @@ func (s *Server) Buy(b Buy) (string, error) {
 	if b.Payment != PaymentCard && b.Payment != PaymentBankTransfer && b.Payment != PaymentCOD {
 		return "", fmt.Errorf("%w: payment method %q (want %q, %q or %q)", ErrInvalidBuy, b.Payment, PaymentCard, PaymentBankTransfer, PaymentCOD)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.sellerLocked(b.Shop); err != nil {
-		return "", err
-	}
-	k, err := parseItem(b.Shop, b.Item)
+	s.market.events.Lock()
+	defer s.market.events.Unlock()
+	o, err := s.placeLocked(b)
 	if err != nil {
 		return "", err
 	}
+	if !b.FraudHold {
+		s.AddOrder(o)
+	}
+	return o.ID, nil
+}
+
+// placeLocked takes the units from the stock and records the bought order;
+// a held order is kept aside, the others the caller stores with AddOrder.
+func (s *Server) placeLocked(b Buy) (Order, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.sellerLocked(b.Shop); err != nil {
+		return Order{}, err
+	}
+	k, err := parseItem(b.Shop, b.Item)
+	if err != nil {
+		return Order{}, err
+	}
 	rec, ok := s.stock[k]
 	if !ok || rec.unpublished {
-		return "", fmt.Errorf("%w: seller %q shows no item %q", ErrUnknownItem, b.Shop, b.Item)
+		return Order{}, fmt.Errorf("%w: seller %q shows no item %q", ErrUnknownItem, b.Shop, b.Item)
 	}
 	if rec.quantity < b.Units && !rec.allowOverdraft {
-		return "", &SoldOutError{Shop: b.Shop, Item: b.Item, Shown: rec.quantity, Units: b.Units}
+		return Order{}, &SoldOutError{Shop: b.Shop, Item: b.Item, Shown: rec.quantity, Units: b.Units}
 	}
 	rec.quantity = max(rec.quantity-b.Units, 0)
 	rec.updated = s.now
@@ -98,20 +113,23 @@ func (s *Server) Buy(b Buy) (string, error) {
 		o.Pay.MethodName, o.Pay.Kind = "商品代引", 4
 		o.Charges.PayCharge = CODFee
 	}
-	s.orders[o.ID] = &o
 	if s.market.orders == nil {
 		s.market.orders = map[string]*boughtOrder{}
 	}
-	bo := &boughtOrder{keepStock: b.KeepStock, fraudHold: b.FraudHold}
-	if !b.FraudHold {
+	bo := &boughtOrder{seller: b.Shop, keepStock: b.KeepStock}
+	if b.FraudHold {
+		held := o
+		held.Items = cloneItems(o.Items)
+		bo.held = &held
+	} else {
 		bo.publication = s.now
 	}
 	s.market.orders[o.ID] = bo
-	return o.ID, nil
+	return o, nil
 }
 
 // nextOrderIDLocked issues the seller's next OrderId, skipping IDs a test
-// seeded.
+// seeded and those of held orders.
 func (s *Server) nextOrderIDLocked(seller string) string {
 	if s.market.sequence == nil {
 		s.market.sequence = map[string]int64{}
@@ -119,7 +137,9 @@ func (s *Server) nextOrderIDLocked(seller string) string {
 	for {
 		s.market.sequence[seller]++
 		id := fmt.Sprintf("%s-%d", seller, 10_000_000+s.market.sequence[seller])
-		if _, taken := s.orders[id]; !taken {
+		_, stored := s.orders[id]
+		_, bought := s.market.orders[id]
+		if !stored && !bought {
 			return id
 		}
 	}
@@ -127,9 +147,7 @@ func (s *Server) nextOrderIDLocked(seller string) string {
 
 // FraudHold reports whether an order bought with Buy is held by the mall's
 // fraud check, and when it was published to the store (zero while held).
-// ok is false for orders Buy did not create. The orderList and orderInfo
-// wire fields (FraudHoldStatus, PublicationTime) belong to the order model;
-// this is the buyer side's record of them.
+// ok is false for orders Buy did not create.
 func (s *Server) FraudHold(order string) (held bool, publication time.Time, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -137,13 +155,5 @@ func (s *Server) FraudHold(order string) (held bool, publication time.Time, ok b
 	if !ok {
 		return false, time.Time{}, false
 	}
-	return bo.fraudHold, bo.publication, true
-}
-
-// publishedLocked reports whether the store can see o: false while an order
-// bought with Buy.FraudHold is held by the fraud check (live, orderList
-// shows held orders only on request, FraudHoldDisplayType).
-func (s *Server) publishedLocked(o *Order) bool {
-	bo := s.market.orders[o.ID]
-	return bo == nil || !bo.fraudHold
+	return bo.held != nil, bo.publication, true
 }

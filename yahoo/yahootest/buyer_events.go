@@ -40,6 +40,8 @@ func (s *Server) CancelByMall(shop, order string) error {
 
 // cancelEvent cancels an open order with a reason and restocks it.
 func (s *Server) cancelEvent(shop, order string, reason int) error {
+	s.market.events.Lock()
+	defer s.market.events.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, err := s.orderOfShopLocked(shop, order)
@@ -66,11 +68,16 @@ func (s *Server) cancelEvent(shop, order string, reason int) error {
 // Ship marks an open order shipped as if the store had reported it:
 // ShipStatus 3 出荷済み with today's ShipDate, and OrderStatus 5 完了.
 func (s *Server) Ship(shop, order string) error {
+	s.market.events.Lock()
+	defer s.market.events.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, err := s.orderOfShopLocked(shop, order)
 	if err != nil {
 		return err
+	}
+	if s.heldLocked(o.ID) {
+		return fmt.Errorf("%w: order %s is held by the fraud check", ErrNotOpen, order)
 	}
 	if !openLocked(o) {
 		return notOpen(o)
@@ -88,11 +95,16 @@ func (s *Server) Ship(shop, order string) error {
 // with today's PayDate, and a 出荷不可 order (a PaymentBankTransfer one
 // waiting unpaid) becomes 出荷可.
 func (s *Server) MarkPaid(shop, order string) error {
+	s.market.events.Lock()
+	defer s.market.events.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, err := s.orderOfShopLocked(shop, order)
 	if err != nil {
 		return err
+	}
+	if s.heldLocked(o.ID) {
+		return fmt.Errorf("%w: order %s is held by the fraud check", ErrNotOpen, order)
 	}
 	if !openLocked(o) {
 		return notOpen(o)
@@ -106,21 +118,38 @@ func (s *Server) MarkPaid(shop, order string) error {
 }
 
 // ReleaseFraudHold ends the fraud hold of an order bought with
-// Buy.FraudHold: it is published to the store now (its PublicationTime,
-// later than its OrderTime). An order that is not held is an error
-// matching ErrNotOpen.
+// Buy.FraudHold: it is published to the store now, later than its
+// OrderTime, and from then on the order APIs show it. An order that is not
+// held (released, or cancelled while held) is an error matching ErrNotOpen.
 func (s *Server) ReleaseFraudHold(shop, order string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, err := s.orderOfShopLocked(shop, order)
+	s.market.events.Lock()
+	defer s.market.events.Unlock()
+	o, err := s.releaseLocked(shop, order)
 	if err != nil {
 		return err
 	}
-	bo := s.market.orders[o.ID]
-	if bo == nil || !bo.fraudHold {
-		return fmt.Errorf("%w: order %s is not held by the fraud check", ErrNotOpen, order)
-	}
-	bo.fraudHold, bo.publication = false, s.now
-	s.changedLocked(o)
+	s.AddOrder(o)
 	return nil
+}
+
+// releaseLocked takes a held order out of the hold.
+func (s *Server) releaseLocked(shop, order string) (Order, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	bo := s.market.orders[order]
+	if bo == nil || bo.seller != shop {
+		return Order{}, fmt.Errorf("%w: seller %q has no order %q placed with Buy", ErrUnknownOrder, shop, order)
+	}
+	if bo.held == nil || bo.held.Status == StatusCancelled {
+		return Order{}, fmt.Errorf("%w: order %s is not held by the fraud check", ErrNotOpen, order)
+	}
+	o := *bo.held
+	bo.held, bo.publication = nil, s.now
+	return o, nil
+}
+
+// heldLocked reports whether an order is held by the fraud check.
+func (s *Server) heldLocked(id string) bool {
+	bo := s.market.orders[id]
+	return bo != nil && bo.held != nil
 }

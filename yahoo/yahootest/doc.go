@@ -157,4 +157,19 @@
 // recorded answer; their shapes follow public clients' parsers, and their
 // full answers are pinned by golden files under testdata/golden (go test
 // -update rewrites them).
+//
+// # Buyers
+//
+// Buy orders what a store shows (SetShown, SetStock): it succeeds only when
+// the stock covers the units, lowers it at once and creates a new order
+// (処理中, unseen) numbered "<sellerId>-<8 digits>" from 10000001, with the
+// payment method's Pay fields (card, 銀行振込 prepayment waiting unpaid until
+// MarkPaid, 代引 with its fee). A refusal is a *SoldOutError with the shown
+// quantity. CancelByBuyer and CancelByMall cancel and restore the stock
+// (unless bought with KeepStock), Ship completes an order, and a FraudHold
+// order stays out of orderList until ReleaseFraudHold publishes it.
+// MarketOrders and Shown give the marketplace view; Stats counts, per
+// seller and API, calls, throttled calls, setStock lines that changed
+// nothing and orderInfo reads of unchanged orders. WithPublishedLimits turns
+// on the documented 1 request/s.
 package yahootest

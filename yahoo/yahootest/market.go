@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mallkit/mallkit/internal/fakemall"
@@ -16,9 +17,12 @@ const DefaultUnitPrice = 1980
 
 // marketState is what the buyer side of the fake keeps besides the orders
 // and stock: prices, each bought order's buyer-side settings and the
-// per-seller order sequence. It is guarded by Server.mu apart from stats,
-// which locks itself; the zero value is ready to use.
+// per-seller order sequence. It is guarded by Server.mu apart from events
+// and stats; the zero value is ready to use.
 type marketState struct {
+	// events serialises the buyer-side methods, which store orders with
+	// AddOrder outside Server.mu; it is taken before Server.mu.
+	events   sync.Mutex
 	prices   map[stockKey]int64
 	orders   map[string]*boughtOrder // by order ID
 	sequence map[string]int64        // by seller ID
@@ -27,11 +31,13 @@ type marketState struct {
 
 // boughtOrder is what Buy knows about an order beyond the Order model.
 type boughtOrder struct {
+	seller    string
 	keepStock bool
-	// fraudHold is true while the order is held by the mall's fraud check
-	// (不正注文の保留); publication is when it became visible to the store
-	// (the order time unless it was held).
-	fraudHold   bool
+	// held is the order while the mall's fraud check holds it (不正注文の
+	// 保留): it is not among the store's orders, so no API shows it, until
+	// ReleaseFraudHold publishes it. publication is when the order became
+	// visible to the store (its order time unless it was held).
+	held        *Order
 	publication time.Time
 }
 
@@ -157,16 +163,24 @@ func (s *Server) SetUnitPrice(shop, item string, yen int64) error {
 }
 
 // MarketOrders lists the seller's orders, oldest first, each with its
-// market status and lines.
+// market status and lines; orders held by the fraud check are listed too.
 func (s *Server) MarketOrders(shop string) []MarketOrder {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := []MarketOrder{}
+	orders := []*Order{}
 	for _, o := range s.orders {
-		if o.SellerID != shop {
-			continue
+		if o.SellerID == shop {
+			s.settleLocked(o)
+			orders = append(orders, o)
 		}
-		s.settleLocked(o)
+	}
+	for _, bo := range s.market.orders {
+		if bo.seller == shop && bo.held != nil {
+			orders = append(orders, bo.held)
+		}
+	}
+	for _, o := range orders {
 		mo := MarketOrder{Number: o.ID, Status: marketStatus(o), PlacedAt: o.OrderTime, Lines: []MarketLine{}}
 		for _, it := range o.Items {
 			mo.Lines = append(mo.Lines, MarketLine{Item: itemKey(it.ItemID, it.SubCode), Units: it.Quantity})
@@ -179,8 +193,12 @@ func (s *Server) MarketOrders(shop string) []MarketOrder {
 	return out
 }
 
-// orderOfShopLocked returns the seller's order with the given ID.
+// orderOfShopLocked returns the seller's order with the given ID, held or
+// not.
 func (s *Server) orderOfShopLocked(shop, id string) (*Order, error) {
+	if bo := s.market.orders[id]; bo != nil && bo.seller == shop && bo.held != nil {
+		return bo.held, nil
+	}
 	o, ok := s.orders[id]
 	if !ok || o.SellerID != shop {
 		return nil, fmt.Errorf("%w: seller %q has no order %q", ErrUnknownOrder, shop, id)

@@ -39,7 +39,9 @@ var mkKey = sync.OnceValue(func() *rsa.PrivateKey {
 // newMarket starts a fake whose store shows qty of mkItem at 2,000 yen.
 func newMarket(t *testing.T, qty int, opts ...yahootest.Option) *yahootest.Server {
 	t.Helper()
-	srv := yahootest.NewServer(opts...)
+	// No rate limit unless a test asks: the scripted calls below come
+	// faster than the mall's 1 request/s.
+	srv := yahootest.NewServer(append([]yahootest.Option{yahootest.WithRateLimit(0)}, opts...)...)
 	t.Cleanup(srv.Close)
 	srv.AddSeller(yahootest.Seller{ID: mkSeller, ClientID: mkClientID, ClientSecret: mkSecret, RedirectURL: mkRedirect, PrivateKey: mkKey()})
 	require.NoError(t, srv.SetShown(mkSeller, mkItem, qty))
@@ -52,7 +54,8 @@ func marketClient(t *testing.T, srv *yahootest.Server, opts ...yahoo.Option) *ya
 	t.Helper()
 	cfg := yahoo.Config{SellerID: mkSeller, ClientID: mkClientID, ClientSecret: mkSecret, RedirectURL: mkRedirect,
 		PublicKeyPEM: srv.PublicKeyPEM(mkSeller), KeyVersion: 1, PublicKeyIssued: srv.Now()}
-	opts = append([]yahoo.Option{yahoo.WithBaseURL(srv.StoreURL()), yahoo.WithAuthURL(srv.AuthURL()), yahoo.WithClock(srv.Now)}, opts...)
+	opts = append([]yahoo.Option{yahoo.WithBaseURL(srv.StoreURL()), yahoo.WithAuthURL(srv.AuthURL()),
+		yahoo.WithClock(srv.Now), yahoo.WithRateLimit(1000, 10)}, opts...)
 	c, err := yahoo.NewClient(cfg, opts...)
 	require.NoError(t, err)
 	require.NoError(t, c.Exchange(context.Background(), srv.Authorize(mkClientID, mkRedirect, "s")))
@@ -201,6 +204,10 @@ func TestFraudHold(t *testing.T) {
 		return ids
 	}
 	assert.Empty(t, listed(), "held orders are not listed")
+	_, err = c.GetOrder(ctx, id)
+	assert.Error(t, err, "nor readable")
+	assert.Len(t, srv.MarketOrders(mkSeller), 1, "but the buyer has ordered")
+	assert.ErrorIs(t, srv.Ship(mkSeller, id), yahootest.ErrNotOpen)
 
 	srv.Advance(3 * time.Hour)
 	require.NoError(t, srv.ReleaseFraudHold(mkSeller, id))
@@ -209,6 +216,14 @@ func TestFraudHold(t *testing.T) {
 	assert.Equal(t, orderedAt.Add(3*time.Hour), pub, "published later than ordered")
 	assert.Equal(t, []string{id}, listed())
 	assert.ErrorIs(t, srv.ReleaseFraudHold(mkSeller, id), yahootest.ErrNotOpen)
+
+	ng, err := srv.Buy(yahootest.Buy{Shop: mkSeller, Item: mkItem, Units: 1, FraudHold: true})
+	require.NoError(t, err)
+	assert.Equal(t, 0, srv.Shown(mkSeller)[mkItem])
+	require.NoError(t, srv.CancelByMall(mkSeller, ng), "the fraud check says no")
+	assert.Equal(t, 1, srv.Shown(mkSeller)[mkItem])
+	assert.ErrorIs(t, srv.ReleaseFraudHold(mkSeller, ng), yahootest.ErrNotOpen)
+	assert.Equal(t, []string{id}, listed(), "a cancelled held order never shows")
 }
 
 func TestStatsFromScriptedClientCalls(t *testing.T) {
@@ -243,7 +258,7 @@ func TestStatsFromScriptedClientCalls(t *testing.T) {
 
 func TestStatsCountThrottledCalls(t *testing.T) {
 	srv := newMarket(t, 1, yahootest.WithPublishedLimits())
-	c := marketClient(t, srv, yahoo.WithRetry(-1, time.Millisecond, time.Millisecond), yahoo.WithRateLimit(1000, 10))
+	c := marketClient(t, srv, yahoo.WithRetry(-1, time.Millisecond, time.Millisecond))
 	ctx := context.Background()
 	_, err := c.GetStock(ctx, []string{mkItem})
 	require.NoError(t, err)

@@ -32,7 +32,6 @@ func (s *Server) throttled(c *call) bool {
 	if ok {
 		return false
 	}
-	s.countThrottle(c)
 	fakemall.SetRetryAfter(c.w.Header(), wait)
 	s.writeThrottled(c)
 	return true

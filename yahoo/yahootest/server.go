@@ -104,7 +104,7 @@ func NewServer(opts ...Option) *Server {
 		stock:    map[stockKey]*stockRecord{},
 		limits:   fakemall.NewLimiters(cfg.ratePerSecond),
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.ts = httptest.NewServer(s.counted(http.HandlerFunc(s.serveHTTP)))
 	s.URL = s.ts.URL
 	return s
 }
@@ -188,7 +188,6 @@ func (s *Server) serveStore(c *call) {
 		s.writeError(c, http.StatusNotFound, codeNotFound, "The requested API does not exist.", "")
 		return
 	}
-	s.countCall(c)
 	if s.injectedFault(c) || s.throttled(c) {
 		return
 	}

@@ -1,15 +1,21 @@
 package yahootest
 
-import "github.com/mallkit/mallkit/internal/fakemall"
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"github.com/mallkit/mallkit/internal/fakemall"
+)
 
 // PublishedRatePerSecond is the documented request rate of the store APIs:
 // 1 query per second for the same URL (order API page).
 const PublishedRatePerSecond = 1
 
-// WithPublishedLimits turns on the documented limits the fake does not
-// apply by default: PublishedRatePerSecond per access token and operation,
-// with the 403 throttling answer of WithRateLimit. The stock APIs' batch
-// cap (DefaultStockBatchMax, 1000 codes) is always on.
+// WithPublishedLimits turns on the documented request rate,
+// PublishedRatePerSecond, with the 403 throttling answer of WithRateLimit.
+// The stock APIs' batch cap (DefaultStockBatchMax, 1000 codes) is always
+// on. WithRateLimit(0) turns the rate limit off.
 func WithPublishedLimits() Option {
 	return func(c *config) { c.ratePerSecond = PublishedRatePerSecond }
 }
@@ -17,15 +23,36 @@ func WithPublishedLimits() Option {
 // Stats returns the call statistics per seller ID (the store of the
 // access token's session; a request without a known token is counted under
 // ""). Calls are counted by API name ("orderList", "orderInfo",
-// "setStock", ...), throttled ones included; NoopPushes counts setStock
-// lines that left a record at the quantity it already had;
-// RefetchedUnchanged counts orderInfo reads of an order whose Version had
-// not changed since the same seller last read it.
+// "setStock", ...), refused ones included; Throttled counts the 403
+// "Your Request was Forbidden" answers of the request limits (the
+// per-second rate, and a daily cap where one is set);
+// NoopPushes counts setStock lines that left a record at the quantity it
+// already had; RefetchedUnchanged counts orderInfo reads of an order whose
+// Version had not changed since the same seller last read it.
 func (s *Server) Stats() map[string]fakemall.Stats { return s.market.stats.Snapshot() }
 
+// counted wraps the server with the call and throttle statistics of the
+// store APIs. It never changes the exchange.
+func (s *Server) counted(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		op := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+		if _, ok := storeAPIs[op]; !ok || !strings.HasPrefix(r.URL.Path, storePrefix) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := s.statsKey(r)
+		s.market.stats.Call(key, op)
+		sw := &forbiddenWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.forbidden && bytes.Contains(sw.body.Bytes(), []byte(msgThrottled)) {
+			s.market.stats.Throttle(key)
+		}
+	})
+}
+
 // statsKey is the Stats key of a request: the seller of its access token.
-func (s *Server) statsKey(c *call) string {
-	tok := bearerToken(c.r.Header.Get("Authorization"))
+func (s *Server) statsKey(r *http.Request) string {
+	tok := bearerToken(r.Header.Get("Authorization"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if at, ok := s.access[tok]; ok {
@@ -34,11 +61,25 @@ func (s *Server) statsKey(c *call) string {
 	return ""
 }
 
-// countCall counts one store API request.
-func (s *Server) countCall(c *call) { s.market.stats.Call(s.statsKey(c), c.op) }
+// forbiddenWriter passes a response through and keeps the body of a 403,
+// the status of the throttling answer.
+type forbiddenWriter struct {
+	http.ResponseWriter
+	forbidden bool
+	body      bytes.Buffer
+}
 
-// countThrottle counts one request refused by the rate limit.
-func (s *Server) countThrottle(c *call) { s.market.stats.Throttle(s.statsKey(c)) }
+func (f *forbiddenWriter) WriteHeader(status int) {
+	f.forbidden = status == http.StatusForbidden
+	f.ResponseWriter.WriteHeader(status)
+}
+
+func (f *forbiddenWriter) Write(b []byte) (int, error) {
+	if f.forbidden {
+		f.body.Write(b)
+	}
+	return f.ResponseWriter.Write(b)
+}
 
 // countReadLocked counts an orderInfo read of o by seller.
 func (s *Server) countReadLocked(seller string, o *Order) {

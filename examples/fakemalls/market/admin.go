@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -14,16 +15,24 @@ const maxAdminBody = 1 << 20
 // adminRoutes are the admin API's paths and methods.
 var adminRoutes = map[string]string{
 	"/buy": http.MethodPost, "/cancel": http.MethodPost, "/ship": http.MethodPost,
-	"/stock": http.MethodGet, "/orders": http.MethodGet, "/stats": http.MethodGet,
+	"/paid": http.MethodPost, "/postage": http.MethodPost, "/release": http.MethodPost,
+	"/notification": http.MethodPost,
+	"/stock":        http.MethodGet, "/orders": http.MethodGet, "/stats": http.MethodGet,
 }
 
 // Admin returns the admin API of DESIGN.md ("examples/fakemalls admin
 // API"), JSON in and out:
 //
 //	POST /buy    {"channel","item","units"}  200 {"order"} | 409 {"error":"sold_out","shown":n}
+//	             optional "payment" ("card", "bank_transfer", "cod"), "postage_later"
+//	             (Rakuten: postage -9999 until /postage), "fraud_hold" (Yahoo: unseen until /release)
 //	POST /cancel {"channel","order","by"}    200 {} | 409 {"error":"not_open","status":"..."}
 //	             ("by": "buyer", the default, or "mall" for Rakuten's screening NG)
 //	POST /ship   {"channel","order","carrier","tracking"}  200 {"file":"<remote path>"}
+//	POST /paid   {"channel","order"}         200 {}   the buyer paid a bank-transfer order
+//	POST /postage {"channel","order","yen"}  200 {}   a Rakuten shop fixed the postage
+//	POST /release {"channel","order"}        200 {}   Yahoo ended its fraud check
+//	POST /notification {"channel","url"}      200 {}   a Rakuten shop's System Event Notifications go to url ("" stops them)
 //	GET  /stock  {"<channel>":{"<item>":shown}}, TEMPOSTAR's 想定在庫数 under its channel
 //	GET  /orders [{"channel","order","status","placed_at","lines":[{"item","units"}]}]
 //	GET  /stats  {"<channel>":{"calls":{...},"noop_pushes":n,"throttled":n,"refetched_unchanged":n}}
@@ -37,6 +46,10 @@ func (m *Market) Admin() http.Handler {
 	mux.HandleFunc("POST /buy", m.handleBuy)
 	mux.HandleFunc("POST /cancel", m.handleCancel)
 	mux.HandleFunc("POST /ship", m.handleShip)
+	mux.HandleFunc("POST /paid", handleOrderEvent(m.MarkPaid))
+	mux.HandleFunc("POST /postage", m.handlePostage)
+	mux.HandleFunc("POST /release", handleOrderEvent(m.ReleaseFraudHold))
+	mux.HandleFunc("POST /notification", m.handleNotification)
 	mux.HandleFunc("GET /stock", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stock()) })
 	mux.HandleFunc("GET /orders", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Orders()) })
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, m.Stats()) })
@@ -52,9 +65,23 @@ func (m *Market) Admin() http.Handler {
 }
 
 type buyRequest struct {
+	Channel      string `json:"channel"`
+	Item         string `json:"item"`
+	Units        int    `json:"units"`
+	Payment      string `json:"payment"`
+	PostageLater bool   `json:"postage_later"`
+	FraudHold    bool   `json:"fraud_hold"`
+}
+
+type orderRequest struct {
 	Channel string `json:"channel"`
-	Item    string `json:"item"`
-	Units   int    `json:"units"`
+	Order   string `json:"order"`
+}
+
+type postageRequest struct {
+	Channel string `json:"channel"`
+	Order   string `json:"order"`
+	Yen     *int64 `json:"yen"`
 }
 
 type cancelRequest struct {
@@ -75,7 +102,7 @@ func (m *Market) handleBuy(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	order, err := m.Buy(req.Channel, req.Item, req.Units)
+	order, err := m.Place(Purchase(req))
 	if err != nil {
 		writeError(w, err)
 		return
@@ -98,6 +125,60 @@ func (m *Market) handleCancel(w http.ResponseWriter, r *http.Request) {
 		err = &InputError{Field: "by", Value: req.By, Err: errors.New(`want "buyer" or "mall"`)}
 	}
 	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+// handleOrderEvent serves a route that applies event to {"channel","order"}.
+func handleOrderEvent(event func(channel, order string) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req orderRequest
+		if !decodeBody(w, r, &req) {
+			return
+		}
+		if err := event(req.Channel, req.Order); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, struct{}{})
+	}
+}
+
+func (m *Market) handlePostage(w http.ResponseWriter, r *http.Request) {
+	var req postageRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.Yen == nil {
+		writeError(w, &InputError{Field: "yen", Err: errRequired})
+		return
+	}
+	if err := m.SetPostage(req.Channel, req.Order, *req.Yen); err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct{}{})
+}
+
+type notificationRequest struct {
+	Channel string `json:"channel"`
+	URL     string `json:"url"`
+}
+
+func (m *Market) handleNotification(w http.ResponseWriter, r *http.Request) {
+	var req notificationRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.URL != "" {
+		if u, err := url.Parse(req.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			writeError(w, &InputError{Field: "url", Value: req.URL, Err: errors.New("want an absolute http or https URL")})
+			return
+		}
+	}
+	if err := m.SetNotificationURL(req.Channel, req.URL); err != nil {
 		writeError(w, err)
 		return
 	}

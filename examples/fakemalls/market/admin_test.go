@@ -258,3 +258,41 @@ func TestAdminAPIEmptyMarketplaceIsEmptyJSON(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, code)
 	assert.Contains(t, body, `"error":"no_tempostar"`)
 }
+
+func TestAdminAPIMallEvents(t *testing.T) {
+	t.Parallel()
+	m := startManual(t, adminSeed, Config{Admin: true})
+	post := func(route, body string, wantCode int) string {
+		t.Helper()
+		code, got := admin(t, m, http.MethodPost, route, body)
+		require.Equal(t, wantCode, code, "%s %s: %s", route, body, got)
+		return got
+	}
+	var placed struct{ Order string }
+	decodeInto(t, post("/buy", `{"channel":"rakuten/s","item":"a/1","units":1,"payment":"bank_transfer","postage_later":true}`, http.StatusOK), &placed)
+	rakutenOrder := placed.Order
+	assert.Equal(t, "{}", post("/postage", `{"channel":"rakuten/s","order":"`+rakutenOrder+`","yen":800}`, http.StatusOK))
+	assert.Equal(t, "{}", post("/paid", `{"channel":"rakuten/s","order":"`+rakutenOrder+`"}`, http.StatusOK))
+
+	decodeInto(t, post("/buy", `{"channel":"yahoo/y","item":"a:1","units":1,"fraud_hold":true,"payment":"cod"}`, http.StatusOK), &placed)
+	assert.Equal(t, "{}", post("/release", `{"channel":"yahoo/y","order":"`+placed.Order+`"}`, http.StatusOK))
+
+	for _, tt := range []struct{ route, body, field string }{
+		{"/buy", `{"channel":"rakuten/s","item":"a/1","units":1,"payment":"paypay"}`, "payment"},
+		{"/buy", `{"channel":"rakuten/s","item":"a/1","units":1,"fraud_hold":true}`, "fraud_hold"},
+		{"/buy", `{"channel":"yahoo/y","item":"a:1","units":1,"postage_later":true}`, "postage_later"},
+		{"/postage", `{"channel":"rakuten/s","order":"` + rakutenOrder + `"}`, "yen"},
+		{"/postage", `{"channel":"rakuten/s","order":"` + rakutenOrder + `","yen":-1}`, "yen"},
+		{"/postage", `{"channel":"yahoo/y","order":"` + placed.Order + `","yen":0}`, "channel"},
+		{"/release", `{"channel":"yahoo/y","order":"` + placed.Order + `"}`, "order"},
+		{"/release", `{"channel":"rakuten/s","order":"` + rakutenOrder + `"}`, "channel"},
+		{"/paid", `{"channel":"rakuten/s","order":"nope"}`, "order"},
+		{"/paid", `{"channel":"rakuten/s"}`, "order"},
+	} {
+		var got struct{ Error, Field, Message string }
+		decodeInto(t, post(tt.route, tt.body, http.StatusBadRequest), &got)
+		assert.Equal(t, tt.field, got.Field, "%s %s", tt.route, tt.body)
+	}
+	require.NoError(t, m.Cancel("rakuten/s", rakutenOrder))
+	assert.JSONEq(t, `{"error":"not_open","status":"canceled"}`, post("/paid", `{"channel":"rakuten/s","order":"`+rakutenOrder+`"}`, http.StatusConflict))
+}

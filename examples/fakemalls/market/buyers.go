@@ -33,6 +33,27 @@ const (
 	mallCancelEvery = 5
 )
 
+// Payments of generated orders: one in bankTransferEvery pays by bank
+// transfer, within payMaxDelay (a prepayment order waits unpaid until
+// then), and one in codEvery pays cash on delivery; the rest pay by card.
+const (
+	bankTransferEvery = 10
+	codEvery          = 20
+	payMaxDelay       = time.Hour
+)
+
+// Orders that reach the shop late: one Yahoo order in fraudHoldEvery is
+// held by the mall's fraud check for up to holdMaxDelay (published later
+// than it was placed), and one Rakuten order in postageLaterEvery has its
+// postage (laterPostage yen) fixed by the shop within postageMaxDelay.
+const (
+	fraudHoldEvery    = 30
+	holdMaxDelay      = 30 * time.Minute
+	postageLaterEvery = 10
+	postageMaxDelay   = time.Hour
+	laterPostage      = 800
+)
+
 // GeneratorConfig configures a Generator.
 type GeneratorConfig struct {
 	Rate        float64 // orders per second of marketplace time
@@ -41,6 +62,9 @@ type GeneratorConfig struct {
 	CancelShare float64       // 0: DefaultCancelShare; negative: none
 	Start       time.Time     // the marketplace time the generator starts at
 	For         time.Duration // stop ordering after this long (0: never)
+	// Simple makes every order a card order, published and priced at once:
+	// no bank transfers, cash on delivery, fraud holds or postage fixed later.
+	Simple bool
 }
 
 // GeneratorStats counts what the buyers did.
@@ -50,11 +74,17 @@ type GeneratorStats struct {
 	Failed         int `json:"failed"`          // buys refused otherwise
 	Cancels        int `json:"cancels"`         // cancels done (by buyers or the mall)
 	CancelsRefused int `json:"cancels_refused"` // cancels refused (order no longer open)
+	Paid           int `json:"paid"`            // bank-transfer orders paid later
+	Released       int `json:"released"`        // Yahoo orders released from the fraud check
+	PostageFixed   int `json:"postage_fixed"`   // Rakuten orders whose postage was fixed later
 }
 
 // buyerMarket is what buyers do on a marketplace (Market does).
 type buyerMarket interface {
-	Buy(channel, item string, units int) (string, error)
+	Place(p Purchase) (string, error)
+	MarkPaid(channel, order string) error
+	SetPostage(channel, order string, yen int64) error
+	ReleaseFraudHold(channel, order string) error
 	Cancel(channel, order string) error
 	CancelByMall(channel, order string) error
 }
@@ -63,11 +93,15 @@ type buyerMarket interface {
 // of marketplace time (exponential gaps: a Poisson process), across the
 // listed channels weighted by mall, each for 1–3 units of a listing, through
 // the same path as POST /buy, so they respect what each mall shows. A share
-// of the orders is cancelled a few minutes later. Every choice comes from
+// of the orders is cancelled a few minutes later; a tenth pay by bank
+// transfer (paid within the hour) and a twentieth cash on delivery; some
+// Yahoo orders are held by the fraud check for a while and some Rakuten
+// orders have their postage fixed later (-9999 until then). Every choice comes from
 // Seed, so the same Steps give the same orders. Drive it with Step on any
 // clock, or Run on the wall clock. It is safe for concurrent use.
 type Generator struct {
 	m        buyerMarket
+	simple   bool
 	rate     float64
 	hotShare float64
 	cancel   float64
@@ -80,15 +114,26 @@ type Generator struct {
 	weights  []float64
 	items    map[string][]string // channel → item keys
 	hot      map[string][]string // channel → hot item keys
-	pending  []pendingCancel     // sorted by due
+	pending  []pendingEvent      // sorted by due
 	stats    GeneratorStats
 }
 
-type pendingCancel struct {
+// pendingEvent is something a buyer or the mall does to an order later.
+type pendingEvent struct {
 	due            time.Time
 	channel, order string
-	byMall         bool
+	kind           eventKind
 }
+
+type eventKind int
+
+const (
+	eventBuyerCancel eventKind = iota
+	eventMallCancel
+	eventPaid
+	eventRelease
+	eventPostage
+)
 
 // NewGenerator returns buyers for the listings of m's catalog.
 func NewGenerator(m *Market, cfg GeneratorConfig) *Generator {
@@ -97,7 +142,7 @@ func NewGenerator(m *Market, cfg GeneratorConfig) *Generator {
 
 func newGenerator(m buyerMarket, listings []Listing, cfg GeneratorConfig) *Generator {
 	g := &Generator{
-		m: m, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
+		m: m, simple: cfg.Simple, rate: cfg.Rate, hotShare: cfg.Hot.Share, cancel: cfg.CancelShare,
 		rng:   rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d616c6c6b6974)),
 		items: map[string][]string{}, hot: map[string][]string{},
 	}
@@ -150,9 +195,9 @@ func (g *Generator) Step(now time.Time) {
 		cancelDue := len(g.pending) > 0 && !g.pending[0].due.After(now)
 		switch {
 		case cancelDue && (!orderDue || !g.pending[0].due.After(g.next)):
-			c := g.pending[0]
+			e := g.pending[0]
 			g.pending = g.pending[1:]
-			g.doCancel(c)
+			g.do(e)
 		case orderDue:
 			at := g.next
 			g.next = at.Add(g.gap())
@@ -181,8 +226,25 @@ func (g *Generator) order(at time.Time) {
 	}
 	cancel := g.cancel > 0 && g.rng.Float64() < g.cancel
 	delay := cancelMinDelay + time.Duration(g.rng.Int64N(int64(cancelMaxDelay-cancelMinDelay)))
-	byMall := strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(mallCancelEvery) == 0
-	order, err := g.m.Buy(ch, item, units)
+	kind := eventBuyerCancel
+	if strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(mallCancelEvery) == 0 {
+		kind = eventMallCancel
+	}
+	pay := PaymentCard
+	switch r := g.rng.IntN(codEvery * bankTransferEvery); {
+	case r < codEvery:
+		pay = PaymentBankTransfer
+	case r < codEvery+bankTransferEvery:
+		pay = PaymentCOD
+	}
+	paidAfter := time.Duration(g.rng.Int64N(int64(payMaxDelay)))
+	hold := strings.HasPrefix(ch, "yahoo/") && g.rng.IntN(fraudHoldEvery) == 0
+	postageLater := strings.HasPrefix(ch, "rakuten/") && g.rng.IntN(postageLaterEvery) == 0
+	lateAfter := time.Duration(g.rng.Int64N(int64(max(holdMaxDelay, postageMaxDelay))))
+	if g.simple {
+		pay, hold, postageLater = PaymentCard, false, false
+	}
+	order, err := g.m.Place(Purchase{Channel: ch, Item: item, Units: units, Payment: pay, FraudHold: hold, PostageLater: postageLater})
 	switch {
 	case errors.Is(err, ErrSoldOut):
 		g.stats.SoldOut++
@@ -192,11 +254,24 @@ func (g *Generator) order(at time.Time) {
 		return
 	}
 	g.stats.Orders++
-	if cancel {
-		c := pendingCancel{due: at.Add(delay), channel: ch, order: order, byMall: byMall}
-		i, _ := slices.BinarySearchFunc(g.pending, c.due, func(p pendingCancel, t time.Time) int { return p.due.Compare(t) })
-		g.pending = slices.Insert(g.pending, i, c)
+	switch {
+	case hold:
+		g.later(pendingEvent{due: at.Add(lateAfter % holdMaxDelay), channel: ch, order: order, kind: eventRelease})
+	case postageLater:
+		g.later(pendingEvent{due: at.Add(lateAfter % postageMaxDelay), channel: ch, order: order, kind: eventPostage})
 	}
+	switch {
+	case cancel:
+		g.later(pendingEvent{due: at.Add(delay), channel: ch, order: order, kind: kind})
+	case pay == PaymentBankTransfer:
+		g.later(pendingEvent{due: at.Add(paidAfter), channel: ch, order: order, kind: eventPaid})
+	}
+}
+
+// later queues e in time order (after events due at the same time).
+func (g *Generator) later(e pendingEvent) {
+	i, _ := slices.BinarySearchFunc(g.pending, e.due.Add(1), func(p pendingEvent, t time.Time) int { return p.due.Compare(t) })
+	g.pending = slices.Insert(g.pending, i, e)
 }
 
 // pick draws a channel index by weight.
@@ -215,16 +290,34 @@ func (g *Generator) pick() int {
 	return len(g.weights) - 1
 }
 
-func (g *Generator) doCancel(c pendingCancel) {
-	var err error
-	if c.byMall {
-		err = g.m.CancelByMall(c.channel, c.order)
-	} else {
-		err = g.m.Cancel(c.channel, c.order)
-	}
-	if err != nil {
-		g.stats.CancelsRefused++
+// do applies a due event.
+func (g *Generator) do(e pendingEvent) {
+	switch e.kind {
+	case eventPaid:
+		if g.m.MarkPaid(e.channel, e.order) == nil {
+			g.stats.Paid++
+		}
 		return
+	case eventRelease:
+		if g.m.ReleaseFraudHold(e.channel, e.order) == nil {
+			g.stats.Released++
+		}
+		return
+	case eventPostage:
+		if g.m.SetPostage(e.channel, e.order, laterPostage) == nil {
+			g.stats.PostageFixed++
+		}
+		return
+	case eventMallCancel:
+		if g.m.CancelByMall(e.channel, e.order) != nil {
+			g.stats.CancelsRefused++
+			return
+		}
+	default:
+		if g.m.Cancel(e.channel, e.order) != nil {
+			g.stats.CancelsRefused++
+			return
+		}
 	}
 	g.stats.Cancels++
 }

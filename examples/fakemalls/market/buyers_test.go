@@ -14,21 +14,61 @@ import (
 // recordingMarket is a buyerMarket that records what buyers do; items
 // whose key starts with "gone" are sold out.
 type recordingMarket struct {
-	mu      sync.Mutex
-	n       int
-	buys    []string // "channel item units"
-	cancels []string // "channel order by"
-	now     func() time.Time
-	placed  map[string]time.Time
-	delays  []time.Duration
+	mu       sync.Mutex
+	n        int
+	buys     []string // "channel item units"
+	cancels  []string // "channel order by"
+	now      func() time.Time
+	placed   map[string]time.Time
+	delays   []time.Duration
+	payments map[string]int
+	paid     int
+	held     int // FraudHold purchases
+	later    int // PostageLater purchases
+	postage  int
+	released int
 }
 
-func (r *recordingMarket) Buy(channel, item string, units int) (string, error) {
+func (r *recordingMarket) SetPostage(_, _ string, yen int64) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.buys = append(r.buys, fmt.Sprintf("%s %s %d", channel, item, units))
-	if strings.HasPrefix(item, "gone") {
-		return "", &SoldOutError{Channel: channel, Item: item, Units: units}
+	r.postage++
+	return nil
+}
+
+func (r *recordingMarket) ReleaseFraudHold(string, string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.released++
+	return nil
+}
+
+func (r *recordingMarket) MarkPaid(string, string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.paid++
+	return nil
+}
+
+func (r *recordingMarket) Place(p Purchase) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.buys = append(r.buys, fmt.Sprintf("%s %s %d", p.Channel, p.Item, p.Units))
+	r.payments[p.Payment]++
+	if p.FraudHold {
+		r.held++
+		if !strings.HasPrefix(p.Channel, "yahoo/") {
+			panic("fraud hold off Yahoo: " + p.Channel)
+		}
+	}
+	if p.PostageLater {
+		r.later++
+		if !strings.HasPrefix(p.Channel, "rakuten/") {
+			panic("postage later off Rakuten: " + p.Channel)
+		}
+	}
+	if strings.HasPrefix(p.Item, "gone") {
+		return "", &SoldOutError{Channel: p.Channel, Item: p.Item, Units: p.Units}
 	}
 	r.n++
 	order := fmt.Sprintf("o%d", r.n)
@@ -63,7 +103,7 @@ var generatorListings = []Listing{
 // what it did.
 func runGenerator(cfg GeneratorConfig, d time.Duration) (*Generator, *recordingMarket) {
 	var now time.Time
-	rec := &recordingMarket{now: func() time.Time { return now }, placed: map[string]time.Time{}}
+	rec := &recordingMarket{now: func() time.Time { return now }, placed: map[string]time.Time{}, payments: map[string]int{}}
 	cfg.Start = testWall
 	g := newGenerator(rec, generatorListings, cfg)
 	for now = testWall; !now.After(testWall.Add(d)); now = now.Add(time.Second) {
@@ -99,6 +139,16 @@ func TestGeneratorOrdersAtItsRateAcrossWeightedChannels(t *testing.T) {
 	assert.Equal(t, n, st.Orders+st.SoldOut+st.Failed)
 	assert.Positive(t, st.SoldOut, "sold-out buys are refused and counted")
 	assert.Zero(t, st.Failed)
+	assert.InDelta(t, 0.1, float64(rec.payments[PaymentBankTransfer])/float64(n), 0.02)
+	assert.InDelta(t, 0.05, float64(rec.payments[PaymentCOD])/float64(n), 0.015)
+	assert.Equal(t, st.Paid, rec.paid)
+	assert.Positive(t, st.Paid, "bank transfers are paid later")
+	assert.Positive(t, rec.held, "some Yahoo orders are held")
+	assert.Positive(t, rec.later, "some Rakuten orders fix postage later")
+	assert.Equal(t, st.Released, rec.released)
+	assert.Equal(t, st.PostageFixed, rec.postage)
+	assert.Positive(t, st.Released)
+	assert.Positive(t, st.PostageFixed)
 }
 
 func TestGeneratorCancelsAShareInsideRakutensWindow(t *testing.T) {
@@ -120,8 +170,10 @@ func TestGeneratorCancelsAShareInsideRakutensWindow(t *testing.T) {
 	}
 	assert.Positive(t, byMall)
 
-	g, _ = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1}, 40*time.Minute)
+	g, rec = runGenerator(GeneratorConfig{Rate: 5, Seed: 3, CancelShare: -1, Simple: true}, 40*time.Minute)
 	assert.Zero(t, g.Stats().Cancels, "negative share: no cancels")
+	assert.Equal(t, map[string]int{PaymentCard: len(rec.buys)}, rec.payments, "simple: card orders only")
+	assert.Zero(t, rec.held+rec.later)
 }
 
 func TestGeneratorFlashSaleAndStop(t *testing.T) {
@@ -142,6 +194,6 @@ func TestGeneratorFlashSaleAndStop(t *testing.T) {
 	assert.InDelta(t, 0.9, float64(hot)/float64(rakuten), 0.04)
 	assert.InDelta(t, 5*10*60, len(rec.buys), 5*10*60*0.07, "no orders after For")
 	assert.False(t, g.Done(testWall.Add(20*time.Minute)), "cancels are still due")
-	g.Step(testWall.Add(40 * time.Minute))
-	assert.True(t, g.Done(testWall.Add(40*time.Minute)))
+	g.Step(testWall.Add(80 * time.Minute)) // the last bank transfer is paid within the hour
+	assert.True(t, g.Done(testWall.Add(80*time.Minute)))
 }

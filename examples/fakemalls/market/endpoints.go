@@ -2,6 +2,8 @@ package market
 
 import (
 	"time"
+
+	"github.com/mallkit/mallkit/rakuten/rakutentest"
 )
 
 // Endpoints is the one JSON line printed at start-up: every base URL and
@@ -10,7 +12,7 @@ import (
 type Endpoints struct {
 	SeedVersion int              `json:"seed_version"`
 	Now         string           `json:"now"`   // where the fakes' clocks started, RFC 3339 JST
-	Clock       string           `json:"clock"` // "follow" or "frozen"
+	Clock       string           `json:"clock"` // "follow", "frozen" or "manual" (Config.Manual: moved by Step)
 	Rakuten     RakutenEndpoints `json:"rakuten"`
 	Yahoo       YahooEndpoints   `json:"yahoo"`
 	Ponpare     PonpareEndpoints `json:"ponpare"`
@@ -41,8 +43,13 @@ type RakutenEndpoints struct {
 type RakutenShopEndpoint struct {
 	Name     string                   `json:"name"`
 	Channel  string                   `json:"channel"` // "rakuten/<name>"
+	ShopID   string                   `json:"shop_id"` // the 6-digit shopId, the prefix of its order numbers
 	BaseURL  string                   `json:"base_url"`
 	Licenses []RakutenLicenseEndpoint `json:"licenses"`
+	// NotificationAuthKey is the authKey of the shop's System Event
+	// Notifications (Market.SetNotificationURL): give it to
+	// rakuten.NewNotificationHandler.
+	NotificationAuthKey string `json:"notification_auth_key"`
 }
 
 type RakutenLicenseEndpoint struct {
@@ -74,8 +81,13 @@ type YahooSellerEndpoint struct {
 
 // PonpareEndpoints: ponpare.WithEndpoint(Endpoint).
 type PonpareEndpoints struct {
-	Endpoint string                   `json:"endpoint"`
-	Accounts []PonpareAccountEndpoint `json:"accounts"`
+	Endpoint string `json:"endpoint"`
+	// StockPath is where, on the FTP area, the one ポンパレ shop's stock file
+	// goes (ponpare.StockFTPConfig with the FTP endpoints); the marketplace
+	// consumes it on its next step. Empty without an FTP area or with
+	// several ポンパレ shops.
+	StockPath string                   `json:"stock_path,omitempty"`
+	Accounts  []PonpareAccountEndpoint `json:"accounts"`
 }
 
 type PonpareAccountEndpoint struct {
@@ -112,7 +124,8 @@ func describe(p *plan, f *fakes, ftp *ftpServer, ftpOpts ftpOptions, follow bool
 		e.Clock = "follow"
 	}
 	for i, shop := range p.rakuten {
-		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{}}
+		se := RakutenShopEndpoint{Name: shop.name, Channel: rakutenChannel(shop.name), ShopID: shop.id, BaseURL: f.rakuten[i].URL, Licenses: []RakutenLicenseEndpoint{},
+			NotificationAuthKey: rakutentest.DefaultNotificationAuthKey}
 		for _, l := range shop.licenses {
 			se.Licenses = append(se.Licenses, RakutenLicenseEndpoint{
 				ServiceSecret: l.ServiceSecret, LicenseKey: l.LicenseKey,

@@ -22,7 +22,8 @@ var (
 )
 
 // InputError is a refused request argument: Field is its JSON name in the
-// admin API ("channel", "item", "units", "order", "carrier", "tracking").
+// admin API ("channel", "item", "units", "order", "carrier", "tracking",
+// ...), or the Config field Start refused ("BuyersRate", ...).
 type InputError struct {
 	Field string
 	Value string

@@ -32,7 +32,7 @@ func startFakes(p *plan, limits bool) *fakes {
 	}
 	f := &fakes{
 		yahoo:   yahootest.NewServer(yopts...),
-		ponpare: ponparetest.NewServer(ponparetest.WithClock(p.now)),
+		ponpare: ponparetest.NewServer(ponparetest.WithStartTime(p.now)),
 	}
 	for _, shop := range p.rakuten {
 		srv := rakutentest.NewServer(ropts...)

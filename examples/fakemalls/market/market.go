@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"net"
 	"net/http"
@@ -88,8 +89,9 @@ const defaultStockEvery = 10 * time.Minute
 // TEMPOSTAR hub, the buyer generator and the admin API. It is safe for
 // concurrent use.
 type Market struct {
-	shops   map[string]shop // by channel
-	hub     *hub            // nil without a TEMPOSTAR shop
+	shops   map[string]shop   // by channel
+	hub     *hub              // nil without a TEMPOSTAR shop
+	ponpare *ponpareStockArea // nil without an FTP area and exactly one ポンパレ shop
 	hubChan string
 	catalog Catalog
 	parts   map[string]map[string][]Part // channel → item → parts
@@ -99,6 +101,7 @@ type Market struct {
 	mu    sync.Mutex
 	clock time.Time // the marketplace time of the last Step
 	errs  []error   // background failures, reported by Close
+	files []error   // files of the FTP area the hub or ポンパレ refused
 
 	endpoints Endpoints
 	closers   []func() error // run in reverse by Close
@@ -112,6 +115,9 @@ type Market struct {
 // buyers and the admin API on loopback, and returns once all of them
 // serve. ctx bounds the background work; Close releases everything.
 func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
 	wall := cfg.Now
 	if wall == nil {
 		wall = time.Now
@@ -124,6 +130,11 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 	p, err := compile(doc, planOptions{wall: wallStart, follow: !cfg.Frozen && !cfg.Manual})
 	if err != nil {
 		return nil, err
+	}
+	for _, sku := range cfg.HotItems.SKUs {
+		if _, ok := p.catalog.OnHand[sku]; !ok {
+			return nil, &InputError{Field: "HotItems.SKUs", Value: sku, Err: errors.New("not a SKU of the seed's catalog")}
+		}
 	}
 	m := &Market{clock: p.now, catalog: p.catalog, done: make(chan struct{})}
 	defer func() {
@@ -165,11 +176,20 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 		code := strings.TrimPrefix(m.hubChan, "tempostar/")
 		m.hub = newHub(ftpOpts.root, code, m.catalog.OnHand, every, cfg.StockAll)
 	}
+	if shops := ponpareShops(p); p.ftp != nil && len(shops) == 1 {
+		m.ponpare = &ponpareStockArea{root: ftpOpts.root, shop: shops[0], srv: f.ponpare}
+	}
 	if err := m.list(); err != nil {
 		return nil, err
 	}
 
 	m.endpoints = describe(p, f, ftp, ftpOpts, !cfg.Frozen && !cfg.Manual)
+	if cfg.Manual {
+		m.endpoints.Clock = "manual"
+	}
+	if m.ponpare != nil {
+		m.endpoints.Ponpare.StockPath = "/" + ponpareStockPath
+	}
 	if m.hub != nil {
 		m.endpoints.Tempostar = &TempostarEndpoints{Channel: m.hubChan, ShopCode: m.hub.shopCode, StockEvery: every.String()}
 	}
@@ -197,6 +217,33 @@ func Start(ctx context.Context, cfg Config) (_ *Market, err error) {
 	tick := cmp.Or(cfg.Tick, defaultTick)
 	go m.run(bg, tick, func() time.Time { return p.now.Add(wall().Sub(wallStart)).In(jst) })
 	return m, nil
+}
+
+// validate refuses settings that cannot work, before anything starts.
+// Errors are *InputError naming the Config field.
+func (cfg Config) validate() error {
+	for _, c := range []struct {
+		field string
+		value any
+		bad   bool
+		want  string
+	}{
+		{"BuyersRate", cfg.BuyersRate, cfg.BuyersRate < 0, "0 or more orders per second"},
+		{"CancelShare", cfg.CancelShare, cfg.CancelShare > 1, "at most 1"},
+		{"HotItems.Share", cfg.HotItems.Share, cfg.HotItems.Share < 0 || cfg.HotItems.Share > 1, "between 0 and 1"},
+		{"For", cfg.For, cfg.For < 0, "0 or more"},
+		{"StockEvery", cfg.StockEvery, cfg.StockEvery < 0, "0 or more"},
+		{"Tick", cfg.Tick, cfg.Tick < 0, "0 or more"},
+		{"FTPPort", cfg.FTPPort, cfg.FTPPort < 0 || cfg.FTPPort > 65535, "a TCP port or 0"},
+		{"FTPTLS", cfg.FTPTLS, cfg.FTPTLS != "" && cfg.FTPTLS != FTPExplicit && cfg.FTPTLS != FTPPlain,
+			fmt.Sprintf("%q or %q", FTPExplicit, FTPPlain)},
+		{"Frozen", cfg.Frozen, cfg.Frozen && cfg.Manual, "not with Manual (a manual clock moves only with Step)"},
+	} {
+		if c.bad {
+			return &InputError{Field: c.field, Value: fmt.Sprint(c.value), Err: errors.New("want " + c.want)}
+		}
+	}
+	return nil
 }
 
 // list shows every catalog listing at its publishable quantity.
@@ -255,8 +302,24 @@ func (m *Market) Step(now time.Time) error {
 		m.setNow(now)
 	}
 	if m.hub != nil {
+		if m.hub.knows() {
+			canceled := map[string]bool{}
+			for _, o := range m.Orders() {
+				if o.Status == StatusCanceled {
+					canceled[o.Number] = true
+				}
+			}
+			m.hub.releaseCanceled(canceled)
+		}
 		if err := m.hub.step(now); err != nil {
 			return err
+		}
+	}
+	if m.ponpare != nil {
+		if err := m.ponpare.step(); err != nil {
+			m.mu.Lock()
+			m.files = append(m.files, err)
+			m.mu.Unlock()
 		}
 	}
 	if m.gen != nil {
@@ -324,22 +387,80 @@ func (m *Market) shopOf(channel string) (shop, error) {
 	return s, nil
 }
 
-// Buy orders units of item on channel as a buyer does (POST /buy): it
-// succeeds only when the mall shows at least units, lowers the shown
-// quantity at once and returns the mall's order number. Errors:
-// *SoldOutError, *InputError.
+// Buy orders units of item on channel as a buyer does (POST /buy), paying
+// by card: see Place.
 func (m *Market) Buy(channel, item string, units int) (string, error) {
-	s, err := m.shopOf(channel)
+	return m.Place(Purchase{Channel: channel, Item: item, Units: units})
+}
+
+// Place orders as a buyer does (POST /buy): it succeeds only when the mall
+// shows at least p.Units of p.Item, lowers the shown quantity at once and
+// returns the mall's order number. Errors: *SoldOutError, *InputError.
+func (m *Market) Place(p Purchase) (string, error) {
+	s, err := m.shopOf(p.Channel)
 	if err != nil {
 		return "", err
 	}
-	if item == "" {
+	if p.Item == "" {
 		return "", &InputError{Field: "item", Err: errRequired}
 	}
-	if units < 1 {
+	if p.Units < 1 {
 		return "", &InputError{Field: "units", Err: errors.New("must be at least 1")}
 	}
-	return s.buy(item, units)
+	return s.place(p)
+}
+
+// MarkPaid records that the buyer paid a prepayment (bank transfer) order
+// (POST /paid).
+func (m *Market) MarkPaid(channel, order string) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	return s.markPaid(order)
+}
+
+// SetPostage fixes the postage (yen) of a Rakuten order placed with
+// PostageLater (POST /postage).
+func (m *Market) SetPostage(channel, order string, yen int64) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	r, ok := s.(rakutenShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Rakuten fixes postage later")}
+	}
+	if yen < 0 {
+		return &InputError{Field: "yen", Err: errors.New("must be 0 or more")}
+	}
+	return r.setPostage(order, yen)
+}
+
+// ReleaseFraudHold ends the fraud check of a Yahoo order placed with
+// FraudHold, publishing it to the store (POST /release).
+func (m *Market) ReleaseFraudHold(channel, order string) error {
+	s, err := m.orderShop(channel, order)
+	if err != nil {
+		return err
+	}
+	y, ok := s.(yahooShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Yahoo holds orders for fraud checks")}
+	}
+	return y.releaseFraudHold(order)
+}
+
+// orderShop checks a channel and an order number for an order event.
+func (m *Market) orderShop(channel, order string) (shop, error) {
+	s, err := m.shopOf(channel)
+	if err != nil {
+		return nil, err
+	}
+	if order == "" {
+		return nil, &InputError{Field: "order", Err: errRequired}
+	}
+	return s, nil
 }
 
 // Cancel cancels an open order as its buyer (POST /cancel); the mall
@@ -356,12 +477,9 @@ func (m *Market) CancelByMall(channel, order string) error {
 }
 
 func (m *Market) cancel(channel, order string, byMall bool) error {
-	s, err := m.shopOf(channel)
+	s, err := m.orderShop(channel, order)
 	if err != nil {
 		return err
-	}
-	if order == "" {
-		return &InputError{Field: "order", Err: errRequired}
 	}
 	if err := s.cancel(order, byMall); err != nil {
 		return err
@@ -453,13 +571,34 @@ func (m *Market) Stats() map[string]fakemall.Stats {
 	return out
 }
 
-// TempostarErrors returns the errors of order files the hub could not read
-// (moved into the order folder's "error" sub-folder).
-func (m *Market) TempostarErrors() []error {
-	if m.hub == nil {
-		return nil
+// SetNotificationURL makes the fake RMS of a Rakuten channel POST its System
+// Event Notifications (the XML rakuten.NotificationHandler decodes) to u
+// when an order is placed, cancelled or changed; "" stops them.
+func (m *Market) SetNotificationURL(channel, u string) error {
+	s, err := m.shopOf(channel)
+	if err != nil {
+		return err
 	}
-	return m.hub.importErrors()
+	r, ok := s.(rakutenShop)
+	if !ok {
+		return &InputError{Field: "channel", Value: channel, Err: errors.New("only Rakuten sends System Event Notifications")}
+	}
+	r.srv.SetNotificationURL(r.url, u)
+	return nil
+}
+
+// FileErrors returns the errors of files uploaded to the FTP area that were
+// refused: TEMPOSTAR order files that did not read (moved into the order
+// folder's "error" sub-folder) and ポンパレ item.csv files the mall refused
+// (deleted, as consumed).
+func (m *Market) FileErrors() []error {
+	m.mu.Lock()
+	errs := slices.Clone(m.files)
+	m.mu.Unlock()
+	if m.hub != nil {
+		errs = append(m.hub.importErrors(), errs...)
+	}
+	return errs
 }
 
 // serveAdmin serves Admin() on a free 127.0.0.1 port.

@@ -280,9 +280,11 @@ func decodeError(data []byte, err error) *seedError {
 			e.Path = "$." + typ.Field
 		}
 		return e
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return positioned(data, int64(len(data)), errors.New("the seed ends in the middle of a value (truncated file?)"))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if path, off, found := unknownField(data, dec, reflect.TypeFor[seed](), "$"); found {
+	if path, off, found, _ := unknownField(data, dec, reflect.TypeFor[seed](), "$"); found {
 		e := positioned(data, off, err)
 		e.Path = path
 		return e
@@ -292,14 +294,16 @@ func decodeError(data []byte, err error) *seedError {
 
 // unknownField walks the next JSON value of data (read by dec) against
 // type t (nil: anything) and returns the path and byte offset of the first
-// object key t has no field for. Input errors end the walk without a finding.
-func unknownField(data []byte, dec *json.Decoder, t reflect.Type, path string) (string, int64, bool) {
+// object key t has no field for. An input error ends the whole walk at once
+// (it comes back as err): the decoder does not move past a broken token, so
+// going on would read it again forever.
+func unknownField(data []byte, dec *json.Decoder, t reflect.Type, path string) (string, int64, bool, error) {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		return "", 0, false
+		return "", 0, false, err
 	}
 	switch tok {
 	case json.Delim('{'):
@@ -307,19 +311,19 @@ func unknownField(data []byte, dec *json.Decoder, t reflect.Type, path string) (
 			before := dec.InputOffset()
 			key, err := dec.Token()
 			if err != nil {
-				return "", 0, false
+				return "", 0, false, err
 			}
 			name, _ := key.(string)
 			var ft reflect.Type
 			if t != nil && t.Kind() == reflect.Struct {
 				f, ok := jsonField(t, name)
 				if !ok { // point at the key's opening quote, past "," and spaces
-					return path + "." + name, before + int64(bytes.IndexByte(data[before:], '"')), true
+					return path + "." + name, before + int64(bytes.IndexByte(data[before:], '"')), true, nil
 				}
 				ft = f.Type
 			}
-			if p, off, found := unknownField(data, dec, ft, path+"."+name); found {
-				return p, off, true
+			if p, off, found, err := unknownField(data, dec, ft, path+"."+name); found || err != nil {
+				return p, off, found, err
 			}
 		}
 	case json.Delim('['):
@@ -328,15 +332,15 @@ func unknownField(data []byte, dec *json.Decoder, t reflect.Type, path string) (
 			et = t.Elem()
 		}
 		for i := 0; dec.More(); i++ {
-			if p, off, found := unknownField(data, dec, et, fmt.Sprintf("%s[%d]", path, i)); found {
-				return p, off, true
+			if p, off, found, err := unknownField(data, dec, et, fmt.Sprintf("%s[%d]", path, i)); found || err != nil {
+				return p, off, found, err
 			}
 		}
 	default: // a scalar
-		return "", 0, false
+		return "", 0, false, nil
 	}
-	_, _ = dec.Token() // the closing delimiter
-	return "", 0, false
+	_, err = dec.Token() // the closing delimiter
+	return "", 0, false, err
 }
 
 // jsonField finds the struct field encoding/json decodes key into: the

@@ -11,10 +11,12 @@ import (
 // to one shop. Errors are the marketplace's own: *SoldOutError,
 // *NotOpenError, *InputError naming "item" or "order".
 type shop interface {
-	buy(item string, units int) (order string, err error)
+	place(p Purchase) (order string, err error)
 	// cancel cancels an open order as its buyer, or as the mall (Rakuten's
 	// screening NG) when byMall is set.
 	cancel(order string, byMall bool) error
+	// markPaid records the payment of a prepayment order.
+	markPaid(order string) error
 	shown() map[string]int
 	setShown(item string, n int) error
 	orders() []Order

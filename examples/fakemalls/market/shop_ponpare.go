@@ -7,31 +7,48 @@ import (
 	"github.com/mallkit/mallkit/ponpare/ponparetest"
 )
 
-// ponpareShop is one shop (order API account shop URL) of the fake ポンパレモール.
+// ponpareShop is one shop (order API account shop URL) of the fake
+// ポンパレモール.
 type ponpareShop struct {
 	channel, url string
 	srv          *ponparetest.Server
 }
 
-func (s ponpareShop) buy(item string, units int) (string, error) {
-	n, err := s.srv.Buy(ponparetest.Buy{Shop: s.url, Item: item, Units: units})
+func (s ponpareShop) place(p Purchase) (string, error) {
+	pay, err := payment(p.Payment, ponparetest.PaymentCard, ponparetest.PaymentBankTransfer, ponparetest.PaymentCOD)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case p.PostageLater:
+		return "", &InputError{Field: "postage_later", Err: errNotOnThisMall}
+	case p.FraudHold:
+		return "", &InputError{Field: "fraud_hold", Err: errNotOnThisMall}
+	}
+	n, err := s.srv.Buy(ponparetest.Buy{Shop: s.url, Item: p.Item, Units: p.Units, Payment: pay})
 	var sold *ponparetest.SoldOutError
 	switch {
 	case errors.As(err, &sold):
-		return "", &SoldOutError{Channel: s.channel, Item: item, Shown: sold.Shown, Units: units}
+		return "", &SoldOutError{Channel: s.channel, Item: p.Item, Shown: sold.Shown, Units: p.Units}
 	case errors.Is(err, ponparetest.ErrUnknownItem), errors.Is(err, ponparetest.ErrInvalidBuy):
-		return "", &InputError{Field: "item", Value: item, Err: errUnknownItem}
+		return "", &InputError{Field: "item", Value: p.Item, Err: errUnknownItem}
 	}
 	return n, err
 }
 
 func (s ponpareShop) cancel(order string, byMall bool) error {
-	var err error
 	if byMall {
-		err = s.srv.CancelByMall(s.url, order)
-	} else {
-		err = s.srv.CancelByBuyer(s.url, order)
+		return s.orderError(order, s.srv.CancelByMall(s.url, order))
 	}
+	return s.orderError(order, s.srv.CancelByBuyer(s.url, order))
+}
+
+func (s ponpareShop) markPaid(order string) error {
+	return s.orderError(order, s.srv.MarkPaid(s.url, order))
+}
+
+// orderError translates the fake's refusal of an event on order.
+func (s ponpareShop) orderError(order string, err error) error {
 	var open *ponparetest.NotOpenError
 	switch {
 	case errors.As(err, &open):

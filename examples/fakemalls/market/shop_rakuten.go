@@ -13,25 +13,43 @@ type rakutenShop struct {
 	srv          *rakutentest.Server
 }
 
-func (s rakutenShop) buy(item string, units int) (string, error) {
-	n, err := s.srv.Buy(rakutentest.Buy{Shop: s.url, Item: item, Units: units})
+func (s rakutenShop) place(p Purchase) (string, error) {
+	pay, err := payment(p.Payment, rakutentest.PaymentCard, rakutentest.PaymentBankTransfer, rakutentest.PaymentCOD)
+	if err != nil {
+		return "", err
+	}
+	if p.FraudHold {
+		return "", &InputError{Field: "fraud_hold", Err: errNotOnThisMall}
+	}
+	n, err := s.srv.Buy(rakutentest.Buy{Shop: s.url, Item: p.Item, Units: p.Units, Payment: pay, PostageLater: p.PostageLater})
 	var sold *rakutentest.SoldOutError
 	switch {
 	case errors.As(err, &sold):
-		return "", &SoldOutError{Channel: s.channel, Item: item, Shown: sold.Shown, Units: units}
+		return "", &SoldOutError{Channel: s.channel, Item: p.Item, Shown: sold.Shown, Units: p.Units}
 	case errors.Is(err, rakutentest.ErrUnknownItem), errors.Is(err, rakutentest.ErrInvalidBuy):
-		return "", &InputError{Field: "item", Value: item, Err: errUnknownItem}
+		return "", &InputError{Field: "item", Value: p.Item, Err: errUnknownItem}
 	}
 	return n, err
 }
 
 func (s rakutenShop) cancel(order string, byMall bool) error {
-	var err error
 	if byMall {
-		err = s.srv.CancelByMall(s.url, order)
-	} else {
-		err = s.srv.CancelByBuyer(s.url, order)
+		return s.orderError(order, s.srv.CancelByMall(s.url, order))
 	}
+	return s.orderError(order, s.srv.CancelByBuyer(s.url, order))
+}
+
+func (s rakutenShop) markPaid(order string) error {
+	return s.orderError(order, s.srv.MarkPaid(s.url, order))
+}
+
+// setPostage fixes the postage of an order placed with PostageLater.
+func (s rakutenShop) setPostage(order string, yen int64) error {
+	return s.orderError(order, s.srv.SetPostage(s.url, order, yen))
+}
+
+// orderError translates the fake's refusal of an event on order.
+func (s rakutenShop) orderError(order string, err error) error {
 	var open *rakutentest.NotOpenError
 	switch {
 	case errors.As(err, &open):

@@ -13,31 +13,51 @@ type yahooShop struct {
 	srv             *yahootest.Server
 }
 
-func (s yahooShop) buy(item string, units int) (string, error) {
-	n, err := s.srv.Buy(yahootest.Buy{Shop: s.seller, Item: item, Units: units})
+func (s yahooShop) place(p Purchase) (string, error) {
+	pay, err := payment(p.Payment, yahootest.PaymentCard, yahootest.PaymentBankTransfer, yahootest.PaymentCOD)
+	if err != nil {
+		return "", err
+	}
+	if p.PostageLater {
+		return "", &InputError{Field: "postage_later", Err: errNotOnThisMall}
+	}
+	n, err := s.srv.Buy(yahootest.Buy{Shop: s.seller, Item: p.Item, Units: p.Units, Payment: pay, FraudHold: p.FraudHold})
 	var sold *yahootest.SoldOutError
 	switch {
 	case errors.As(err, &sold):
-		return "", &SoldOutError{Channel: s.channel, Item: item, Shown: sold.Shown, Units: units}
+		return "", &SoldOutError{Channel: s.channel, Item: p.Item, Shown: sold.Shown, Units: p.Units}
 	case errors.Is(err, yahootest.ErrUnknownItem), errors.Is(err, yahootest.ErrInvalidBuy):
-		return "", &InputError{Field: "item", Value: item, Err: errUnknownItem}
+		return "", &InputError{Field: "item", Value: p.Item, Err: errUnknownItem}
 	}
 	return n, err
 }
 
 func (s yahooShop) cancel(order string, byMall bool) error {
-	var err error
 	if byMall {
-		err = s.srv.CancelByMall(s.seller, order)
-	} else {
-		err = s.srv.CancelByBuyer(s.seller, order)
+		return s.orderError(order, s.srv.CancelByMall(s.seller, order))
 	}
+	return s.orderError(order, s.srv.CancelByBuyer(s.seller, order))
+}
+
+func (s yahooShop) markPaid(order string) error {
+	return s.orderError(order, s.srv.MarkPaid(s.seller, order))
+}
+
+// releaseFraudHold publishes an order placed with FraudHold to the store.
+func (s yahooShop) releaseFraudHold(order string) error {
+	return s.orderError(order, s.srv.ReleaseFraudHold(s.seller, order))
+}
+
+// orderError translates the fake's refusal of an event on order.
+func (s yahooShop) orderError(order string, err error) error {
 	var open *yahootest.NotOpenError
 	switch {
 	case errors.As(err, &open):
 		return &NotOpenError{Channel: s.channel, Order: order, Status: open.Status}
 	case errors.Is(err, yahootest.ErrUnknownOrder):
 		return &InputError{Field: "order", Value: order, Err: errUnknownOrder}
+	case errors.Is(err, yahootest.ErrNotOpen): // ReleaseFraudHold of an order not held
+		return &InputError{Field: "order", Value: order, Err: err}
 	}
 	return err
 }

@@ -23,8 +23,8 @@ import (
 //   - Order files the engine uploads into Dirs.Orders (tempostar's 50-column
 //     layout, read with tempostar.ReadOrderRows) are read once each and
 //     moved into the folder's archive sub-folder; a file that does not read
-//     moves into its "error" sub-folder. Each order (by ショップ受注番号, with
-//     the "<shop code>-" prefix removed) is taken once: a second file with
+//     moves into its "error" sub-folder. Each order (by ショップ受注番号,
+//     "<shop code>-<mall order number>") is taken once: a second file with
 //     the same order is counted as a duplicate and changes nothing.
 //   - 想定在庫数 (expected stock) per SKU is the units on hand minus the units
 //     of the orders it knows that are not shipped yet; it may go negative
@@ -34,8 +34,9 @@ import (
 //     previous file (all SKUs in the first file, or always with all).
 //   - ship writes a shipment file (tempostar.WriteShipments) into
 //     Dirs.Shipments and takes the units off the shelf.
-//   - An order cancelled on its mall is released, as TEMPOSTAR follows the
-//     malls' order states itself.
+//   - An order cancelled on its mall is released (at once through the
+//     marketplace, else at its next step), as TEMPOSTAR follows the malls'
+//     order states itself.
 //
 // Files appear atomically: they are written as "<name>.tmp" (which the
 // tempostar package never reads), renamed, and then a "<name>.lock"
@@ -49,30 +50,52 @@ type hub struct {
 
 	mu      sync.Mutex
 	onHand  map[string]int
-	known   map[string]map[string]int // order number → SKU → units, unshipped
-	shipped map[string]bool           // order numbers shipped
-	read    map[string]bool           // order file names read
-	last    map[string]int            // 想定在庫数 in the last stock file; nil before the first
-	next    time.Time                 // when the next stock file is due; zero: at the next step
-	counts  map[string]int            // what the hub did, reported under Stats().Calls
-	errs    []error                   // order files that did not read
+	known   map[string]hubOrder // by ショップ受注番号 as uploaded, unshipped
+	shipped map[string]bool     // mall order numbers and ショップ受注番号 shipped
+	read    map[string]bool     // order file names read
+	last    map[string]int      // 想定在庫数 in the last stock file; nil before the first
+	next    time.Time           // when the next stock file is due; zero: at the next step
+	counts  map[string]int      // what the hub did, reported under Stats().Calls
+	errs    []error             // order files that did not read
+}
+
+// hubOrder is an order the hub took from an order file: SKU → units.
+type hubOrder struct {
+	units map[string]int
+}
+
+// findLocked returns the ショップ受注番号 under which the hub knows the mall
+// order number order: "<shop code>-<order>" with whatever shop code the
+// engine used, or order itself.
+func (h *hub) findLocked(order string) (string, bool) {
+	if _, ok := h.known[order]; ok {
+		return order, true
+	}
+	for k := range h.known {
+		if strings.HasSuffix(k, "-"+order) {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 // Hub operations counted in its Stats.
 const (
-	hubOrderFiles     = "order_files"      // order files read
-	hubDuplicates     = "duplicate_orders" // orders already taken from an earlier file
-	hubBadOrderFiles  = "bad_order_files"  // order files that did not read
-	hubStockFiles     = "stock_files"      // stock files written
-	hubShipmentFiles  = "shipment_files"   // shipment files written
-	hubErrorSubfolder = "error"
+	hubOrderFiles    = "order_files"      // order files read
+	hubDuplicates    = "duplicate_orders" // orders already taken from an earlier file
+	hubBadOrderFiles = "bad_order_files"  // order files that did not read
+	hubStockFiles    = "stock_files"      // stock files written
+	hubShipmentFiles = "shipment_files"   // shipment files written
 )
+
+// hubErrorSubfolder is where order files that did not read go.
+const hubErrorSubfolder = "error"
 
 // newHub prepares a hub over root with the given units on hand.
 func newHub(root, shopCode string, onHand map[string]int, every time.Duration, all bool) *hub {
 	return &hub{
 		root: root, dirs: tempostar.DefaultDirs(), shopCode: shopCode, every: every, all: all,
-		onHand: maps.Clone(onHand), known: map[string]map[string]int{}, shipped: map[string]bool{},
+		onHand: maps.Clone(onHand), known: map[string]hubOrder{}, shipped: map[string]bool{},
 		read: map[string]bool{}, counts: map[string]int{},
 	}
 }
@@ -80,8 +103,8 @@ func newHub(root, shopCode string, onHand map[string]int, every time.Duration, a
 // expectedLocked returns 想定在庫数 per SKU.
 func (h *hub) expectedLocked() map[string]int {
 	exp := maps.Clone(h.onHand)
-	for _, units := range h.known {
-		for sku, n := range units {
+	for _, o := range h.known {
+		for sku, n := range o.units {
 			exp[sku] -= n
 		}
 	}
@@ -175,15 +198,15 @@ func (h *hub) readOrderFile(p, name string) ([]tempostar.OrderRow, error) {
 
 // takeLocked adds the orders of rows the hub does not know yet.
 func (h *hub) takeLocked(rows []tempostar.OrderRow) {
-	orders := map[string]map[string]int{}
+	orders := map[string]hubOrder{}
 	var order []string
 	for _, r := range rows {
-		num := strings.TrimPrefix(r.ShopOrderNumber, h.shopCode+"-")
-		if orders[num] == nil {
-			orders[num] = map[string]int{}
+		num := r.ShopOrderNumber
+		if _, ok := orders[num]; !ok {
+			orders[num] = hubOrder{units: map[string]int{}}
 			order = append(order, num)
 		}
-		orders[num][r.ItemCode] += r.Quantity
+		orders[num].units[r.ItemCode] += r.Quantity
 	}
 	for _, num := range order {
 		if _, ok := h.known[num]; ok || h.shipped[num] {
@@ -194,12 +217,43 @@ func (h *hub) takeLocked(rows []tempostar.OrderRow) {
 	}
 }
 
-// release forgets an order cancelled on its mall, giving its units back to
-// 想定在庫数. An order the hub never took changes nothing.
-func (h *hub) release(order string) {
+// release forgets orders cancelled on their malls, giving their units back
+// to 想定在庫数. Orders the hub never took change nothing.
+func (h *hub) release(orders ...string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.known, order)
+	for _, o := range orders {
+		if k, ok := h.findLocked(o); ok {
+			delete(h.known, k)
+		}
+	}
+}
+
+// releaseCanceled forgets the orders it knows whose mall order number is in
+// canceled.
+func (h *hub) releaseCanceled(canceled map[string]bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k := range h.known {
+		for rest := k; ; {
+			if canceled[rest] {
+				delete(h.known, k)
+				break
+			}
+			_, after, ok := strings.Cut(rest, "-")
+			if !ok {
+				break
+			}
+			rest = after
+		}
+	}
+}
+
+// knows reports whether the hub holds any order not shipped yet.
+func (h *hub) knows() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.known) > 0
 }
 
 // writeStockLocked writes a stock file with the SKUs that changed since the
@@ -233,18 +287,22 @@ func (h *hub) writeStockLocked(now time.Time) (string, error) {
 // takes its units off the shelf and writes a shipment file, whose remote
 // path it returns. units are the order's SKUs for an order the hub never
 // took from an order file. システム受注番号 in the file is the ショップ受注番号
-// ("<shop code>-<order number>"), so that the engine finds its order.
+// the engine uploaded the order with ("<shop code>-<order number>" for an
+// order it never uploaded), so that the engine finds its order.
 func (h *hub) ship(now time.Time, channel, order string, units map[string]int, carrier, tracking string) (string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.shipped[order] {
 		return "", &NotOpenError{Channel: channel, Order: order, Status: StatusShipped}
 	}
-	if known, ok := h.known[order]; ok {
-		units = known
+	number, known := h.findLocked(order)
+	if known {
+		units = h.known[number].units
+	} else {
+		number = tempostar.ShopOrderNumber(h.shopCode, order)
 	}
 	rec := tempostar.ShipmentRecord{
-		SystemOrderNumber: tempostar.ShopOrderNumber(h.shopCode, order), DeliveryMethodCode: carrier,
+		SystemOrderNumber: number, DeliveryMethodCode: carrier,
 		ShippedAt: now, ShipConfirmedAt: now, TrackingNumber: tracking,
 	}
 	var buf bytes.Buffer
@@ -265,8 +323,8 @@ func (h *hub) ship(now time.Time, channel, order string, units map[string]int, c
 	for sku, n := range units {
 		h.onHand[sku] -= n
 	}
-	delete(h.known, order)
-	h.shipped[order] = true
+	delete(h.known, number)
+	h.shipped[order], h.shipped[number] = true, true
 	h.counts[hubShipmentFiles]++
 	return remote, nil
 }

@@ -91,7 +91,7 @@ func TestTempostarHubDeductsEachUploadedOrderOnce(t *testing.T) {
 	// A file that does not read moves aside and is reported.
 	require.NoError(t, os.WriteFile(filepath.Join(m.Endpoints().FTP.Root, "order", "order20260105100010_bad.csv"), []byte("not,an,order\r\n"), 0o644))
 	require.NoError(t, m.Step(testWall.Add(4*time.Second)))
-	errs := m.TempostarErrors()
+	errs := m.FileErrors()
 	require.Len(t, errs, 1)
 	var fe *tempostar.FormatError
 	assert.ErrorAs(t, errs[0], &fe)
@@ -202,4 +202,43 @@ func TestCancelReleasesAnOrderTheHubTook(t *testing.T) {
 	assert.Equal(t, 3, m.Stock()["tempostar/ts"]["A"])
 	require.NoError(t, m.Cancel("rakuten/s", order))
 	assert.Equal(t, 5, m.Stock()["tempostar/ts"]["A"], "TEMPOSTAR follows the mall's cancel")
+}
+
+func TestTempostarHubFollowsCancelsItDidNotSee(t *testing.T) {
+	t.Parallel()
+	m := startManual(t, hubSeed, Config{})
+	c := dialHub(t, m, false)
+	order, err := m.Buy("rakuten/s", "a/1", 2)
+	require.NoError(t, err)
+	_, err = c.UploadOrders(t.Context(), []tempostar.OrderRow{orderRow(order, "A", 2)})
+	require.NoError(t, err)
+	require.NoError(t, m.Step(testWall.Add(time.Second)))
+	assert.Equal(t, 3, m.Stock()["tempostar/ts"]["A"])
+	// Rakuten cancels behind the marketplace's back (on its fake directly).
+	require.NoError(t, m.shops["rakuten/s"].cancel(order, true))
+	assert.Equal(t, 3, m.Stock()["tempostar/ts"]["A"])
+	require.NoError(t, m.Step(testWall.Add(2*time.Second)))
+	assert.Equal(t, 5, m.Stock()["tempostar/ts"]["A"], "TEMPOSTAR follows the mall's cancel at its next step")
+}
+
+func TestShipmentFileNamesTheOrderAsUploaded(t *testing.T) {
+	t.Parallel()
+	m := startManual(t, hubSeed, Config{})
+	c := dialHub(t, m, false)
+	order, err := m.Buy("rakuten/s", "a/1", 1)
+	require.NoError(t, err)
+	row := orderRow(order, "A", 1)
+	row.ShopOrderNumber = "engine01-" + order // the engine's own shop code
+	_, err = c.UploadOrders(t.Context(), []tempostar.OrderRow{row})
+	require.NoError(t, err)
+	require.NoError(t, m.Step(testWall.Add(time.Second)))
+	file, err := m.Ship("rakuten/s", order, "yamato", "1")
+	require.NoError(t, err)
+	f, err := os.Open(filepath.Join(m.Endpoints().FTP.Root, filepath.FromSlash(file)))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := tempostar.ReadShipments(f)
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	assert.Equal(t, "engine01-"+order, recs[0].SystemOrderNumber)
 }

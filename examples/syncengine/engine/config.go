@@ -131,12 +131,18 @@ type PonpareConfig struct {
 	Stock           *PonpareStock `json:"stock,omitzero"`
 }
 
-// PonpareStock is the stock API's FTPS login.
+// PonpareStock is the stock API's FTPS login and where the file goes
+// (defaults: ponpare.DefaultStockFTPHost, ponpare.DefaultStockPath).
 type PonpareStock struct {
 	Host     string `json:"host,omitzero"`
 	Port     int    `json:"port,omitzero"`
 	UserID   string `json:"user_id"`
 	Password Secret `json:"password"`
+	// TLS is "explicit" (default), "implicit" or "none"; CAFile a PEM of
+	// extra roots to trust.
+	TLS    string `json:"tls,omitzero"`
+	CAFile string `json:"ca_file,omitzero"`
+	Path   string `json:"path,omitzero"`
 }
 
 // TempostarConfig is one TEMPOSTAR FTP account.
@@ -279,6 +285,11 @@ func (c *Config) check() error {
 		if pc.Stock != nil {
 			if err := pc.Stock.Password.check(p + ".stock.password"); err != nil {
 				return err
+			}
+			switch pc.Stock.TLS {
+			case "", "explicit", "implicit", "none":
+			default:
+				return bad(p+".stock.tls", "want explicit, implicit or none, not %q", pc.Stock.TLS)
 			}
 		}
 	}

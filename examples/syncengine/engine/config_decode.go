@@ -15,8 +15,8 @@ type ConfigError struct {
 	Err  error
 }
 
-func (e *ConfigError) Error() string { return "engine: config " + e.Path + ": " + e.Err.Error() }
-func (e *ConfigError) Unwrap() error { return e.Err }
+func (e *ConfigError) Error() string        { return "engine: config " + e.Path + ": " + e.Err.Error() }
+func (e *ConfigError) Unwrap() error        { return e.Err }
 func (e *ConfigError) Is(target error) bool { return target == ErrInvalidInput }
 
 // decodeStrict decodes JSON into v (a pointer), refusing unknown fields,

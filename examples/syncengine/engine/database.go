@@ -31,12 +31,25 @@ func OpenState(dir string) (*sql.DB, error) {
 	return openSQLite(filepath.Join(dir, StateFile))
 }
 
-func openSQLite(path string) (*sql.DB, error) {
+// openStateReader opens the state for a reader such as -status: its
+// transactions start deferred, so that they take no write lock and never
+// hold up the running engine (WAL lets readers and the writer proceed
+// together).
+func openStateReader(dir string) (*sql.DB, error) {
+	return openSQLiteLock(filepath.Join(dir, StateFile), "deferred")
+}
+
+func openSQLite(path string) (*sql.DB, error) { return openSQLiteLock(path, "immediate") }
+
+// openSQLiteLock opens path; txlock is how transactions begin: "immediate"
+// takes the write lock at once, so that a writer never fails upgrading a
+// read lock.
+func openSQLiteLock(path, txlock string) (*sql.DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_txlock", "immediate")
+	q.Add("_txlock", txlock)
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("engine: open state %s: %w", path, err)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/mallkit/mallkit/stock"
@@ -19,19 +20,22 @@ import (
 // call them, and so can a discrete-event simulation with its own clock and
 // Scheduler.
 type Engine struct {
-	ledger    Ledger
-	state     *State
-	channels  map[string]Channel
-	hubs      map[string]Hub
-	order     []string // sales channel names, sorted
-	listings  []stock.Listing
-	sched     Scheduler
-	now       func() time.Time
-	log       *slog.Logger
-	rules     ImportRules
-	metrics   *Metrics
-	txLedger  bool // the ledger is a SQL store in the state's database
-	onApplied func(channel string, o RemoteOrder, at time.Time)
+	ledger   Ledger
+	state    *State
+	channels map[string]Channel
+	hubs     map[string]Hub
+	order    []string // sales channel names, sorted
+	listings []stock.Listing
+	sched    Scheduler
+	now      func() time.Time
+	log      *slog.Logger
+	rules    ImportRules
+	metrics  *Metrics
+	txLedger bool // the ledger is a SQL store in the state's database
+
+	mu         sync.Mutex
+	lastImport map[string]time.Time // per channel
+	onApplied  func(channel string, o RemoteOrder, at time.Time)
 	// check reads what a mall shows before each push (Options.CheckShownBeforePush).
 	check shownCheck
 }
@@ -81,18 +85,19 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("engine: %w: Ledger and State are required", ErrInvalidInput)
 	}
 	e := &Engine{
-		ledger:    opts.Ledger,
-		state:     opts.State,
-		channels:  map[string]Channel{},
-		hubs:      map[string]Hub{},
-		listings:  opts.Listings,
-		sched:     opts.Scheduler,
-		now:       opts.Now,
-		log:       opts.Logger,
-		rules:     opts.Rules,
-		metrics:   newMetrics(),
-		txLedger:  opts.SharedTx,
-		onApplied: opts.OnApplied,
+		ledger:     opts.Ledger,
+		state:      opts.State,
+		channels:   map[string]Channel{},
+		hubs:       map[string]Hub{},
+		listings:   opts.Listings,
+		sched:      opts.Scheduler,
+		now:        opts.Now,
+		log:        opts.Logger,
+		rules:      opts.Rules,
+		metrics:    newMetrics(),
+		txLedger:   opts.SharedTx,
+		lastImport: map[string]time.Time{},
+		onApplied:  opts.OnApplied,
 	}
 	e.check.on = opts.CheckShownBeforePush
 	if _, ok := opts.Ledger.(txBinder); opts.SharedTx && !ok {

@@ -82,7 +82,10 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := stock.Open(ctx, store)
+	if o.now == nil {
+		o.now = time.Now
+	}
+	l, err := stock.Open(ctx, store, stock.WithClock(o.now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +95,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	}
 	h := &harness{db: db, ledger: l, state: st, sched: &recordingScheduler{}}
 	for sku, n := range o.onHand {
-		if err := l.SetOnHand(ctx, sku, n, time.Time{}); err != nil {
+		if err := l.SetOnHand(ctx, sku, n, o.now().Add(-time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,10 +21,25 @@ type PollReport struct {
 	Watermark time.Time
 }
 
+// importEvery spaces the import calls of a channel: importing is not
+// urgent (stock is allocated at once), and one call confirms many orders.
+const importEvery = 15 * time.Second
+
+// importDue says whether channel may import now, and if so notes it.
+func (e *Engine) importDue(channel string, now time.Time) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if now.Before(e.lastImport[channel].Add(importEvery)) {
+		return false
+	}
+	e.lastImport[channel] = now
+	return true
+}
+
 // maxImportsPerPoll bounds the orders one poll imports, so that a backlog
 // of confirmations (one call each on some malls) never holds the channel's
 // poll for long; the rest are imported by the next polls.
-const maxImportsPerPoll = 10
+const maxImportsPerPoll = 100
 
 // orderWatermark names the watermark of a channel's order fetch.
 const orderWatermark = "orders"
@@ -87,7 +102,7 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 	if len(toImport) > maxImportsPerPoll {
 		toImport = toImport[:maxImportsPerPoll]
 	}
-	if len(toImport) > 0 && e.rules.AutoConfirm {
+	if len(toImport) > 0 && e.rules.AutoConfirm && e.importDue(channel, now) {
 		accepted, err := ch.Import(ctx, toImport)
 		for _, n := range accepted {
 			if err := e.state.setOrderFlag(ctx, e.state.db, "imported", channel, n, 1); err != nil {
@@ -200,13 +215,13 @@ func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k
 	if sign == 0 {
 		return nil, nil
 	}
-	shown, err := e.state.Shown(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var ps []stock.Push
 	for item, units := range o.units() {
-		if cur, ok := shown[channel][item]; ok {
+		cur, ok, err := e.state.ShownOf(ctx, channel, item)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
 		}
 	}

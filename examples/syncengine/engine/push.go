@@ -5,9 +5,33 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/mallkit/mallkit/stock"
 )
+
+// PushPacer is a channel whose pushes share a small rate budget with its
+// polls (Rakuten: one license key for everything): after a push, the next
+// one to the channel waits PushPace, and the changes in between go out
+// together.
+type PushPacer interface {
+	PushPace() time.Duration
+}
+
+// Pushable says whether channel takes stock pushes.
+func (e *Engine) Pushable(channel string) bool {
+	ch := e.channels[channel]
+	return ch != nil && ch.MaxPush() > 0
+}
+
+// PushPace is how long the next push of channel waits after one that sent
+// something (0: none).
+func (e *Engine) PushPace(channel string) time.Duration {
+	if p, ok := e.channels[channel].(PushPacer); ok {
+		return p.PushPace()
+	}
+	return 0
+}
 
 // PushReport is what one push of a channel did.
 type PushReport struct {

@@ -36,8 +36,9 @@ type RakutenChannel struct {
 }
 
 // SetLookbackEvery spaces the lookback search for changes and cancels of
-// open orders (default 10 s; notifications trigger polls in between, and
-// every poll still reads new orders). Call it before the engine starts.
+// open orders (notifications trigger polls in between, and
+// every poll still reads new orders; default 30 s). Call it before the
+// engine starts.
 func (r *RakutenChannel) SetLookbackEvery(d time.Duration) { r.lookbackEvery = d }
 
 // NewRakutenChannel returns the channel for shop (a shop URL or its
@@ -50,7 +51,7 @@ func NewRakutenChannel(shop string, c *rakuten.Client, rules ImportRules) (*Raku
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w: rakuten shop %q: %v", ErrInvalidInput, shop, err)
 	}
-	return &RakutenChannel{name: "rakuten/" + acct, c: c, rules: rules, warnDays: 14, lookbackEvery: 10 * time.Second}, nil
+	return &RakutenChannel{name: "rakuten/" + acct, c: c, rules: rules, warnDays: 14, lookbackEvery: 30 * time.Second}, nil
 }
 
 // Name implements Channel.
@@ -228,6 +229,11 @@ func rakutenStatus(p rakuten.Progress) stock.OrderStatus {
 	}
 	return stock.OrderOpen
 }
+
+// PushPace implements PushPacer: after a push, the next one waits two
+// calls' worth of the license key's budget, so that polls keep their share
+// and changes in between go out in one call.
+func (r *RakutenChannel) PushPace() time.Duration { return 2 * time.Second }
 
 // Shown implements Shower with inventories.bulk.get (1000 keys a call).
 // Items without an inventory row are left out.

@@ -189,14 +189,16 @@ type pollWorker struct {
 	r *Runner
 }
 
-// Work polls and snoozes for the poll interval whatever happened: a failed
-// poll (mall down, credential refused) is logged and tried again at the
-// next interval, and never stops the other channels.
+// Work polls and snoozes until the next interval counted from the start
+// of this poll, whatever happened: a failed poll (mall down, credential
+// refused) is logged and tried again at the next interval, and never stops
+// the other channels.
 func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
+	start := time.Now()
 	if _, err := w.r.eng.Poll(ctx, job.Args.Channel); err != nil {
 		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
 	}
-	return river.JobSnooze(w.r.schedule.PollEvery(w.r.eng.now()))
+	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }
 
 // Timeout gives a poll more than River's default minute: a poll reads a
@@ -208,15 +210,23 @@ type pushWorker struct {
 	r *Runner
 }
 
-// Work pushes one batch and runs again at once while it made progress or
-// work is left, so that a change committed while it ran is not missed.
+// Work pushes one batch and runs again at once while work is left, or
+// after the channel's pace once it pushed something, so that a change
+// committed while it ran is not missed (an insert while it runs is
+// skipped as a duplicate).
 func (w *pushWorker) Work(ctx context.Context, job *river.Job[PushArgs]) error {
 	rep, err := w.r.eng.Push(ctx, job.Args.Channel)
 	if err != nil {
-		return err
+		// The sweep asks for this push again while anything is planned:
+		// no River retry (with its growing backoff) is needed.
+		w.r.log.Error("push failed", "channel", job.Args.Channel, "err", err)
+		return nil
 	}
-	if rep.More || rep.Pushed > 0 {
+	switch {
+	case rep.More:
 		return river.JobSnooze(0)
+	case rep.Pushed > 0:
+		return river.JobSnooze(w.r.eng.PushPace(job.Args.Channel))
 	}
 	return nil
 }

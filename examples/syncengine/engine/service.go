@@ -91,13 +91,11 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 	}
 	rules := cfg.Rules()
 	var chans []Channel
-	var raks = map[string]*RakutenChannel{}
 	for i, rc := range cfg.Rakuten {
 		ch, err := openRakuten(cfg.dir, rc, rules, now, log)
 		if err != nil {
 			return nil, &ConfigError{Path: fmt.Sprintf("$.rakuten[%d]", i), Err: err}
 		}
-		raks[ch.Name()] = ch
 		chans = append(chans, ch)
 	}
 	for i, yc := range cfg.Yahoo {
@@ -139,16 +137,7 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 		if err != nil {
 			return nil, &ConfigError{Path: "$.notifications.auth_key", Err: err}
 		}
-		h, err := rakuten.NewNotificationHandler(key, func(ctx context.Context, msg *rakuten.Notification) error {
-			ch := "rakuten/" + msg.ShopURL
-			if acct, err := rakuten.NormalizeShopURL(msg.ShopURL); err == nil {
-				ch = "rakuten/" + acct
-			}
-			if raks[ch] == nil {
-				return fmt.Errorf("notification for %s, which is not configured", ch)
-			}
-			return s.Engine.sched.PollNow(ctx, ch)
-		}, log)
+		h, err := NewNotificationHandler(s.Engine, key, log)
 		if err != nil {
 			return nil, err
 		}
@@ -287,8 +276,17 @@ func openPonpare(dir string, pc PonpareConfig, rules ImportRules, now func() tim
 		if err != nil {
 			return nil, fmt.Errorf("stock.password: %w", err)
 		}
-		up, err = ponpare.NewStockUploader(ponpare.Credentials{ShopURL: pc.ShopURL, UserID: st.UserID, Password: spw},
-			ponpare.StockFTPConfig{Host: st.Host, Port: st.Port, Clock: now})
+		fc := ponpare.StockFTPConfig{Host: st.Host, Port: st.Port, Path: st.Path, Clock: now, TLS: ponpare.ExplicitTLS}
+		switch st.TLS {
+		case "implicit":
+			fc.TLS = ponpare.ImplicitTLS
+		case "none":
+			fc.TLS = ponpare.NoTLS
+		}
+		if fc.TLSConfig, err = tlsConfig(dir, st.CAFile, st.Host); err != nil {
+			return nil, err
+		}
+		up, err = ponpare.NewStockUploader(ponpare.Credentials{ShopURL: pc.ShopURL, UserID: st.UserID, Password: spw}, fc)
 		if err != nil {
 			return nil, err
 		}
@@ -309,20 +307,28 @@ func openTempostar(ctx context.Context, dir string, tc TempostarConfig, now func
 	case "none":
 		cfg.TLS = tempostar.NoTLS
 	}
-	if tc.CAFile != "" {
-		pem, err := os.ReadFile(resolvePath(dir, tc.CAFile))
-		if err != nil {
-			return nil, fmt.Errorf("ca_file: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("ca_file: no PEM certificate in %s", tc.CAFile)
-		}
-		cfg.TLSConfig = &tls.Config{RootCAs: pool, ServerName: tc.Host, MinVersion: tls.VersionTLS12}
+	if cfg.TLSConfig, err = tlsConfig(dir, tc.CAFile, tc.Host); err != nil {
+		return nil, err
 	}
 	c, err := tempostar.Dial(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	return NewTempostarHub(c, now), nil
+}
+
+// tlsConfig trusts the roots in caFile (nil when there is none).
+func tlsConfig(dir, caFile, host string) (*tls.Config, error) {
+	if caFile == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(resolvePath(dir, caFile))
+	if err != nil {
+		return nil, fmt.Errorf("ca_file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("ca_file: no PEM certificate in %s", caFile)
+	}
+	return &tls.Config{RootCAs: pool, ServerName: host, MinVersion: tls.VersionTLS12}, nil
 }

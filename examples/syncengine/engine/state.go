@@ -261,6 +261,46 @@ func (s *State) Shown(ctx context.Context) (map[string]map[string]int, error) {
 	return out, rows.Err()
 }
 
+// ShownOf returns what channel was last confirmed to show for item.
+func (s *State) ShownOf(ctx context.Context, channel, item string) (int, bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT units FROM engine_shown WHERE channel = ? AND item = ?`, channel, item).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("engine: read shown %s %s: %w", channel, item, err)
+	}
+	return n, true, nil
+}
+
+// ShownChange is a confirmed quantity and when it was confirmed.
+type ShownChange struct {
+	Channel, Item string
+	Units         int
+	At            time.Time
+}
+
+// ShownSince lists the confirmations recorded after t.
+func (s *State) ShownSince(ctx context.Context, t time.Time) ([]ShownChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT channel, item, units, at FROM engine_shown WHERE at > ? ORDER BY at`, nanos(t))
+	if err != nil {
+		return nil, fmt.Errorf("engine: read shown: %w", err)
+	}
+	defer rows.Close()
+	var out []ShownChange
+	for rows.Next() {
+		var c ShownChange
+		var at int64
+		if err := rows.Scan(&c.Channel, &c.Item, &c.Units, &at); err != nil {
+			return nil, err
+		}
+		c.At = fromNanos(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // PutCredentials records the latest health of credentials.
 func (s *State) PutCredentials(ctx context.Context, cs []Credential, now time.Time) error {
 	for _, c := range cs {

@@ -173,7 +173,7 @@ func ReadStatusFrom(ctx context.Context, cfg *Config, stateDir string) (Status, 
 	if _, err := os.Stat(filepath.Join(stateDir, StateFile)); err != nil {
 		return Status{}, fmt.Errorf("engine: no state in %s: %w", stateDir, err)
 	}
-	db, err := OpenState(stateDir)
+	db, err := openStateReader(stateDir)
 	if err != nil {
 		return Status{}, err
 	}

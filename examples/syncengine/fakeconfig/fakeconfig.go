@@ -20,15 +20,22 @@ import (
 	"github.com/mallkit/mallkit/examples/syncengine/engine"
 )
 
-// ConfigFile is the name of the config file Write creates.
+// ConfigFile is the name of the config file WriteDir creates.
 const ConfigFile = "syncengine.json"
 
-// Write writes the config for ep and cat into dir, adjusted by adjust when
-// it is not nil, and returns the config file's path. Secrets go into
-// dir/secrets (0600); the config names them.
-func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*engine.Config)) (string, error) {
+// WriteDir writes the config into dir as ConfigFile and returns its path.
+func WriteDir(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*engine.Config)) (string, error) {
+	path := filepath.Join(dir, ConfigFile)
+	return path, Write(path, ep, cat, adjust)
+}
+
+// Write writes the config for ep and cat to path, adjusted by adjust when
+// it is not nil. The listings and on-hand CSV files go next to it, the
+// secrets into a "secrets" folder next to it (0600); the config names them.
+func Write(path string, ep market.Endpoints, cat market.Catalog, adjust func(*engine.Config)) error {
+	dir := filepath.Dir(path)
 	if err := os.MkdirAll(filepath.Join(dir, "secrets"), 0o700); err != nil {
-		return "", err
+		return err
 	}
 	n := 0
 	secret := func(value string) (engine.Secret, error) {
@@ -37,6 +44,14 @@ func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*eng
 		return engine.Secret{File: name}, os.WriteFile(filepath.Join(dir, name), []byte(value), 0o600)
 	}
 	cfg := engine.Config{State: "state", Listings: "listings.csv", OnHand: "on_hand.csv"}
+	// caFile writes the FTP server's certificate once, for FTPS.
+	caFile := func() (string, error) {
+		if ep.FTP == nil || ep.FTP.CAPEM == "" {
+			return "", nil
+		}
+		name := filepath.Join("secrets", "ftp-ca.pem")
+		return name, os.WriteFile(filepath.Join(dir, name), []byte(ep.FTP.CAPEM), 0o600)
+	}
 	for _, s := range ep.Rakuten.Shops {
 		if len(s.Licenses) == 0 {
 			continue
@@ -44,18 +59,18 @@ func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*eng
 		l := s.Licenses[0]
 		ss, err := secret(l.ServiceSecret)
 		if err != nil {
-			return "", err
+			return err
 		}
 		lk, err := secret(l.LicenseKey)
 		if err != nil {
-			return "", err
+			return err
 		}
 		cfg.Rakuten = append(cfg.Rakuten, engine.RakutenConfig{Shop: s.Name, BaseURL: s.BaseURL, ServiceSecret: ss, LicenseKey: lk})
 	}
 	for _, y := range ep.Yahoo.Sellers {
 		cs, err := secret(y.ClientSecret)
 		if err != nil {
-			return "", err
+			return err
 		}
 		yc := engine.YahooConfig{SellerID: y.ID, ClientID: y.ClientID, ClientSecret: cs, RedirectURL: y.RedirectURL,
 			KeyVersion: y.KeyVersion, TokenFile: filepath.Join("secrets", "yahoo-"+y.ID+"-token.json"),
@@ -63,14 +78,14 @@ func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*eng
 		if y.PublicKeyPEM != "" {
 			pk, err := secret(y.PublicKeyPEM)
 			if err != nil {
-				return "", err
+				return err
 			}
 			yc.PublicKey = &pk
 		}
 		if y.AuthorizationCode != "" {
 			code, err := secret(y.AuthorizationCode)
 			if err != nil {
-				return "", err
+				return err
 			}
 			yc.AuthorizationCode = &code
 		}
@@ -79,28 +94,42 @@ func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*eng
 	for _, a := range ep.Ponpare.Accounts {
 		pw, err := secret(a.Password)
 		if err != nil {
-			return "", err
+			return err
 		}
-		cfg.Ponpare = append(cfg.Ponpare, engine.PonpareConfig{ShopURL: a.ShopURL, Endpoint: ep.Ponpare.Endpoint,
-			UserID: a.UserID, Password: pw})
+		pc := engine.PonpareConfig{ShopURL: a.ShopURL, Endpoint: ep.Ponpare.Endpoint, UserID: a.UserID, Password: pw}
+		if ep.Ponpare.StockPath != "" && ep.FTP != nil {
+			host, port, err := net.SplitHostPort(ep.FTP.Addr)
+			if err != nil {
+				return fmt.Errorf("fakeconfig: ftp addr %q: %w", ep.FTP.Addr, err)
+			}
+			p, _ := strconv.Atoi(port)
+			fpw, err := secret(ep.FTP.Password)
+			if err != nil {
+				return err
+			}
+			ca, err := caFile()
+			if err != nil {
+				return err
+			}
+			pc.Stock = &engine.PonpareStock{Host: host, Port: p, UserID: ep.FTP.User, Password: fpw,
+				TLS: ep.FTP.TLS, CAFile: ca, Path: ep.Ponpare.StockPath}
+		}
+		cfg.Ponpare = append(cfg.Ponpare, pc)
 	}
 	if ep.Tempostar != nil && ep.FTP != nil {
 		host, port, err := net.SplitHostPort(ep.FTP.Addr)
 		if err != nil {
-			return "", fmt.Errorf("fakeconfig: ftp addr %q: %w", ep.FTP.Addr, err)
+			return fmt.Errorf("fakeconfig: ftp addr %q: %w", ep.FTP.Addr, err)
 		}
 		p, _ := strconv.Atoi(port)
 		pw, err := secret(ep.FTP.Password)
 		if err != nil {
-			return "", err
+			return err
 		}
 		tc := engine.TempostarConfig{ShopCode: ep.Tempostar.ShopCode, Host: host, Port: p, User: ep.FTP.User,
 			Password: pw, TLS: ep.FTP.TLS}
-		if ep.FTP.CAPEM != "" {
-			tc.CAFile = filepath.Join("secrets", "ftp-ca.pem")
-			if err := os.WriteFile(filepath.Join(dir, tc.CAFile), []byte(ep.FTP.CAPEM), 0o600); err != nil {
-				return "", err
-			}
+		if tc.CAFile, err = caFile(); err != nil {
+			return err
 		}
 		cfg.Tempostar = append(cfg.Tempostar, tc)
 	}
@@ -108,17 +137,16 @@ func Write(dir string, ep market.Endpoints, cat market.Catalog, adjust func(*eng
 		adjust(&cfg)
 	}
 	if err := writeListings(filepath.Join(dir, cfg.Listings), cat.Listings); err != nil {
-		return "", err
+		return err
 	}
 	if err := writeOnHand(filepath.Join(dir, cfg.OnHand), cat.OnHand); err != nil {
-		return "", err
+		return err
 	}
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
-		return "", err
+		return err
 	}
-	path := filepath.Join(dir, ConfigFile)
-	return path, os.WriteFile(path, append(b, '\n'), 0o600)
+	return os.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 func writeListings(path string, ls []market.Listing) error {

@@ -1,0 +1,108 @@
+// Package engine is mallkit's reference sync engine: it keeps 楽天市場,
+// Yahoo!ショッピング, ポンパレモール and TEMPOSTAR in step with the stock
+// ledger (package stock). It imports orders, allocates stock at once,
+// shows every mall the right quantity within seconds, reports shipments,
+// and warns before a credential expires. examples/syncengine is its
+// program.
+//
+// # Flow
+//
+// Every task is a plain method of Engine (Poll, Push, Sweep, ReceiveStock,
+// ReceiveShipments, Upload, Health) that works from the database state and
+// an injected clock, so that River's workers and a discrete-event
+// simulation call the same code:
+//
+//	poll(channel)   orders new or changed since the watermark → ledger.ApplyOrder,
+//	                the engine's order record and push(channel') for every channel
+//	                sharing a SKU, in one transaction; the watermark moves after it
+//	push(channel)   ledger.Plan(channel) → one batch of absolute quantities (the
+//	                mall's maximum, closest to selling out first) → ledger.Confirm
+//	                of what the mall accepted; a refused row stays planned
+//	sweep           Plan() of every channel → push(channel) where work is left
+//	receive(hub)    stock files → SetOnHand (想定在庫数 converted, see ReceiveStock);
+//	                shipment files → ApplyOrder(OrderShipped), then reported to the mall
+//	upload(hub)     orders not yet uploaded → one order file
+//	health          every credential's expiry → warnings in -status and the log
+//
+// Correctness never depends on a job running exactly once: the ledger is
+// idempotent, pushes are absolute, orders are applied by state and known
+// versions, and a watermark moves only after what it covers is committed.
+// No mall is called inside a transaction.
+//
+// # River
+//
+// Runner runs the tasks as River jobs (github.com/riverqueue/river with
+// riversqlite) on the same *sql.DB as the ledger: one SQLite file opened
+// with OpenState (WAL, busy timeout, one connection). poll, receive,
+// upload and health are one unique job each (unique by arguments among
+// available, pending, running, retryable and scheduled jobs, never
+// completed ones) that snoozes itself for its interval: the schedule lives
+// in the database and survives restarts. push is unique too and snoozes
+// itself without delay while work is left; the sweep is a periodic job.
+// A 楽天 System Event Notification makes the shop's poll job available at
+// once.
+//
+// # Rate limits
+//
+// Each credential has one limiter that all its calls share (a Rakuten
+// license key's polls, reads, confirms and pushes). Pushes to Rakuten are
+// paced (PushPacer) so that polls keep their share and changes coalesce;
+// imports (confirmations) are spaced; the lookback search for changes runs
+// every 30 s; Yahoo's orderInfo reads are bounded per poll.
+//
+// # Config
+//
+// The config is JSON, read strictly: an unknown field or a bad value is a
+// *ConfigError naming its JSON path. Secrets never appear in it: each is
+// {"env": "VARIABLE"} or {"file": "path"}. Relative paths are relative to
+// the config file. A complete example:
+//
+//	{
+//	  "state": "state",
+//	  "listings": "listings.csv",
+//	  "on_hand": "on_hand.csv",
+//	  "notifications": {"listen": "127.0.0.1:8090", "auth_key": {"env": "RAKUTEN_NOTIFY_KEY"}},
+//	  "intervals": {"poll": "1m", "sweep": "10s", "receive_stock": "10m",
+//	                "receive_shipments": "24h", "upload": "1m", "health": "24h"},
+//	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
+//	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
+//	             "open_window": "336h", "carrier_other_on_import": false, "csv_moves_stock": false},
+//	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s"}],
+//	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
+//	               "service_secret": {"env": "RAKUTEN_SERVICE_SECRET"},
+//	               "license_key": {"file": "secrets/rakuten-license-key"},
+//	               "rate_per_second": 0.9}],
+//	  "yahoo": [{"seller_id": "sakuragama", "client_id": "dj00aiZpPWV4YW1wbGU",
+//	             "client_secret": {"env": "YAHOO_CLIENT_SECRET"},
+//	             "redirect_url": "https://example.com/yahoo/callback",
+//	             "public_key": {"file": "secrets/yahoo-public-key.pem"}, "key_version": 1,
+//	             "public_key_issued": "2026-04-01T00:00:00+09:00",
+//	             "token_file": "secrets/yahoo-token.json",
+//	             "authorization_code": {"env": "YAHOO_AUTH_CODE"}}],
+//	  "ponpare": [{"shop_url": "sakuragama", "endpoint": "https://HOST/services/orderWsvc.orderWsvcHttpsSoap12Endpoint/",
+//	               "user_id": "api-user", "password": {"env": "PONPARE_PASSWORD"},
+//	               "password_expires": "2027-03-31T23:59:59+09:00",
+//	               "stock": {"user_id": "stock-user", "password": {"env": "PONPARE_STOCK_PASSWORD"}}}],
+//	  "tempostar": [{"shop_code": "sakuragama", "host": "ftp.example.jp", "user": "sakuragama",
+//	                 "password": {"env": "TEMPOSTAR_PASSWORD"}, "tls": "explicit"}]
+//	}
+//
+// listings.csv has the header channel,item,parts,safety,max: parts is a
+// SKU, or "SKU*units" terms joined by "+" for a set; a Rakuten channel may
+// be spelled with any form of the shop URL. on_hand.csv has sku,units and
+// is applied once, when the state is created:
+//
+//	channel,item,parts,safety,max
+//	rakuten/sakuragama,mino-mug/mino-mug-ai,MUG-AI,0,0
+//	yahoo/sakuragama,minomug:minomug-ai,MUG-AI,2,50
+//	rakuten/sakuragama,gift-set/a,MUG-AI*2+PLATE-S*1,0,0
+//
+// examples/fakemalls -engine-config FILE writes a config for its fakes.
+//
+// # Not done yet
+//
+// Static per-item quotas in sale mode, orders arriving by CSV
+// (ordercsv.ReadOrders), product files with TEMPOSTAR's free fields, a
+// business-day calendar for ship-by dates and the PostgreSQL state are not
+// implemented; the config has no field for them.
+package engine

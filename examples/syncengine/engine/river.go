@@ -195,8 +195,12 @@ type pollWorker struct {
 // the other channels.
 func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	start := time.Now()
-	if _, err := w.r.eng.Poll(ctx, job.Args.Channel); err != nil {
+	rep, err := w.r.eng.Poll(ctx, job.Args.Channel)
+	if err != nil {
 		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
+	}
+	if err == nil && rep.More {
+		return river.JobSnooze(0) // a bounded poll left orders: read on at once
 	}
 	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }

@@ -137,14 +137,21 @@ func (js *jobs) PollNow(_ context.Context, channel string) error {
 }
 
 // addChannel creates the poll and push jobs of a channel the way the
-// engine's River workers define them.
+// engine's River workers define them: a poll runs every interval from the
+// start of the previous one, at once again when it left orders unread; a
+// push runs again at once while it made progress.
 func (js *jobs) addChannel(eng *engine.Engine, ch string, pollEvery func(time.Time) time.Duration) {
 	js.polls[ch] = &job{name: "poll " + ch, work: func(ctx context.Context) (time.Duration, bool, error) {
-		if _, err := eng.Poll(ctx, ch); err != nil {
+		start := js.clock.Now()
+		rep, err := eng.Poll(ctx, ch)
+		if err != nil {
 			js.log.Debug("poll failed", "channel", ch, "err", err)
 			js.failed++
 		}
-		return pollEvery(js.clock.Now()), true, nil
+		if err == nil && rep.More {
+			return 0, true, nil
+		}
+		return max(0, pollEvery(js.clock.Now())-js.clock.Now().Sub(start)), true, nil
 	}}
 	js.pushes[ch] = &job{name: "push " + ch, work: func(ctx context.Context) (time.Duration, bool, error) {
 		rep, err := eng.Push(ctx, ch)

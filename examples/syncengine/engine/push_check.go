@@ -19,6 +19,25 @@ type shownCheck struct {
 	on    bool
 	mu    sync.Mutex
 	since map[string]time.Time
+	// notified is when each channel last had an event notification
+	// (Notified); a channel that sends them is not read before a push.
+	notified map[string]time.Time
+}
+
+// Notified records that the mall sent an event notification for channel
+// (楽天's System Event Notification: an order, a cancel) and asks for the
+// channel's poll at once. With CheckShownBeforePush, a channel that sends
+// notifications is not read before a push: while a notification is newer
+// than the channel's last completed poll, its push waits for that poll;
+// otherwise it pushes at once.
+func (e *Engine) Notified(ctx context.Context, channel string) error {
+	e.check.mu.Lock()
+	if e.check.notified == nil {
+		e.check.notified = map[string]time.Time{}
+	}
+	e.check.notified[channel] = e.now()
+	e.check.mu.Unlock()
+	return e.sched.PollNow(ctx, channel)
 }
 
 // holdChanged reads what the mall shows for the batch's items (when the
@@ -39,6 +58,19 @@ func (e *Engine) holdChanged(ctx context.Context, channel string, ch Channel, ba
 	sh, ok := ch.(Shower)
 	if !ok || !e.check.on || len(batch) == 0 {
 		return batch, 0, nil
+	}
+	e.check.mu.Lock()
+	notified, notifies := e.check.notified[channel]
+	e.check.mu.Unlock()
+	if notifies {
+		polled, err := e.state.Watermark(ctx, channel, orderWatermark)
+		if err != nil || polled.After(notified) {
+			return batch, 0, err
+		}
+		// A notification is newer than the last poll: the poll that it
+		// woke comes first, and the sweep pushes after it.
+		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += len(batch) })
+		return nil, len(batch), nil
 	}
 	items := make([]string, len(batch))
 	for i, p := range batch {

@@ -335,9 +335,9 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
 		until: SaleStart.Add(cfg.Duration), cancel: cfg.CancelShare,
 		placed: func(m mall, number string) { w.track.place(m.channel().Name(), number) },
 		notify: func(m mall) {
-			if cfg.Notifications && m.notifies() {
+			if cfg.Notifications && !cfg.Baseline && m.notifies() {
 				ch := m.channel().Name()
-				w.clock.At(w.clock.Now().Add(cfg.NotifyDelay), func() { _ = w.jobs.PollNow(ctx, ch) })
+				w.clock.At(w.clock.Now().Add(cfg.NotifyDelay), func() { _ = w.eng.Notified(ctx, ch) })
 			}
 		},
 	}

@@ -157,8 +157,8 @@ func printSimulation(w io.Writer, name string, r *sim.Report) {
 		p := r.PropagationByChannel[ch]
 		fmt.Fprintf(w, "  orders on %-18s %6d  p50 %6.1fs  p99 %6.1fs  max %6.1fs\n", ch, p.Orders, p.P50, p.P99, p.Max)
 	}
-	fmt.Fprintf(w, "stock pushes %d in %d calls (held %d), no-op pushes %d, throttled %d, refetched unchanged %d\n",
-		r.StockPushes, r.PushCalls, r.Held, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
+	fmt.Fprintf(w, "stock pushes %d in %d calls (held %d, drift repaired %d), no-op pushes %d, throttled %d, refetched unchanged %d\n",
+		r.StockPushes, r.PushCalls, r.Held, r.Repaired, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
 	for _, ch := range r.Settings.Channels {
 		fmt.Fprintf(w, "  calls %-18s %v\n", ch, r.APICalls[ch])
 	}

@@ -131,6 +131,9 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 // (after a crash, a refused row, or a change that arrived while that
 // channel's push was running). It returns those channels.
 func (e *Engine) Sweep(ctx context.Context) ([]string, error) {
+	if err := e.verifyShown(ctx); err != nil {
+		e.log.Warn("verify shown quantities", "err", err)
+	}
 	plan, err := e.ledger.Plan(ctx, e.order...)
 	if err != nil {
 		return nil, &TaskError{Task: "sweep", Err: err}

@@ -22,6 +22,10 @@ type shownCheck struct {
 	// notified is when each channel last had an event notification
 	// (Notified); a channel that sends them is not read before a push.
 	notified map[string]time.Time
+	// verified is when verifyShown last read the malls; drifts are the
+	// differences it saw, by "<channel>\x00<item>".
+	verified time.Time
+	drifts   map[string]drift
 }
 
 // Notified records that the mall sent an event notification for channel

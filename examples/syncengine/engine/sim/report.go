@@ -40,7 +40,10 @@ type Report struct {
 	PushCalls            int                    `json:"push_calls"`
 	// Held counts items a push held back because their mall had changed
 	// them by itself (engine.Options.CheckShownBeforePush).
-	Held        int `json:"held"`
+	Held int `json:"held"`
+	// Repaired counts listings whose mall quantity had drifted and that the
+	// engine recorded again and pushed (CheckShownBeforePush).
+	Repaired    int `json:"repaired"`
 	FailedTasks int `json:"failed_tasks"`
 	// Checks are the invariants at the end of the run; Problems lists
 	// every violation found (empty when all hold).
@@ -98,6 +101,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 		r.StockPushes += m.Pushed
 		r.PushCalls += m.PushCalls
 		r.Held += m.Held
+		r.Repaired += m.Repaired
 		_ = ch
 	}
 	for _, m := range w.malls {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mallkit/mallkit/examples/syncengine/engine"
 )
 
 // MemSample is the process's memory at one moment of virtual time.
@@ -55,6 +53,3 @@ func rssMiB() float64 {
 	}
 	return 0
 }
-
-// enginePoll is the engine's default poll interval.
-func enginePoll() time.Duration { return engine.DefaultSchedule().Poll }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/mallkit/mallkit/examples/syncengine/engine"
 	"github.com/mallkit/mallkit/stock"
 )
 
@@ -97,12 +98,11 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	r.Propagation, r.PropagationByChannel = w.track.percentiles(end)
 	r.seenCancelled = w.track.seenCancelled()
 	r.P50Propagation, r.P99Propagation = r.Propagation.P50, r.Propagation.P99
-	for ch, m := range w.eng.Metrics().Snapshot() {
+	for _, m := range w.eng.Metrics().Snapshot() {
 		r.StockPushes += m.Pushed
 		r.PushCalls += m.PushCalls
 		r.Held += m.Held
 		r.Repaired += m.Repaired
-		_ = ch
 	}
 	for _, m := range w.malls {
 		st := m.stats()
@@ -189,14 +189,13 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 		}
 	}
 	r.Checks.ShownMatchesPlan = len(r.Checks.Problems) == before
-	sch := "engine defaults"
 	r.Settings = Settings{Orders: cfg.Orders, Duration: cfg.Duration.String(), SKUs: cfg.SKUs, HotSKUs: cfg.HotSKUs,
 		Seed: cfg.Seed, Notifications: cfg.Notifications && !cfg.Baseline, Limits: !cfg.NoLimits,
-		Latency: cfg.Latency.String(), Poll: sch, CheckShown: cfg.CheckShown, Push: "on change, coalesced per channel; sweep"}
+		Latency: cfg.Latency.String(), CheckShown: cfg.CheckShown, Push: "on change, coalesced per channel; sweep"}
 	if cfg.Schedule != nil {
 		r.Settings.Poll = cfg.Schedule.Poll.String()
 	} else {
-		r.Settings.Poll = "engine default (" + w.defaultPoll() + ")"
+		r.Settings.Poll = "engine default (" + engine.DefaultSchedule().Poll.String() + ")"
 	}
 	if cfg.Baseline {
 		r.Settings.Poll, r.Settings.Push = cfg.BaselineEvery.String(), cfg.BaselineEvery.String()
@@ -207,8 +206,6 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	sort.Strings(r.Settings.Channels)
 	return r, nil
 }
-
-func (w *world) defaultPoll() string { return fmtDuration(enginePoll()) }
 
 // problem records an invariant violation (the first 50 are kept in full).
 func (r *Report) problem(format string, args ...any) {
@@ -232,8 +229,6 @@ func statusName(s stock.OrderStatus) string {
 	}
 	return "unknown"
 }
-
-func fmtDuration(d time.Duration) string { return d.String() }
 
 // notSeenOpen counts orders the engine first saw cancelled (bought and
 // cancelled between two polls): they have no propagation to measure.

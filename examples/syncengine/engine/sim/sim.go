@@ -30,7 +30,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -438,10 +437,4 @@ func openState(path string) (*sql.DB, error) {
 	}
 	db.SetMaxOpenConns(1)
 	return db, db.Ping()
-}
-
-// channelKind is the mall of a channel name.
-func channelKind(ch string) string {
-	k, _, _ := strings.Cut(ch, "/")
-	return k
 }

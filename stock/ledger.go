@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/mallkit/mallkit/internal/jst"
@@ -25,6 +26,7 @@ type Ledger struct {
 	joined    bool
 	now       func() time.Time
 	retention time.Duration
+	scratch   *sync.Pool // of *scratch
 }
 
 // Option configures Open.
@@ -62,7 +64,8 @@ func Open(ctx context.Context, s Store, opts ...Option) (*Ledger, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	l := &Ledger{store: s, now: time.Now, retention: MinRetention}
+	l := &Ledger{store: s, now: time.Now, retention: MinRetention,
+		scratch: &sync.Pool{New: func() any { return new(scratch) }}}
 	for _, o := range opts {
 		if err := o(l); err != nil {
 			return nil, err
@@ -129,7 +132,7 @@ func (l *Ledger) PutListings(ctx context.Context, ls ...Listing) error {
 	if len(cp) == 0 {
 		return nil
 	}
-	return l.update(ctx, func(t txn) error { return putListings(ctx, t, l.now(), cp) })
+	return l.update(ctx, func(t txn) error { return putListings(ctx, t, l.clock(), cp) })
 }
 
 // SetOnHand records a physical count taken at asOf (棚卸, a master's stock file). Units of orders
@@ -140,10 +143,11 @@ func (l *Ledger) SetOnHand(ctx context.Context, sku string, units int, asOf time
 	if err := validCount(sku, units); err != nil {
 		return err
 	}
-	now := l.now()
+	now := l.clock()
 	if asOf.IsZero() {
 		asOf = now
 	}
+	asOf = asOf.Round(0)
 	return l.update(ctx, func(t txn) error { return setOnHand(ctx, t, now, sku, units, asOf) })
 }
 
@@ -180,11 +184,14 @@ func (l *Ledger) ApplyOrders(ctx context.Context, os ...Order) error {
 		return nil
 	}
 	var unmatched []*UnmatchedError
+	sc := l.scratch.Get().(*scratch)
 	err := l.update(ctx, func(t txn) error {
 		var err error
-		unmatched, err = applyStates(ctx, t, l.now(), os, false)
+		unmatched, err = applyStates(ctx, t, sc, l.clock(), os, false)
 		return err
 	})
+	sc.reset()
+	l.scratch.Put(sc)
 	if err != nil {
 		return err
 	}
@@ -336,8 +343,11 @@ func (l *Ledger) PruneOrders(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return r.prune(ctx, l.now().Add(-l.retention))
+	return r.prune(ctx, l.clock().Add(-l.retention))
 }
+
+// clock is the ledger's time without a monotonic reading: every store compares wall clocks.
+func (l *Ledger) clock() time.Time { return l.now().Round(0) }
 
 func inJST(t time.Time) time.Time {
 	if t.IsZero() {

@@ -181,6 +181,17 @@ func TestWithTx(t *testing.T) {
 				if _, err := tx.Exec(`INSERT INTO watermark VALUES ('` + rak + `', 1) ON CONFLICT (channel) DO UPDATE SET t = watermark.t + 1`); err != nil {
 					t.Fatal(err)
 				}
+				// A push planned and confirmed in the same transaction.
+				if p, err := lt.Pending(ctx); err != nil || len(p) != 1 {
+					t.Fatalf("Pending in tx = %v, %v", p, err)
+				}
+				ps, err := lt.Plan(ctx, rak)
+				if err != nil || len(ps) != 1 {
+					t.Fatalf("Plan in tx = %v, %v", ps, err)
+				}
+				if err := lt.Confirm(ctx, ps...); err != nil {
+					t.Fatal(err)
+				}
 				if commit {
 					err = tx.Commit()
 				} else {
@@ -201,6 +212,9 @@ func TestWithTx(t *testing.T) {
 			}
 			if lv, _ := l.Level(ctx, "A"); lv.Allocated != 2 {
 				t.Fatalf("committed order allocated %d", lv.Allocated)
+			}
+			if ps, _ := l.Plan(ctx); len(ps) != 0 {
+				t.Fatalf("confirmed in the committed tx, still planned: %v", ps)
 			}
 		})
 	}

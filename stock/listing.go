@@ -29,11 +29,11 @@ type ListingState struct {
 
 type listingKey struct{ Channel, Item string }
 
-func (k listingKey) less(o listingKey) bool {
-	if k.Channel != o.Channel {
-		return k.Channel < o.Channel
+func cmpListingKey(a, b listingKey) int {
+	if c := cmpString(a.Channel, b.Channel); c != 0 {
+		return c
 	}
-	return k.Item < o.Item
+	return cmpString(a.Item, b.Item)
 }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }

@@ -17,11 +17,16 @@ type memoryStore struct {
 	listings  map[listingKey]*memListing
 	bySKU     map[string][]listingKey
 	dirty     map[string]map[string]struct{} // channel → items Plan must look at
+	dirtyPeak map[string]int                 // channel → most items its dirty map held
 	orders    map[orderKey]*orderRec
 	unmatched map[listingKey]map[string]struct{} // → order numbers
 	shipments map[string][]shipment
-	log       changeLog
-	history   map[string][]int // per SKU, positions in log
+	// Result buffers of memTxn, reused under mu: each is valid until the next call of its method.
+	orderBuf []*orderRec
+	partBuf  [][]Part
+	skuBuf   []skuRec
+	log      changeLog
+	history  map[string][]int // per SKU, positions in log
 }
 
 type memListing struct {
@@ -37,6 +42,7 @@ func NewMemoryStore() Store {
 		listings:  map[listingKey]*memListing{},
 		bySKU:     map[string][]listingKey{},
 		dirty:     map[string]map[string]struct{}{},
+		dirtyPeak: map[string]int{},
 		orders:    map[orderKey]*orderRec{},
 		unmatched: map[listingKey]map[string]struct{}{},
 		shipments: map[string][]shipment{},
@@ -60,7 +66,8 @@ type memTxn struct{ m *memoryStore }
 func (memTxn) lockItems(context.Context, []listingKey, bool) error { return nil }
 
 func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, error) {
-	out := make([]*orderRec, len(keys))
+	out := resize(t.m.orderBuf, len(keys))
+	t.m.orderBuf = out
 	for i, k := range keys {
 		out[i] = t.m.orders[k]
 	}
@@ -68,8 +75,10 @@ func (t memTxn) lockOrders(_ context.Context, keys []orderKey) ([]*orderRec, err
 }
 
 func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
-	out := make([][]Part, len(keys))
+	out := resize(t.m.partBuf, len(keys))
+	t.m.partBuf = out
 	for i, k := range keys {
+		out[i] = nil
 		if l, ok := t.m.listings[k]; ok {
 			out[i] = l.Parts
 		}
@@ -78,8 +87,10 @@ func (t memTxn) parts(_ context.Context, keys []listingKey) ([][]Part, error) {
 }
 
 func (t memTxn) lockSKUs(_ context.Context, skus []string) ([]skuRec, error) {
-	out := make([]skuRec, len(skus))
+	out := resize(t.m.skuBuf, len(skus))
+	t.m.skuBuf = out
 	for i, s := range skus {
+		out[i] = skuRec{}
 		if p := t.m.skus[s]; p != nil {
 			out[i] = *p
 		}
@@ -104,7 +115,7 @@ func (t memTxn) unmatchedOrders(_ context.Context, keys []listingKey) ([]orderKe
 			set[orderKey{k.Channel, n}] = struct{}{}
 		}
 	}
-	return sortedKeys(set, orderKey.less), nil
+	return sortedKeys(set, cmpOrderKey), nil
 }
 
 func (t memTxn) saveOrders(_ context.Context, cs []orderChange) error {
@@ -173,6 +184,21 @@ func (m *memoryStore) markListing(k listingKey) {
 		m.dirty[k.Channel] = d
 	}
 	d[k.Item] = struct{}{}
+	m.dirtyPeak[k.Channel] = max(m.dirtyPeak[k.Channel], len(d))
+}
+
+// shrinkDirty rebuilds a channel's dirty map once Plan emptied most of it: iterating a Go map
+// costs what it once held, and Plan's cost must follow the changes, not the catalog.
+func (m *memoryStore) shrinkDirty(ch string) {
+	d := m.dirty[ch]
+	switch {
+	case len(d) == 0:
+		delete(m.dirty, ch)
+		delete(m.dirtyPeak, ch)
+	case len(d)*4 < m.dirtyPeak[ch]:
+		m.dirty[ch] = maps.Collect(maps.All(d))
+		m.dirtyPeak[ch] = len(d)
+	}
 }
 
 func (t memTxn) putListings(_ context.Context, ls []Listing) error {
@@ -203,6 +229,14 @@ func (t memTxn) confirm(_ context.Context, ps []Push) error {
 		t.m.markListing(k)
 	}
 	return nil
+}
+
+// resize returns buf with length n, reallocated only when it is too short.
+func resize[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // memReader answers queries under the memory store's mutex.
@@ -238,6 +272,7 @@ func (r memReader) plan(_ context.Context, channels []string) ([]Push, error) {
 			}
 			out = append(out, Push{Channel: ch, Item: item, Units: q})
 		}
+		m.shrinkDirty(ch)
 	}
 	sortPushes(out)
 	return out, nil

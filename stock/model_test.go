@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -219,21 +220,7 @@ func runModel(t *testing.T, k storeKind, seed uint64) {
 			m.count(sku, n, asOf)
 			err = l.SetOnHand(ctx, sku, n, asOf)
 		case r < 17:
-			keys := slices.SortedFunc(func(yield func(listingKey) bool) {
-				for k := range catalog {
-					if !yield(k) {
-						return
-					}
-				}
-			}, func(a, b listingKey) int {
-				if a.less(b) {
-					return -1
-				}
-				if b.less(a) {
-					return 1
-				}
-				return 0
-			})
+			keys := slices.SortedFunc(maps.Keys(catalog), cmpListingKey)
 			x := catalog[keys[rng.IntN(len(keys))]].clone()
 			x.Safety, x.Max = rng.IntN(3), rng.IntN(4)*3
 			log = append(log, fmt.Sprintf("PutListings %+v", x))

@@ -57,13 +57,6 @@ type OrderState struct {
 
 type orderKey struct{ Channel, Number string }
 
-func (k orderKey) less(o orderKey) bool {
-	if k.Channel != o.Channel {
-		return k.Channel < o.Channel
-	}
-	return k.Number < o.Number
-}
-
 func cmpOrderKey(a, b orderKey) int {
 	if c := cmpString(a.Channel, b.Channel); c != 0 {
 		return c

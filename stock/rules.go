@@ -17,14 +17,15 @@ type effect struct {
 }
 
 // reconcile computes the record for state o of an order whose stored record is old (nil: never
-// seen), and the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
+// seen), and appends to sc.effs the SKU effects that make the ledger agree with it. items (sorted) and parts (aligned,
 // nil: no listing) are the listings o may name. ok is false when o is ignored: the order is
 // already closed or o is older than what was applied. resolve re-applies the stored state itself
 // (after a listing appeared) and bypasses those checks.
-func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, effs []effect, ok bool) {
+func reconcile(sc *scratch, old *orderRec, o Order, items []listingKey, parts [][]Part, now time.Time, resolve bool) (rec *orderRec, ok bool) {
+	o.Updated = o.Updated.Round(0) // compare wall clocks, as the SQL store does
 	if old != nil && !resolve {
 		if old.Status.closed() || (!o.Updated.IsZero() && o.Updated.Before(old.Updated)) {
-			return old, nil, false
+			return old, false
 		}
 	}
 	rec = &orderRec{Status: o.Status, Updated: o.Updated, Lines: mergedLines(o.Lines)}
@@ -78,7 +79,7 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 		}
 		sortParts(rec.Shipped)
 	}
-	skus := make([]string, 0, len(oldAlloc)+len(rec.Alloc)+len(ship))
+	skus := sc.rskus[:0]
 	for _, ps := range [3][]Part{oldAlloc, rec.Alloc, ship} {
 		for _, p := range ps {
 			skus = append(skus, p.SKU)
@@ -86,15 +87,16 @@ func reconcile(old *orderRec, o Order, items []listingKey, parts [][]Part, now t
 	}
 	slices.Sort(skus)
 	skus = slices.Compact(skus)
+	sc.rskus = skus
 	k := o.key()
 	for _, sku := range skus {
 		e := effect{sku: sku, order: k, status: o.Status, dAlloc: unitsOf(rec.Alloc, sku) - unitsOf(oldAlloc, sku),
 			ship: unitsOf(ship, sku), shipAt: rec.ShipAt}
 		if e.dAlloc != 0 || e.ship != 0 {
-			effs = append(effs, e)
+			sc.effs = append(sc.effs, e)
 		}
 	}
-	return rec, effs, true
+	return rec, true
 }
 
 // addUnits adds n units of sku to ps.
@@ -122,13 +124,6 @@ func sortParts(ps []Part) {
 	slices.SortFunc(ps, func(a, b Part) int { return cmpString(a.SKU, b.SKU) })
 }
 
-func cmpListingKey(a, b listingKey) int {
-	if c := cmpString(a.Channel, b.Channel); c != 0 {
-		return c
-	}
-	return cmpString(a.Item, b.Item)
-}
-
 func cmpString(a, b string) int {
 	switch {
 	case a < b:
@@ -150,17 +145,17 @@ func sameRec(a, b *orderRec) bool {
 
 // applyStates applies order states in sequence inside t and returns the unmatched reports.
 // resolve re-applies stored states after listings appeared (see reconcile).
-func applyStates(ctx context.Context, t txn, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
-	items := make([]listingKey, 0, 2*len(states))
-	keys := make([]orderKey, 0, len(states))
+func applyStates(ctx context.Context, t txn, sc *scratch, now time.Time, states []Order, resolve bool) ([]*UnmatchedError, error) {
+	items, keys := sc.items[:0], sc.keys[:0]
 	for _, o := range states {
 		keys = append(keys, o.key())
 		for _, ln := range o.Lines {
 			items = append(items, listingKey{o.Channel, ln.Item})
 		}
 	}
-	items = sortedUnique(items, listingKey.less)
-	keys = sortedUnique(keys, orderKey.less)
+	items = sortedUnique(items, cmpListingKey)
+	keys = sortedUnique(keys, cmpOrderKey)
+	sc.items, sc.keys = items, keys
 	if !resolve {
 		if err := t.lockItems(ctx, items, false); err != nil {
 			return nil, err
@@ -174,68 +169,88 @@ func applyStates(ctx context.Context, t txn, now time.Time, states []Order, reso
 	if err != nil {
 		return nil, err
 	}
-	cur := slices.Clone(recs)
-	var effs []effect
+	cur := append(sc.cur[:0], recs...)
+	sc.cur = cur
+	sc.effs = sc.effs[:0]
 	var unmatched []*UnmatchedError
 	for _, o := range states {
 		k := o.key()
 		j, _ := slices.BinarySearchFunc(keys, k, cmpOrderKey)
-		rec, es, ok := reconcile(cur[j], o, items, parts, now, resolve)
+		rec, ok := reconcile(sc, cur[j], o, items, parts, now, resolve)
 		if !ok {
 			continue
 		}
 		cur[j] = rec
-		effs = append(effs, es...)
 		if len(rec.Unmatched) > 0 && !resolve {
 			unmatched = append(unmatched, &UnmatchedError{Channel: k.Channel, Number: k.Number, Items: slices.Clone(rec.Unmatched)})
 		}
 	}
-	changes := make([]orderChange, 0, len(keys))
+	changes := sc.changes[:0]
 	for j, k := range keys {
 		if !sameRec(recs[j], cur[j]) {
 			changes = append(changes, orderChange{key: k, old: recs[j], new: cur[j]})
 		}
 	}
+	sc.changes = changes
 	if err := t.saveOrders(ctx, changes); err != nil {
 		return nil, err
 	}
-	return unmatched, commitEffects(ctx, t, now, effs)
+	return unmatched, commitEffects(ctx, t, sc, now, sc.effs)
 }
 
-// sortedUnique sorts xs by less and drops repeats.
-func sortedUnique[K comparable](xs []K, less func(a, b K) bool) []K {
+// scratch holds the slices one call of the rules works in. A Ledger pools them so that applying
+// an order allocates little beyond what the store keeps; nothing in them outlives the call.
+type scratch struct {
+	items   []listingKey
+	keys    []orderKey
+	cur     []*orderRec
+	changes []orderChange
+	effs    []effect
+	rskus   []string
+	skus    []string
+	net     []int
+	hist    []Change
+}
+
+// reset drops the references the slices hold before the scratch goes back to its pool.
+func (sc *scratch) reset() {
+	clear(sc.items[:cap(sc.items)])
+	clear(sc.keys[:cap(sc.keys)])
+	clear(sc.cur[:cap(sc.cur)])
+	clear(sc.changes[:cap(sc.changes)])
+	clear(sc.effs[:cap(sc.effs)])
+	clear(sc.rskus[:cap(sc.rskus)])
+	clear(sc.skus[:cap(sc.skus)])
+	clear(sc.hist[:cap(sc.hist)])
+}
+
+// sortedUnique sorts xs by cmp and drops repeats.
+func sortedUnique[K comparable](xs []K, cmp func(a, b K) int) []K {
 	if len(xs) < 2 {
 		return xs
 	}
-	slices.SortFunc(xs, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(xs, cmp)
 	return slices.Compact(xs)
 }
 
 // commitEffects applies SKU effects in sequence: levels, shipments, history and Plan's marks.
-func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) error {
+func commitEffects(ctx context.Context, t txn, sc *scratch, now time.Time, effs []effect) error {
 	if len(effs) == 0 {
 		return nil
 	}
-	skus := make([]string, len(effs))
-	for i, e := range effs {
-		skus[i] = e.sku
+	skus := sc.skus[:0]
+	for _, e := range effs {
+		skus = append(skus, e.sku)
 	}
 	slices.Sort(skus)
 	skus = slices.Compact(skus)
+	sc.skus = skus
 	recs, err := t.lockSKUs(ctx, skus)
 	if err != nil {
 		return err
 	}
-	net := make([]int, len(skus))
-	hist := make([]Change, 0, len(effs))
+	net := append(sc.net[:0], make([]int, len(skus))...)
+	hist := sc.hist[:0]
 	var ships []shipment
 	for _, e := range effs {
 		i, _ := slices.BinarySearch(skus, e.sku)
@@ -262,6 +277,7 @@ func commitEffects(ctx context.Context, t txn, now time.Time, effs []effect) err
 	if err := t.addShipments(ctx, ships); err != nil {
 		return err
 	}
+	sc.net, sc.hist = net, hist
 	if err := t.addHistory(ctx, hist); err != nil {
 		return err
 	}
@@ -313,15 +329,7 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 	for i, l := range ls {
 		keys[i] = l.key()
 	}
-	slices.SortFunc(keys, func(a, b listingKey) int {
-		if a.less(b) {
-			return -1
-		}
-		if b.less(a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(keys, cmpListingKey)
 	if err := t.lockItems(ctx, keys, true); err != nil {
 		return err
 	}
@@ -344,7 +352,7 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 		}
 		states = append(states, Order{Channel: k.Channel, Number: k.Number, Status: r.Status, Updated: r.Updated, Lines: r.Lines})
 	}
-	_, err = applyStates(ctx, t, now, states, true)
+	_, err = applyStates(ctx, t, new(scratch), now, states, true)
 	return err
 }
 
@@ -354,7 +362,7 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	for _, p := range ps {
 		set[listingKey{p.Channel, p.Item}] = struct{}{}
 	}
-	keys := sortedKeys(set, listingKey.less)
+	keys := sortedKeys(set, cmpListingKey)
 	parts, err := t.parts(ctx, keys)
 	if err != nil {
 		return err
@@ -367,19 +375,11 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	return t.confirm(ctx, ps)
 }
 
-func sortedKeys[K comparable](m map[K]struct{}, less func(a, b K) bool) []K {
+func sortedKeys[K comparable](m map[K]struct{}, cmp func(a, b K) int) []K {
 	out := make([]K, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
-	slices.SortFunc(out, func(a, b K) int {
-		if less(a, b) {
-			return -1
-		}
-		if less(b, a) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, cmp)
 	return out
 }

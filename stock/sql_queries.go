@@ -9,12 +9,19 @@ import (
 // The statements of the write path, for n rows. NewSQLStore prepares them for small n so that a
 // transaction of one order does not parse SQL again.
 
+// qLockOrders locks and reads order rows on PostgreSQL. Touching each row locks it, in order; a
+// placeholder (status 0) stands for an order never seen so that two writers of one new order
+// meet on the same row.
 func qLockOrders(n int) string {
-	// Touching each row locks it, in order; a placeholder (status 0) stands for an order never
-	// seen so that two writers of one new order meet on the same row.
 	return `INSERT INTO stock_order (channel, number, status, updated, closed, state) VALUES ` +
 		strings.Repeat("(?, ?, 0, 0, 0, '{}'),", n-1) + `(?, ?, 0, 0, 0, '{}')` +
 		` ON CONFLICT (channel, number) DO UPDATE SET status = stock_order.status RETURNING channel, number, status, updated, closed, state`
+}
+
+// qReadOrders reads order rows on SQLite.
+func qReadOrders(n int) string {
+	return `SELECT channel, number, status, updated, closed, state FROM stock_order WHERE ` +
+		strings.Repeat("(channel = ? AND number = ?) OR ", n-1) + `(channel = ? AND number = ?)`
 }
 
 func qParts(n int) string {
@@ -67,7 +74,7 @@ const preparedRows = 8
 
 func (s *sqlStore) prepare(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []func(int) string{qLockOrders, qParts, qLockSKUs, qReadSKUs, qSaveOrders, qSaveSKUs, qAddShipments, qAddHistory, qMarkDirty} {
+	for _, q := range []func(int) string{qLockOrders, qReadOrders, qParts, qLockSKUs, qReadSKUs, qSaveOrders, qSaveSKUs, qAddShipments, qAddHistory, qMarkDirty} {
 		for n := 1; n <= preparedRows; n++ {
 			text := s.rebind(q(n))
 			st, err := s.db.PrepareContext(ctx, text)

@@ -63,7 +63,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// maxTries bounds the attempts of a PostgreSQL transaction that fails to serialize.
+// maxTries bounds the attempts of a transaction that fails to serialize.
 const maxTries = 20
 
 func (s *sqlStore) update(ctx context.Context, fn func(txn) error) error {
@@ -95,17 +95,19 @@ func (s *sqlStore) updateOnce(ctx context.Context, fn func(txn) error) error {
 	return tx.Commit()
 }
 
-// retryable reports a PostgreSQL serialization failure or deadlock.
+// retryable reports a PostgreSQL serialization failure or deadlock, or SQLite's SQLITE_BUSY
+// (another connection wrote since this transaction first read).
 func retryable(err error) bool {
 	var st interface{ SQLState() string }
-	if !errors.As(err, &st) {
+	if errors.As(err, &st) {
+		switch st.SQLState() {
+		case "40001", "40P01":
+			return true
+		}
 		return false
 	}
-	switch st.SQLState() {
-	case "40001", "40P01":
-		return true
-	}
-	return false
+	var lite interface{ Code() int }
+	return errors.As(err, &lite) && lite.Code()&0xff == 5
 }
 
 func (s *sqlStore) join(tx *sql.Tx) (txn, reader, error) {

@@ -17,7 +17,8 @@ type Store interface {
 	read() reader
 }
 
-// txn is one transaction of a store, as the ledger's rules use it. Locks are taken in a fixed
+// txn is one transaction of a store, as the ledger's rules use it. A slice a method returns is
+// valid until the next call of the same method. Locks are taken in a fixed
 // order: items, then orders (sorted), then SKUs (sorted), so concurrent writers never deadlock
 // on each other's rows.
 type txn interface {

@@ -135,17 +135,20 @@ func runDemo(ctx context.Context, w io.Writer, o demoOptions) error {
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
 		cancels.step(m)
 		if !shipped && time.Since(start) > o.For/2 {
-			shipped = true
-			shipSome(w, m, svc.Engine, 5)
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
 		}
 	}
 	// Let the engine catch up: every order imported, nothing planned left.
-	deadline := time.Now().Add(30 * time.Second)
-	lastCount, lastChange := -1, time.Now()
+	deadline := time.Now().Add(20 * time.Second)
+	var q quiet
 	for time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
 		tr.sample(ctx, svc.Ledger, svc.Engine.State(), m)
-		if caughtUp(ctx, svc, tr, &lastCount, &lastChange) {
+		if !shipped {
+			shipped = shipSome(w, m, svc.Engine, 5) > 0
+			continue
+		}
+		if caughtUp(ctx, svc, tr, &q) {
 			break
 		}
 	}
@@ -208,15 +211,17 @@ func demoSeed() (market.Seed, error) {
 }
 
 // shipSome has the TEMPOSTAR warehouse ship up to n open orders the
-// engine has uploaded.
-func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
+// engine has imported, and returns how many it shipped.
+func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) int {
 	orders, err := e.State().Orders(context.Background(), "", 0)
 	if err != nil {
-		return
+		return 0
 	}
+	// A warehouse ships what it received: imported orders already
+	// uploaded to TEMPOSTAR.
 	imported := map[string]bool{}
 	for _, o := range orders {
-		if o.Imported {
+		if o.Imported && !o.Uploaded.IsZero() {
 			imported[o.Channel+" "+o.Number] = true
 		}
 	}
@@ -236,19 +241,27 @@ func shipSome(w io.Writer, m *market.Market, e *engine.Engine, n int) {
 			fmt.Fprintf(w, "demo: TEMPOSTAR shipped %s %s (%s)\n", o.Channel, o.Number, f)
 		}
 	}
+	return done
 }
 
 // caughtUp says the engine has caught up: nothing left to push, every
-// shipment reported, and no order imported for a while (orders a mall
-// holds back, such as Yahoo's fraud-checked ones, may never appear).
-func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, last *int, since *time.Time) bool {
+// shipment reported, and every channel polled twice since the last order
+// was imported (orders a mall holds back, such as Yahoo's fraud-checked
+// ones, may never appear).
+func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, q *quiet) bool {
 	orders, err := svc.Engine.State().Orders(ctx, "", 0)
 	if err != nil {
 		return false
 	}
-	if len(orders) != *last {
-		*last, *since = len(orders), time.Now()
+	polls := svc.Engine.Metrics().Snapshot()
+	if len(orders) != q.orders || q.polls == nil {
+		q.orders, q.polls = len(orders), polls
 		return false
+	}
+	for ch, m := range q.polls {
+		if polls[ch].Polls < m.Polls+2 {
+			return false
+		}
 	}
 	for _, o := range orders {
 		if o.Status == 3 && !reported(ctx, svc, o) {
@@ -264,7 +277,14 @@ func caughtUp(ctx context.Context, svc *engine.Service, tr *propagation, last *i
 			return false
 		}
 	}
-	return tr.pendingCount() == 0 && time.Since(*since) > 2*time.Second
+	return tr.pendingCount() == 0
+}
+
+// quiet is what caughtUp compares with: the orders recorded and the
+// channels' poll counts when that number last changed.
+type quiet struct {
+	orders int
+	polls  map[string]engine.ChannelMetrics
 }
 
 func reported(ctx context.Context, svc *engine.Service, o engine.KnownOrder) bool {
@@ -319,7 +339,7 @@ func summarize(ctx context.Context, svc *engine.Service, m *market.Market, gen *
 		sum.noopBy[ch] = st.NoopPushes
 		sum.RefetchedUnchanged += st.RefetchedUnchanged
 		if strings.HasPrefix(ch, "tempostar/") {
-			sum.DuplicateImports += st.Calls["duplicate_orders"]
+			sum.DuplicateImports += st.Calls["duplicate_orders"] // orders the hub was given twice
 			sum.StockFiles += st.Calls["stock_files"]
 		}
 	}

@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	status := fs.Bool("status", false, "print the state as one JSON object and exit")
 	demo := fs.Bool("demo", false, "run fake malls, buyers and the engine in process; JSON summary last")
 	demoFor := fs.Duration("demo-for", 25*time.Second, "how long the demo's buyers order")
-	demoRate := fs.Float64("demo-rate", 9, "the demo buyers' orders per second over all malls")
+	demoRate := fs.Float64("demo-rate", 6, "the demo buyers' orders per second over all malls")
 	logJSON := fs.Bool("log-json", false, "log JSON instead of text")
 	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
 	simulate := addSimulateFlags(fs)

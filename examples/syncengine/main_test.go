@@ -17,11 +17,43 @@ import (
 	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
 )
 
-// startMarket starts the demo marketplace without limits and writes an
-// engine config for it.
+// smallSeed is the demo seed with its catalog cut to the listings of its
+// first 40 SKUs, so that the engine's first pushes are quick.
+func smallSeed(t *testing.T) market.Seed {
+	t.Helper()
+	b, err := market.DemoSeed().MarshalJSON()
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b, &doc))
+	cat := doc["catalog"].(map[string]any)
+	skus := cat["skus"].([]any)[:40]
+	keep := map[string]bool{}
+	for _, s := range skus {
+		keep[s.(map[string]any)["sku"].(string)] = true
+	}
+	var listings []any
+	for _, l := range cat["listings"].([]any) {
+		ok := true
+		for _, p := range l.(map[string]any)["parts"].([]any) {
+			ok = ok && keep[p.(map[string]any)["sku"].(string)]
+		}
+		if ok {
+			listings = append(listings, l)
+		}
+	}
+	cat["skus"], cat["listings"] = skus, listings
+	b, err = json.Marshal(doc)
+	require.NoError(t, err)
+	seed, err := market.ParseSeed(b)
+	require.NoError(t, err)
+	return seed
+}
+
+// startMarket starts the demo marketplace, its catalog cut short, without
+// limits and writes an engine config for it.
 func startMarket(t *testing.T) (*market.Market, string) {
 	t.Helper()
-	m, err := market.Start(context.Background(), market.Config{Seed: market.DemoSeed(), Tick: 100 * time.Millisecond})
+	m, err := market.Start(context.Background(), market.Config{Seed: smallSeed(t), Tick: 100 * time.Millisecond})
 	require.NoError(t, err)
 	t.Cleanup(func() { m.Close() })
 	path, err := fakeconfig.WriteDir(t.TempDir(), m.Endpoints(), m.Catalog(), func(c *engine.Config) {
@@ -137,7 +169,7 @@ func TestRunStatusWhileRunningAndStop(t *testing.T) {
 		}
 		var st engine.Status
 		return json.Unmarshal([]byte(out), &st) == nil && st.Orders[ch][number].Units[sku] == 1
-	}, 60*time.Second, 200*time.Millisecond)
+	}, 60*time.Second, 500*time.Millisecond)
 	cancel()
 	select {
 	case code := <-done:

@@ -66,6 +66,7 @@ type KnownOrder struct {
 	Status          stock.OrderStatus
 	Placed          time.Time
 	Imported        bool
+	Uploaded        time.Time // when it went to the hub; zero: not yet
 	Shipping        string
 	Lines           []stock.Line
 }

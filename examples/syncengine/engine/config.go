@@ -63,24 +63,24 @@ type IntervalsConfig struct {
 
 // ImportConfig overrides the import rules' defaults (DefaultImportRules).
 type ImportConfig struct {
-	AutoConfirm          *bool    `json:"auto_confirm,omitzero"`
-	ConfirmAfter         Duration `json:"confirm_after,omitzero"`
-	AsurakuAtOnce        *bool    `json:"asuraku_at_once,omitzero"`
-	Reserve              bool     `json:"reserve,omitzero"`
-	Drug                 bool     `json:"drug,omitzero"`
-	FirstStart           Duration `json:"first_start,omitzero"`
-	Overlap              Duration `json:"overlap,omitzero"`
-	OpenWindow           Duration `json:"open_window,omitzero"`
-	CarrierOtherOnImport bool     `json:"carrier_other_on_import,omitzero"`
-	CSVMovesStock        bool     `json:"csv_moves_stock,omitzero"`
+	AutoConfirm   *bool    `json:"auto_confirm,omitzero"`
+	ConfirmAfter  Duration `json:"confirm_after,omitzero"`
+	AsurakuAtOnce *bool    `json:"asuraku_at_once,omitzero"`
+	Reserve       bool     `json:"reserve,omitzero"`
+	Drug          bool     `json:"drug,omitzero"`
+	FirstStart    Duration `json:"first_start,omitzero"`
+	Overlap       Duration `json:"overlap,omitzero"`
+	OpenWindow    Duration `json:"open_window,omitzero"`
 }
 
-// SaleConfig is one sale period (楽天スーパーSALE): a shorter poll interval
-// from From until Until (RFC 3339).
+// SaleConfig is one sale period (楽天スーパーSALE) from From until Until
+// (RFC 3339): a shorter poll interval, and optional quotas (channel → item
+// → units, at least 1) that cap what those items show (see SaleWindow).
 type SaleConfig struct {
-	From  time.Time `json:"from"`
-	Until time.Time `json:"until"`
-	Poll  Duration  `json:"poll"`
+	From   time.Time                 `json:"from"`
+	Until  time.Time                 `json:"until"`
+	Poll   Duration                  `json:"poll"`
+	Quotas map[string]map[string]int `json:"quotas,omitzero"`
 }
 
 // RakutenConfig is one 楽天市場 shop.
@@ -229,6 +229,16 @@ func (c *Config) check() error {
 		if s.Poll <= 0 {
 			return bad(p+".poll", "required")
 		}
+		for ch, items := range s.Quotas {
+			if _, err := NormalizeChannel(ch); err != nil {
+				return bad(p+".quotas."+ch, "%v", err)
+			}
+			for item, n := range items {
+				if n < 1 {
+					return bad(p+".quotas."+ch+"."+item, "a quota is at least 1 (remove the item from the mall to stop selling it)")
+				}
+			}
+		}
 	}
 	for i, r := range c.Rakuten {
 		p := fmt.Sprintf("$.rakuten[%d]", i)
@@ -373,7 +383,6 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.Overlap, i.Overlap)
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
-	r.CarrierOtherOnImport, r.CSVMovesStock = i.CarrierOtherOnImport, i.CSVMovesStock
 	return r
 }
 
@@ -388,7 +397,12 @@ func (c *Config) Schedule() Schedule {
 	setDur(&s.Upload, iv.Upload)
 	setDur(&s.Health, iv.Health)
 	for _, w := range c.Sale {
-		s.Sale = append(s.Sale, SaleWindow{From: w.From, Until: w.Until, Poll: time.Duration(w.Poll)})
+		q := map[string]map[string]int{}
+		for ch, items := range w.Quotas {
+			name, _ := NormalizeChannel(ch) // checked when the config was read
+			q[name] = items
+		}
+		s.Sale = append(s.Sale, SaleWindow{From: w.From, Until: w.Until, Poll: time.Duration(w.Poll), Quotas: q})
 	}
 	return s
 }

@@ -66,8 +66,9 @@
 //	                "receive_shipments": "24h", "upload": "1m", "health": "24h"},
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
-//	             "open_window": "336h", "carrier_other_on_import": false, "csv_moves_stock": false},
-//	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s"}],
+//	             "open_window": "336h"},
+//	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
+//	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
 //	               "service_secret": {"env": "RAKUTEN_SERVICE_SECRET"},
 //	               "license_key": {"file": "secrets/rakuten-license-key"},
@@ -101,8 +102,9 @@
 //
 // # Not done yet
 //
-// Static per-item quotas in sale mode, orders arriving by CSV
-// (ordercsv.ReadOrders), product files with TEMPOSTAR's free fields, a
+// Orders arriving by CSV
+// (ordercsv.ReadOrders), setting 配送会社 to その他 on import, 楽天共通決済
+// orders imported as unpaid, product files with TEMPOSTAR's free fields, a
 // business-day calendar for ship-by dates and the PostgreSQL state are not
 // implemented; the config has no field for them.
 package engine

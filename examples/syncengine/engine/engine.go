@@ -33,8 +33,11 @@ type Engine struct {
 	metrics  *Metrics
 	txLedger bool // the ledger is a SQL store in the state's database
 
+	sale []SaleWindow
+
 	mu         sync.Mutex
 	lastImport map[string]time.Time // per channel
+	saleState  *string              // the quotas last put; nil before the first sweep
 	onApplied  func(channel string, o RemoteOrder, at time.Time)
 	// check reads what a mall shows before each push (Options.CheckShownBeforePush).
 	check shownCheck
@@ -63,6 +66,8 @@ type Options struct {
 	Now       func() time.Time // nil: time.Now
 	Logger    *slog.Logger     // nil: discard
 	Rules     ImportRules
+	// Sale are the sale windows whose quotas the sweep applies.
+	Sale []SaleWindow
 	// SharedTx says the ledger is a *stock.Ledger on a SQL store in the
 	// state's database: ledger writes, the engine's records and the
 	// follow-up jobs then commit in one transaction.
@@ -97,6 +102,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		metrics:    newMetrics(),
 		txLedger:   opts.SharedTx,
 		lastImport: map[string]time.Time{},
+		sale:       opts.Sale,
 		onApplied:  opts.OnApplied,
 	}
 	e.check.on = opts.CheckShownBeforePush

@@ -19,7 +19,7 @@ type shop struct {
 	ch  *RakutenChannel
 }
 
-func newShop(t *testing.T, account string, rules ImportRules) *shop {
+func newShop(t testing.TB, account string, rules ImportRules) *shop {
 	t.Helper()
 	srv := rakutentest.NewServer()
 	t.Cleanup(srv.Close)
@@ -66,7 +66,7 @@ type harnessOpts struct {
 	dir      string
 }
 
-func newHarness(t *testing.T, o harnessOpts) *harness {
+func newHarness(t testing.TB, o harnessOpts) *harness {
 	t.Helper()
 	ctx := context.Background()
 	dir := o.dir

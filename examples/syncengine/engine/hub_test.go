@@ -13,8 +13,9 @@ import (
 // memoryHub is a hub whose files are given by the test: it hands out each
 // pending file until the handler accepts it, as TEMPOSTAR's FTP area does.
 type memoryHub struct {
-	stock    []stockFile
-	uploaded []HubOrder
+	stock     []stockFile
+	shipments [][]ShipmentRow
+	uploaded  []HubOrder
 }
 
 type stockFile struct {
@@ -38,8 +39,16 @@ func (h *memoryHub) ReceiveStock(_ context.Context, handle func(string, time.Tim
 	return n, nil
 }
 
-func (h *memoryHub) ReceiveShipments(context.Context, func(string, []ShipmentRow) error) (int, error) {
-	return 0, nil
+func (h *memoryHub) ReceiveShipments(_ context.Context, handle func(string, []ShipmentRow) error) (int, error) {
+	n := 0
+	for len(h.shipments) > 0 {
+		if err := handle("ordership/file.csv", h.shipments[0]); err != nil {
+			return n, err
+		}
+		h.shipments = h.shipments[1:]
+		n++
+	}
+	return n, nil
 }
 
 func (h *memoryHub) UploadOrders(_ context.Context, orders []HubOrder) (string, error) {
@@ -94,4 +103,38 @@ func TestReceiveStockConvertsExpectedStock(t *testing.T) {
 	hub.stock = []stockFile{{name: "stock/stock1.csv", written: written, counts: []StockCount{{SKU: "TEE-M", Units: 8}}}}
 	must[ReceiveReport](t)(h.eng.ReceiveStock(ctx, "tempostar/shop"))
 	require.Equal(t, 7, level(t, h.ledger, "TEE-M").OnHand)
+}
+
+// A shipment file makes the order shipped in the ledger (on-hand and
+// allocation both drop, what is available stays) and is reported to the
+// order's mall once, with the basket and tracking number.
+func TestReceiveShipmentsConsumesAndReports(t *testing.T) {
+	ctx := context.Background()
+	rules := DefaultImportRules()
+	a := newShop(t, "shopa", rules)
+	hub := &memoryHub{}
+	h := newHarness(t, harnessOpts{channels: []Channel{a.ch}, hubs: []Hub{hub},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	const number = "100001-20260105-0000000001"
+	a.order(number, time.Hour, "tee", "m", 2)
+	o, _ := a.srv.Order(number)
+	o.Progress = 300 // confirmed in RMS: awaiting shipment
+	a.srv.AddOrder(o)
+	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
+	require.Equal(t, stock.Level{SKU: "TEE-M", OnHand: 10, Allocated: 2, Available: 8}, level(t, h.ledger, "TEE-M"))
+
+	ship := []ShipmentRow{{Order: number, Carrier: "yamato", Tracking: "4000-1234-0001", ShippedAt: a.srv.Now()}}
+	hub.shipments = [][]ShipmentRow{ship, ship} // delivered twice
+	rep := must[ReceiveReport](t)(h.eng.ReceiveShipments(ctx, "tempostar/shop"))
+	require.Equal(t, ReceiveReport{Hub: "tempostar/shop", Files: 2, Shipments: 1, Reported: 1}, rep)
+	require.Equal(t, stock.Level{SKU: "TEE-M", OnHand: 8, Allocated: 0, Available: 8}, level(t, h.ledger, "TEE-M"))
+	o, _ = a.srv.Order(number)
+	require.Len(t, o.Packages, 1)
+	require.Len(t, o.Packages[0].Shippings, 1, "reported once")
+	require.Equal(t, "4000-1234-0001", o.Packages[0].Shippings[0].Number)
+	require.Equal(t, "1001", o.Packages[0].Shippings[0].DeliveryCompany, "yamato is ヤマト運輸")
+	k, _, err := h.state.Order(ctx, "rakuten/shopa", number)
+	require.NoError(t, err)
+	require.Equal(t, stock.OrderShipped, k.Status)
 }

@@ -26,12 +26,6 @@ type ImportRules struct {
 	// OpenWindow is how far back a poll looks for changes and cancels of
 	// orders still open (malls that cannot search by update time).
 	OpenWindow time.Duration
-	// CarrierOtherOnImport sets 配送会社 to その他 on import (Rakuten); the
-	// real carrier overwrites it when the shipment is reported.
-	CarrierOtherOnImport bool
-	// CSVMovesStock lets orders read from order CSV files move stock; off,
-	// they only merge into the orders (as まとまるEC店長 documents).
-	CSVMovesStock bool
 }
 
 // DefaultImportRules are the rules' defaults.

@@ -39,9 +39,22 @@ func (e *Engine) importDue(channel string, now time.Time) bool {
 }
 
 // maxImportsPerPoll bounds the orders one poll imports, so that a backlog
-// of confirmations (one call each on some malls) never holds the channel's
-// poll for long; the rest are imported by the next polls.
+// of confirmations never holds the channel's poll for long; the rest are
+// imported by the next polls.
 const maxImportsPerPoll = 100
+
+// ImportCapper is a channel whose import costs one call per order
+// (Yahoo's mark-seen): MaxImport bounds the orders one poll imports.
+type ImportCapper interface {
+	MaxImport() int
+}
+
+func importCap(ch Channel) int {
+	if c, ok := ch.(ImportCapper); ok {
+		return c.MaxImport()
+	}
+	return maxImportsPerPoll
+}
 
 // orderWatermark names the watermark of a channel's order fetch.
 const orderWatermark = "orders"
@@ -67,20 +80,34 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 	if !wm.IsZero() {
 		since = wm.Add(-e.rules.Overlap)
 	}
-	known, err := e.state.KnownVersions(ctx, channel)
+	// Open orders are loaded; any other order is looked up when the fetch
+	// asks, so a poll's cost follows the open orders, not the history.
+	open, err := e.state.Orders(ctx, channel, stock.OrderOpen)
 	if err != nil {
 		return rep, err
 	}
-	var open []KnownOrder
-	for _, k := range known {
-		if k.Status == stock.OrderOpen {
-			open = append(open, k)
-		}
+	known := make(map[string]KnownOrder, len(open))
+	for _, k := range open {
+		known[k.Number] = k
 	}
-	res, err := ch.Fetch(ctx, FetchRequest{
-		Since: since, Now: now, Open: open,
-		Known: func(n string) (KnownOrder, bool) { k, ok := known[n]; return k, ok },
-	})
+	var lookupErr error
+	lookup := func(n string) (KnownOrder, bool) {
+		if k, ok := known[n]; ok {
+			return k, true
+		}
+		k, ok, err := e.state.Order(ctx, channel, n)
+		if err != nil {
+			lookupErr = err
+		}
+		if ok {
+			known[n] = k
+		}
+		return k, ok
+	}
+	res, err := ch.Fetch(ctx, FetchRequest{Since: since, Now: now, Open: open, Known: lookup})
+	if err == nil {
+		err = lookupErr
+	}
 	e.metrics.add(channel, func(c *ChannelMetrics) { c.Polls++ })
 	if err != nil {
 		e.metrics.add(channel, func(c *ChannelMetrics) { c.Failed++ })
@@ -90,7 +117,10 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 	rep.More = res.More
 	var toImport []RemoteOrder
 	for _, o := range res.Orders {
-		k, had := known[o.Number]
+		k, had := lookup(o.Number)
+		if lookupErr != nil {
+			return rep, &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: lookupErr}
+		}
 		if had && k.Version == o.Version && k.Status == o.Status {
 			rep.Unchanged++
 		} else {
@@ -102,8 +132,8 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 			toImport = append(toImport, o)
 		}
 	}
-	if len(toImport) > maxImportsPerPoll {
-		toImport = toImport[:maxImportsPerPoll]
+	if n := importCap(ch); len(toImport) > n {
+		toImport = toImport[:n]
 	}
 	if len(toImport) > 0 && e.rules.AutoConfirm && e.importDue(channel, now) {
 		accepted, err := ch.Import(ctx, toImport)

@@ -127,10 +127,15 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	return rep, nil
 }
 
-// Sweep asks for a push of every channel that has planned quantities left
-// (after a crash, a refused row, or a change that arrived while that
-// channel's push was running). It returns those channels.
+// Sweep applies the quotas of the sale windows active now (see
+// SaleWindow), then asks for a push of every channel that has planned
+// quantities left (after a crash, a refused row, a change that arrived
+// while that channel's push was running, or a sale starting or ending). It
+// returns those channels.
 func (e *Engine) Sweep(ctx context.Context) ([]string, error) {
+	if err := e.applySale(ctx, e.now()); err != nil {
+		return nil, &TaskError{Task: "sweep", Err: err}
+	}
 	if err := e.verifyShown(ctx); err != nil {
 		e.log.Warn("verify shown quantities", "err", err)
 	}

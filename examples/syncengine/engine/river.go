@@ -270,6 +270,8 @@ func (w *uploadWorker) Work(ctx context.Context, job *river.Job[UploadArgs]) err
 	return river.JobSnooze(w.r.schedule.Upload)
 }
 
+// healthWorker runs the daily credential check and prunes old closed
+// orders.
 type healthWorker struct {
 	river.WorkerDefaults[HealthArgs]
 	r *Runner
@@ -278,6 +280,11 @@ type healthWorker struct {
 func (w *healthWorker) Work(ctx context.Context, job *river.Job[HealthArgs]) error {
 	if _, err := w.r.eng.Health(ctx); err != nil {
 		w.r.log.Error("credential check failed", "err", err)
+	}
+	if n, err := w.r.eng.Prune(ctx); err != nil {
+		w.r.log.Error("prune failed", "err", err)
+	} else if n > 0 {
+		w.r.log.Info("pruned closed orders", "orders", n)
 	}
 	return river.JobSnooze(w.r.schedule.Health)
 }

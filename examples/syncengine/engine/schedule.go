@@ -15,11 +15,17 @@ type Schedule struct {
 }
 
 // SaleWindow is a sale period: from From until Until the channels are polled
-// every Poll.
+// every Poll, and each item in Quotas (channel → item → units) shows at most
+// its quota, as CROSS MALL advises for hot items in a 楽天スーパーSALE (a fixed
+// share of the stock per mall, so one mall cannot sell another's units).
 type SaleWindow struct {
 	From, Until time.Time
 	Poll        time.Duration
+	Quotas      map[string]map[string]int
 }
+
+// active says whether the window contains now.
+func (w SaleWindow) active(now time.Time) bool { return !now.Before(w.From) && now.Before(w.Until) }
 
 // DefaultSchedule is the schedule's defaults.
 func DefaultSchedule() Schedule {
@@ -38,7 +44,7 @@ func DefaultSchedule() Schedule {
 func (s Schedule) PollEvery(now time.Time) time.Duration {
 	d := s.Poll
 	for _, w := range s.Sale {
-		if !now.Before(w.From) && now.Before(w.Until) && w.Poll > 0 && w.Poll < d {
+		if w.active(now) && w.Poll > 0 && w.Poll < d {
 			d = w.Poll
 		}
 	}

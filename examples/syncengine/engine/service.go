@@ -122,7 +122,8 @@ func OpenService(ctx context.Context, cfg *Config, o ServiceOptions) (_ *Service
 		hubs = append(hubs, h)
 	}
 	s.Engine, err = New(ctx, Options{Ledger: s.Ledger, State: state, Channels: chans, Hubs: hubs,
-		Listings: listings, Now: now, Logger: log, Rules: rules, SharedTx: true, OnApplied: o.OnApplied})
+		Listings: listings, Now: now, Logger: log, Rules: rules, SharedTx: true, OnApplied: o.OnApplied,
+		Sale: s.Schedule.Sale})
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func (s *State) SetWatermark(ctx context.Context, channel, name string, at time.
 	return nil
 }
 
-const orderColumns = `channel, number, version, status, placed, lines, imported, shipping`
+const orderColumns = `channel, number, version, status, placed, lines, imported, shipping, uploaded`
 
 func scanOrder(sc interface{ Scan(...any) error }) (KnownOrder, error) {
 	var (
@@ -83,13 +83,15 @@ func scanOrder(sc interface{ Scan(...any) error }) (KnownOrder, error) {
 		placed   int64
 		lines    string
 		imported int
+		uploaded int64
 	)
-	if err := sc.Scan(&k.Channel, &k.Number, &k.Version, &status, &placed, &lines, &imported, &k.Shipping); err != nil {
+	if err := sc.Scan(&k.Channel, &k.Number, &k.Version, &status, &placed, &lines, &imported, &k.Shipping, &uploaded); err != nil {
 		return KnownOrder{}, err
 	}
 	k.Status = stock.OrderStatus(status)
 	k.Placed = fromNanos(placed)
 	k.Imported = imported != 0
+	k.Uploaded = fromNanos(uploaded)
 	if err := json.Unmarshal([]byte(lines), &k.Lines); err != nil {
 		return KnownOrder{}, fmt.Errorf("engine: order %s %s: lines: %w", k.Channel, k.Number, err)
 	}
@@ -141,20 +143,6 @@ func (s *State) Orders(ctx context.Context, channel string, status stock.OrderSt
 		out = append(out, k)
 	}
 	return out, rows.Err()
-}
-
-// KnownVersions maps every order number of channel to its recorded
-// version and state.
-func (s *State) KnownVersions(ctx context.Context, channel string) (map[string]KnownOrder, error) {
-	all, err := s.Orders(ctx, channel, 0)
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]KnownOrder, len(all))
-	for _, k := range all {
-		m[k.Number] = k
-	}
-	return m, nil
 }
 
 // putOrder records the state of an order that was applied to the ledger.

@@ -101,7 +101,7 @@ func yahooVersion(status yahoo.OrderStatus, ship yahoo.ShipStatus, total int64) 
 }
 
 // maxReadsPerPoll bounds the orderInfo reads of one Yahoo poll.
-const maxReadsPerPoll = 30
+const maxReadsPerPoll = 10
 
 func (y *YahooChannel) remote(o *yahoo.Order, now time.Time) RemoteOrder {
 	ro := RemoteOrder{
@@ -161,6 +161,10 @@ func (y *YahooChannel) Shown(ctx context.Context, items []string) (map[string]in
 	}
 	return out, nil
 }
+
+// MaxImport implements ImportCapper: orderChange marks one order a call,
+// at 1 request/s, so a poll marks at most 2 and keeps its time for reading.
+func (y *YahooChannel) MaxImport() int { return 2 }
 
 // Import implements Channel: the order is marked seen (orderChange).
 func (y *YahooChannel) Import(ctx context.Context, orders []RemoteOrder) ([]string, error) {

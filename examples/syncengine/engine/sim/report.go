@@ -128,9 +128,13 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	open := map[string]int{} // SKU → units of open orders
 	for _, m := range w.malls {
 		ch := m.channel().Name()
-		known, err := w.eng.State().KnownVersions(ctx, ch)
+		recorded, err := w.eng.State().Orders(ctx, ch, 0)
 		if err != nil {
 			return nil, err
+		}
+		known := make(map[string]engine.KnownOrder, len(recorded))
+		for _, k := range recorded {
+			known[k.Number] = k
 		}
 		statusOf := map[string]string{}
 		for _, o := range m.orders() {

@@ -145,17 +145,30 @@ type PonpareStock struct {
 	Path   string `json:"path,omitzero"`
 }
 
-// TempostarConfig is one TEMPOSTAR FTP account.
+// TempostarConfig is one TEMPOSTAR FTP account. With Env ("demo" or
+// "production") the entry of Endpoints for it replaces host, port, user and
+// password, so that one config switches between TEMPOSTAR's demo and
+// production accounts.
 type TempostarConfig struct {
-	ShopCode string `json:"shop_code"`
-	Host     string `json:"host"`
-	Port     int    `json:"port,omitzero"`
-	User     string `json:"user"`
-	Password Secret `json:"password"`
+	ShopCode  string                       `json:"shop_code"`
+	Env       string                       `json:"env,omitzero"`
+	Endpoints map[string]TempostarEndpoint `json:"endpoints,omitzero"`
+	Host      string                       `json:"host,omitzero"`
+	Port      int                          `json:"port,omitzero"`
+	User      string                       `json:"user"`
+	Password  Secret                       `json:"password"`
 	// TLS is "explicit" (default), "implicit" or "none".
 	TLS string `json:"tls,omitzero"`
 	// CAFile is a PEM file of extra roots to trust (a test server's).
 	CAFile string `json:"ca_file,omitzero"`
+}
+
+// TempostarEndpoint is one environment's FTP account.
+type TempostarEndpoint struct {
+	Host     string `json:"host"`
+	Port     int    `json:"port,omitzero"`
+	User     string `json:"user"`
+	Password Secret `json:"password"`
 }
 
 // Duration is a time.Duration written as Go spells it ("90s", "10m").
@@ -305,6 +318,26 @@ func (c *Config) check() error {
 	}
 	for i, t := range c.Tempostar {
 		p := fmt.Sprintf("$.tempostar[%d]", i)
+		for env, ep := range t.Endpoints {
+			if env != "demo" && env != "production" {
+				return bad(p+".endpoints."+env, "want demo or production")
+			}
+			switch {
+			case ep.Host == "":
+				return bad(p+".endpoints."+env+".host", "required")
+			case ep.User == "":
+				return bad(p+".endpoints."+env+".user", "required")
+			}
+			if err := ep.Password.check(p + ".endpoints." + env + ".password"); err != nil {
+				return err
+			}
+		}
+		if t.Env != "" {
+			if _, ok := t.Endpoints[t.Env]; !ok {
+				return bad(p+".env", "no endpoints entry for %q", t.Env)
+			}
+			t = t.selected()
+		}
 		switch {
 		case t.ShopCode == "":
 			return bad(p+".shop_code", "required")
@@ -326,6 +359,19 @@ func (c *Config) check() error {
 		return bad("$", "no sales channel: add a rakuten, yahoo or ponpare entry")
 	}
 	return nil
+}
+
+// selected is t with the fields of its Env's endpoint.
+func (t TempostarConfig) selected() TempostarConfig {
+	ep, ok := t.Endpoints[t.Env]
+	if !ok {
+		return t
+	}
+	t.Host, t.User, t.Password = ep.Host, ep.User, ep.Password
+	if ep.Port != 0 {
+		t.Port = ep.Port
+	}
+	return t
 }
 
 func (s Secret) check(path string) error {

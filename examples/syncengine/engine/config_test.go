@@ -39,6 +39,9 @@ func TestDocExampleIsAValidConfig(t *testing.T) {
 	require.Len(t, cfg.Yahoo, 1)
 	require.Len(t, cfg.Ponpare, 1)
 	require.Len(t, cfg.Tempostar, 1)
+	tc := cfg.Tempostar[0].selected()
+	require.Equal(t, "ftp.example.jp", tc.Host)
+	require.Equal(t, Secret{Env: "TEMPOSTAR_PASSWORD"}, tc.Password)
 	r := cfg.Rules()
 	require.Equal(t, 30*time.Minute, r.ConfirmAfter)
 	require.Equal(t, 336*time.Hour, r.OpenWindow)
@@ -56,8 +59,9 @@ func TestConfigErrorsNameTheJSONPath(t *testing.T) {
 		{"bad duration", `"poll": "1m"`, `"poll": "soon"`, "$.intervals.poll"},
 		{"wrong type", `"key_version": 1`, `"key_version": "1"`, "$.yahoo[0].key_version"},
 		{"secret with both sources", `{"env": "RAKUTEN_SERVICE_SECRET"}`, `{"env": "A", "file": "b"}`, "$.rakuten[0].service_secret"},
-		{"secret written into the config", `{"env": "TEMPOSTAR_PASSWORD"}`, `"hunter2"`, "$.tempostar[0].password"},
+		{"secret written into the config", `{"env": "TEMPOSTAR_PASSWORD"}`, `"hunter2"`, "$.tempostar[0].endpoints.production.password"},
 		{"bad tls", `"tls": "explicit"`, `"tls": "starttls"`, "$.tempostar[0].tls"},
+		{"env without endpoint", `"env": "production"`, `"env": "staging"`, "$.tempostar[0].env"},
 		{"sale ends before it starts", `"until": "2026-12-11T01:59:00+09:00"`, `"until": "2026-12-01T01:59:00+09:00"`, "$.sale[0].until"},
 		{"missing listings", `"listings": "listings.csv",`, ``, "$.listings"},
 	} {
@@ -112,4 +116,10 @@ func TestReadListings(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, 2, ce.Line)
 	require.Equal(t, "units", ce.Column)
+}
+
+// A PostgreSQL DSN as state is refused instead of becoming a folder name.
+func TestPostgresStateIsRefused(t *testing.T) {
+	_, err := OpenState("postgres://postgres@127.0.0.1:5432/test")
+	require.ErrorIs(t, err, ErrInvalidInput)
 }

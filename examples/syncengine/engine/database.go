@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -25,6 +26,9 @@ const StateFile = "syncengine.db"
 // for that transaction: keep transactions short and never call a mall
 // inside one.
 func OpenState(dir string) (*sql.DB, error) {
+	if strings.HasPrefix(dir, "postgres://") || strings.HasPrefix(dir, "postgresql://") {
+		return nil, fmt.Errorf("engine: %w: a PostgreSQL state is not implemented yet; give a folder", ErrInvalidInput)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("engine: state folder: %w", err)
 	}

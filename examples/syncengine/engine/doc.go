@@ -84,8 +84,10 @@
 //	               "user_id": "api-user", "password": {"env": "PONPARE_PASSWORD"},
 //	               "password_expires": "2027-03-31T23:59:59+09:00",
 //	               "stock": {"user_id": "stock-user", "password": {"env": "PONPARE_STOCK_PASSWORD"}}}],
-//	  "tempostar": [{"shop_code": "sakuragama", "host": "ftp.example.jp", "user": "sakuragama",
-//	                 "password": {"env": "TEMPOSTAR_PASSWORD"}, "tls": "explicit"}]
+//	  "tempostar": [{"shop_code": "sakuragama", "env": "production", "tls": "explicit",
+//	                 "endpoints": {
+//	                   "demo": {"host": "demo-ftp.example.jp", "user": "sakuragama-demo", "password": {"env": "TEMPOSTAR_DEMO_PASSWORD"}},
+//	                   "production": {"host": "ftp.example.jp", "user": "sakuragama", "password": {"env": "TEMPOSTAR_PASSWORD"}}}}]
 //	}
 //
 // listings.csv has the header channel,item,parts,safety,max: parts is a

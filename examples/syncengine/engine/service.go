@@ -296,6 +296,7 @@ func openPonpare(dir string, pc PonpareConfig, rules ImportRules, now func() tim
 }
 
 func openTempostar(ctx context.Context, dir string, tc TempostarConfig, now func() time.Time, log *slog.Logger) (*TempostarHub, error) {
+	tc = tc.selected()
 	pw, err := tc.Password.resolve(dir)
 	if err != nil {
 		return nil, fmt.Errorf("password: %w", err)

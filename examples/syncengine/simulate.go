@@ -33,6 +33,7 @@ type simulateFlags struct {
 	memory        *time.Duration
 	only          *string
 	checkShown    *string
+	heapProfiles  *string
 }
 
 // addSimulateFlags registers -simulate and its flags on fs.
@@ -54,6 +55,7 @@ func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
 		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
 		memory:        fs.Duration("memory", 0, "-simulate: sample memory every so much simulated time (0: never)"),
 		checkShown:    fs.String("check-shown", "off", "-simulate: engine.Options.CheckShownBeforePush on|off (read what a mall shows before pushing to it)"),
+		heapProfiles:  fs.String("heap-profiles", "", "-simulate: with -memory, write a heap profile into this folder at each sample"),
 		only:          fs.String("only", "", "-simulate: run only \"engine\" or \"baseline\""),
 	}
 }
@@ -71,7 +73,7 @@ func (f *simulateFlags) config() (sim.Config, error) {
 	c := sim.DefaultConfig()
 	c.Orders, c.Duration, c.SKUs, c.HotSKUs, c.Seed = *f.orders, *f.duration, *f.skus, *f.hot, *f.seed
 	c.Hours = time.Duration(*f.hours * float64(time.Hour))
-	c.Latency, c.BaselineEvery, c.SampleEvery = *f.latency, *f.baselineEvery, *f.memory
+	c.Latency, c.BaselineEvery, c.SampleEvery, c.HeapProfiles = *f.latency, *f.baselineEvery, *f.memory, *f.heapProfiles
 	on, err := onOff("notifications", *f.notifications)
 	if err != nil {
 		return c, err

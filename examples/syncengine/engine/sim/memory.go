@@ -2,8 +2,11 @@ package sim
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +29,9 @@ func (w *world) sampleEvery(start time.Time, d time.Duration) {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
+		if w.cfg.HeapProfiles != "" {
+			w.writeHeapProfile(start)
+		}
 		w.samples = append(w.samples, MemSample{
 			SimHours: w.clock.Now().Sub(start).Hours(), HeapMiB: mib(ms.HeapAlloc), SysMiB: mib(ms.Sys),
 			RSSMiB: rssMiB(), Goroutines: runtime.NumGoroutine(), Orders: w.buyers.stats.Orders,
@@ -52,4 +58,17 @@ func rssMiB() float64 {
 		}
 	}
 	return 0
+}
+
+// writeHeapProfile writes the live heap to heap-<hours>h.pprof in
+// Config.HeapProfiles, to tell the engine's memory from the fake malls'
+// (which keep every order and every request they received).
+func (w *world) writeHeapProfile(start time.Time) {
+	name := filepath.Join(w.cfg.HeapProfiles, fmt.Sprintf("heap-%02.0fh.pprof", w.clock.Now().Sub(start).Hours()))
+	f, err := os.Create(name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_ = pprof.WriteHeapProfile(f)
 }

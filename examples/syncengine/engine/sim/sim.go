@@ -81,8 +81,10 @@ type Config struct {
 	BaselineEvery time.Duration
 	// CheckShown turns engine.Options.CheckShownBeforePush on.
 	CheckShown bool
-	// SampleEvery samples memory every so much virtual time (0: never).
-	SampleEvery time.Duration
+	// SampleEvery samples memory every so much virtual time (0: never);
+	// with HeapProfiles, a heap profile goes into that folder each time.
+	SampleEvery  time.Duration
+	HeapProfiles string
 	// Dir is where the state file goes; "" is a new temporary folder,
 	// removed at the end.
 	Dir    string

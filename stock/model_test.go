@@ -139,7 +139,7 @@ func (m *model) unmatched() []UnmatchedLine {
 // and plans against the model after each step.
 func TestModel(t *testing.T) {
 	seeds := map[string]int{"memory": 300, "sqlite": 30, "postgres": 8}
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		seeds = map[string]int{"memory": 50, "sqlite": 5, "postgres": 2}
 	}
 	forEachStore(t, func(t *testing.T, k storeKind) {

@@ -250,13 +250,19 @@ func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k
 	}
 	var ps []stock.Push
 	for item, units := range o.units() {
-		cur, ok, err := e.state.ShownOf(ctx, channel, item)
+		cur, at, ok, err := e.state.ShownOf(ctx, channel, item)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
+		// A push confirmed after the buyer ordered overwrote the mall's own
+		// decrement: the mall shows what was pushed, and the ledger's plan
+		// (which now holds the order) sends the lower quantity. Within the
+		// mall's timestamp precision (Rakuten: seconds) this errs towards
+		// one push too many rather than one unit shown too many.
+		if !ok || (sign < 0 && !o.Placed.IsZero() && o.Placed.Before(at)) {
+			continue
 		}
+		ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
 	}
 	return ps, nil
 }

@@ -28,7 +28,8 @@ func TestPollAllocatesOnceAndPushesTheOtherChannels(t *testing.T) {
 		require.Equal(t, 1, rep.Pushed)
 		require.Equal(t, 10, inventory(t, s, "tee", "m"))
 	}
-	a.srv.SetInventory("tee", "m", 8) // the mall sold 2 and lowered its shown stock
+	a.srv.Advance(2 * time.Minute)
+	a.srv.SetInventory("tee", "m", 8) // a minute after the push, the mall sold 2 and lowered its shown stock
 	a.order("100001-20260105-0000000001", time.Minute, "TEE", "m", 2)
 
 	rep := must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
@@ -109,4 +110,24 @@ func TestWatermarkMovesOnlyAfterCommit(t *testing.T) {
 	require.Equal(t, 1, rep.New)
 	require.Equal(t, 1, level(t, h.ledger, "TEE-M").Allocated)
 	require.False(t, must[time.Time](t)(h.state.Watermark(ctx, "rakuten/shopa", orderWatermark)).IsZero())
+}
+
+// A buyer who ordered before the engine's last push landed had the mall's
+// own decrement overwritten by that push: the mall shows what was pushed,
+// so the engine pushes the lower quantity to the order's own mall too.
+func TestPollOrderOverwrittenByAPushIsPushedAgain(t *testing.T) {
+	ctx := context.Background()
+	rules := DefaultImportRules()
+	a := newShop(t, "shopa", rules)
+	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	a.order("100001-20260105-0000000001", time.Minute, "tee", "m", 2) // placed before the push below
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 10, inventory(t, a, "tee", "m"), "the push overwrote the mall's decrement")
+
+	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
+	rep := must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 1, rep.Pushed)
+	require.Equal(t, 8, inventory(t, a, "tee", "m"))
 }

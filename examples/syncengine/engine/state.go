@@ -249,17 +249,19 @@ func (s *State) Shown(ctx context.Context) (map[string]map[string]int, error) {
 	return out, rows.Err()
 }
 
-// ShownOf returns what channel was last confirmed to show for item.
-func (s *State) ShownOf(ctx context.Context, channel, item string) (int, bool, error) {
+// ShownOf returns what channel was last confirmed to show for item, and
+// when.
+func (s *State) ShownOf(ctx context.Context, channel, item string) (int, time.Time, bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT units FROM engine_shown WHERE channel = ? AND item = ?`, channel, item).Scan(&n)
+	var at int64
+	err := s.db.QueryRowContext(ctx, `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`, channel, item).Scan(&n, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+		return 0, time.Time{}, false, nil
 	}
 	if err != nil {
-		return 0, false, fmt.Errorf("engine: read shown %s %s: %w", channel, item, err)
+		return 0, time.Time{}, false, fmt.Errorf("engine: read shown %s %s: %w", channel, item, err)
 	}
-	return n, true, nil
+	return n, fromNanos(at), true, nil
 }
 
 // ShownChange is a confirmed quantity and when it was confirmed.

@@ -31,9 +31,9 @@ type shownCheck struct {
 // Notified records that the mall sent an event notification for channel
 // (楽天's System Event Notification: an order, a cancel) and asks for the
 // channel's poll at once. With CheckShownBeforePush, a channel that sends
-// notifications is not read before a push: while a notification is newer
-// than the channel's last completed poll, its push waits for that poll;
-// otherwise it pushes at once.
+// notifications is read before a push only while a notification is newer
+// than its last completed poll (a sale may be waiting to be polled);
+// otherwise it pushes without reading, saving a call of its rate budget.
 func (e *Engine) Notified(ctx context.Context, channel string) error {
 	e.check.mu.Lock()
 	if e.check.notified == nil {
@@ -69,12 +69,10 @@ func (e *Engine) holdChanged(ctx context.Context, channel string, ch Channel, ba
 	if notifies {
 		polled, err := e.state.Watermark(ctx, channel, orderWatermark)
 		if err != nil || polled.After(notified) {
+			// No notification since the last poll fetched: no sale is
+			// waiting to be polled, push without reading.
 			return batch, 0, err
 		}
-		// A notification is newer than the last poll: the poll that it
-		// woke comes first, and the sweep pushes after it.
-		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += len(batch) })
-		return nil, len(batch), nil
 	}
 	items := make([]string, len(batch))
 	for i, p := range batch {

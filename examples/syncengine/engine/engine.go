@@ -79,8 +79,11 @@ type Options struct {
 	// read its mall's quantities (Shower), what the mall shows for the
 	// batch, and holds back the items the mall changed by itself since the
 	// last confirmation (sales not polled yet), asking for the channel's
-	// poll at once. It costs one read call per push and removes no-op
-	// pushes and pushes that would overwrite a sale the engine has not seen.
+	// poll at once. It costs a read call per push (for a channel that sends
+	// notifications, only while one is newer than its last poll), removes
+	// most no-op pushes and pushes that would overwrite a sale the engine
+	// has not seen, and lets the sweep repair listings whose mall quantity
+	// drifted (see verifyShown).
 	CheckShownBeforePush bool
 }
 

@@ -54,7 +54,7 @@ func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
 		poll:          fs.Duration("poll", 0, "-simulate: the engine's poll interval (0: the engine's default)"),
 		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
 		memory:        fs.Duration("memory", 0, "-simulate: sample memory every so much simulated time (0: never)"),
-		checkShown:    fs.String("check-shown", "off", "-simulate: engine.Options.CheckShownBeforePush on|off (read what a mall shows before pushing to it)"),
+		checkShown:    fs.String("check-shown", "off", "-simulate: engine.Options.CheckShownBeforePush on|off for the engine run (read what a mall shows before pushing to it; the baseline keeps the defaults)"),
 		heapProfiles:  fs.String("heap-profiles", "", "-simulate: with -memory, write a heap profile into this folder at each sample"),
 		only:          fs.String("only", "", "-simulate: run only \"engine\" or \"baseline\""),
 	}
@@ -130,6 +130,8 @@ func (f *simulateFlags) run(ctx context.Context, w io.Writer, log *slog.Logger) 
 		}
 		c := cfg
 		c.Baseline = name == "baseline"
+		// The baseline is the engine's defaults on Next Engine's cadence.
+		c.CheckShown = cfg.CheckShown && !c.Baseline
 		rep, err := sim.Run(ctx, c)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)

@@ -17,6 +17,7 @@
 // With "state": "postgres://..." (or -state postgres://...) several
 // processes with the same config share the work (see package engine,
 // "Scale-out on PostgreSQL").
+//	syncengine -simulate [flags]       virtual clock: the engine against a 15-minute polling baseline; JSON last
 //
 // Logs go to stderr as text, or JSON with -log-json: one line per task run
 // per channel (orders seen, new, changed, imported; items pushed, refused).
@@ -62,6 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logJSON := fs.Bool("log-json", false, "log JSON instead of text")
 	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
 	sc := addScaleFlags(fs)
+	simulate := addSimulateFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -81,6 +83,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	var err error
 	switch {
+	case *simulate.on:
+		var simLog *slog.Logger
+		if *verbose {
+			simLog = log
+		}
+		err = simulate.run(ctx, stdout, simLog)
 	case *demo:
 		err = runDemo(ctx, stdout, demoOptions{For: *demoFor, Rate: *demoRate, Log: log})
 	case *configPath == "":

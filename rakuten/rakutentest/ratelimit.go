@@ -26,7 +26,7 @@ func throttleBody() object {
 // throttled answers and returns true when the caller's key is over the limit.
 func (s *Server) throttled(c *call) bool {
 	_, key, _ := parseESA(c.r.Header.Get("Authorization"))
-	wait, ok := s.limits.Allow(key)
+	wait, ok := s.allowRequest(key)
 	if ok {
 		return false
 	}

@@ -59,6 +59,7 @@ type config struct {
 	market             marketConfig // buyers and notifications (market.go)
 	start              time.Time
 	ratePerSecond      float64
+	limitsOnFakeClock  bool
 	throttleStatus     int
 	strictContentType  bool
 	expiredCode        string

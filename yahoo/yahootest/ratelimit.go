@@ -84,7 +84,7 @@ type dayCount struct {
 // per-second rate of c's operation or over the daily cap.
 func (s *Server) overLimit(c *call) bool {
 	app := c.sess.clientID
-	if wait, ok := s.limits.Allow(c.op + " " + app); !ok {
+	if wait, ok := s.allowRequest(c.op + " " + app); !ok {
 		fakemall.SetRetryAfter(c.w.Header(), wait)
 		s.writeThrottled(c)
 		return true

@@ -67,6 +67,7 @@ type config struct {
 	dailyCap            int
 	overdraftList       bool
 	publicationDelay    time.Duration
+	limitsOnFakeClock   bool
 	throttleCode        string
 	keyBits             int
 	yamatoCompanyCodes  []string

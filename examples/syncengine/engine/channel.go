@@ -53,6 +53,10 @@ type FetchResult struct {
 	Orders    []RemoteOrder
 	Watermark time.Time // where the next Fetch starts
 	Calls     int       // mall calls made
+	// More says the fetch stopped early (a bounded number of order reads)
+	// and kept the watermark: orders are left, and the poll should run
+	// again at once rather than after its interval.
+	More bool
 }
 
 // KnownOrder is the engine's record of one order.

@@ -39,6 +39,8 @@ type Engine struct {
 	lastImport map[string]time.Time // per channel
 	saleState  *string              // the quotas last put; nil before the first sweep
 	onApplied  func(channel string, o RemoteOrder, at time.Time)
+	// check reads what a mall shows before each push (Options.CheckShownBeforePush).
+	check shownCheck
 }
 
 // Scheduler is how a task asks for follow-up work. The River scheduler
@@ -73,6 +75,16 @@ type Options struct {
 	// OnApplied, when set, is called after each order state is committed
 	// (the demo measures propagation with it).
 	OnApplied func(channel string, o RemoteOrder, at time.Time)
+	// CheckShownBeforePush reads, before each push to a channel that can
+	// read its mall's quantities (Shower), what the mall shows for the
+	// batch, and holds back the items the mall changed by itself since the
+	// last confirmation (sales not polled yet), asking for the channel's
+	// poll at once. It costs a read call per push (for a channel that sends
+	// notifications, only while one is newer than its last poll), removes
+	// most no-op pushes and pushes that would overwrite a sale the engine
+	// has not seen, and lets the sweep repair listings whose mall quantity
+	// drifted (see verifyShown).
+	CheckShownBeforePush bool
 }
 
 // New checks opts and puts the listings into the ledger.
@@ -96,6 +108,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		sale:       opts.Sale,
 		onApplied:  opts.OnApplied,
 	}
+	e.check.on = opts.CheckShownBeforePush
 	if _, ok := opts.Ledger.(txBinder); opts.SharedTx && !ok {
 		return nil, fmt.Errorf("engine: %w: SharedTx needs a ledger with WithTx", ErrInvalidInput)
 	}

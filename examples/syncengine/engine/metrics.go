@@ -23,8 +23,12 @@ type ChannelMetrics struct {
 	PushCalls     int `json:"push_calls"`
 	Pushed        int `json:"pushed"`  // items confirmed
 	Refused       int `json:"refused"` // items the mall refused (retried later)
+	Held          int `json:"held"`    // items held back: the mall changed them by itself (CheckShownBeforePush)
 	Failed        int `json:"failed"`  // task runs that failed
 	Shipments     int `json:"shipments"`
+	// Repaired counts listings whose mall quantity had drifted from the
+	// confirmed one, recorded again and pushed (CheckShownBeforePush).
+	Repaired int `json:"repaired"`
 }
 
 func newMetrics() *Metrics { return &Metrics{by: map[string]*ChannelMetrics{}} }

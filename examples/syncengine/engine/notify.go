@@ -23,6 +23,6 @@ func NewNotificationHandler(e *Engine, authKey string, log *slog.Logger) (http.H
 		if _, ok := e.channels[ch].(*RakutenChannel); !ok {
 			return fmt.Errorf("engine: notification for %s, which is not configured", ch)
 		}
-		return e.sched.PollNow(ctx, ch)
+		return e.Notified(ctx, ch)
 	}, log)
 }

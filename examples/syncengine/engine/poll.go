@@ -19,6 +19,8 @@ type PollReport struct {
 	Imported  int // orders confirmed on the mall
 	Unmatched int // lines without a listing
 	Watermark time.Time
+	// More says orders are left that this poll did not read (FetchResult.More).
+	More bool
 }
 
 // importEvery spaces the import calls of a channel: importing is not
@@ -112,6 +114,7 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 		return rep, &TaskError{Task: "poll", Channel: channel, Err: err}
 	}
 	rep.Seen = len(res.Orders)
+	rep.More = res.More
 	var toImport []RemoteOrder
 	for _, o := range res.Orders {
 		k, had := lookup(o.Number)

@@ -40,6 +40,9 @@ type PushReport struct {
 	Sent    int // items sent in this call
 	Pushed  int // items the mall accepted (confirmed in the ledger)
 	Refused int // items the mall refused (still planned; retried later)
+	// Held counts items not sent because the mall had changed them by
+	// itself since the last confirmation (CheckShownBeforePush).
+	Held int
 	// More says planned items are left beyond this batch: the caller runs
 	// the push again at once (River: JobSnooze(0)).
 	More bool
@@ -81,6 +84,10 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if m := ch.MaxPush(); len(batch) > m {
 		batch = plan[:m]
 		rep.More = true
+	}
+	batch, rep.Held, err = e.holdChanged(ctx, channel, ch, batch)
+	if err != nil || len(batch) == 0 {
+		return rep, err
 	}
 	rep.Sent = len(batch)
 	accepted, perr := ch.Push(ctx, batch)
@@ -128,6 +135,9 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 func (e *Engine) Sweep(ctx context.Context) ([]string, error) {
 	if err := e.applySale(ctx, e.now()); err != nil {
 		return nil, &TaskError{Task: "sweep", Err: err}
+	}
+	if err := e.verifyShown(ctx); err != nil {
+		e.log.Warn("verify shown quantities", "err", err)
 	}
 	plan, err := e.ledger.Plan(ctx, e.order...)
 	if err != nil {

@@ -209,11 +209,15 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	if err := w.r.eng.state.pollStarted(ctx, job.Args.Channel, w.r.settings.id, start); err != nil {
 		return err
 	}
-	if _, err := w.r.eng.Poll(ctx, job.Args.Channel); err != nil {
+	rep, err := w.r.eng.Poll(ctx, job.Args.Channel)
+	if err != nil {
 		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
 	}
 	if err := w.r.eng.state.pollEnded(ctx, job.Args.Channel, w.r.settings.id, start, time.Now()); err != nil {
 		return err
+	}
+	if err == nil && rep.More {
+		return river.JobSnooze(0) // a bounded poll left orders: read on at once
 	}
 	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }

@@ -66,6 +66,7 @@ func (y *YahooChannel) Fetch(ctx context.Context, req FetchRequest) (FetchResult
 		// share now and keep the watermark, so the next poll finds the rest.
 		changed = changed[:maxReadsPerPoll]
 		res.Watermark = time.Time{}
+		res.More = true
 	}
 	want := map[string]bool{}
 	for _, id := range changed {

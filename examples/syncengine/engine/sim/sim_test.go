@@ -1,0 +1,126 @@
+package sim
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// smallConfig is a flash sale small enough for a unit test: a few
+// hundred orders over three shops with the malls' limits on.
+func smallConfig() Config {
+	c := DefaultConfig()
+	c.Orders, c.Duration, c.SKUs, c.HotSKUs = 300, 4*time.Minute, 30, 2
+	c.Drain = 56 * time.Minute
+	return c
+}
+
+func run(t *testing.T, c Config) *Report {
+	t.Helper()
+	rep, err := Run(context.Background(), c)
+	require.NoError(t, err)
+	return rep
+}
+
+// A small sale on the engine's defaults: every order is imported once and
+// allocated exactly once (or released when cancelled), every mall ends up
+// showing what the ledger plans, no call is throttled, no order is read
+// again unchanged, every order's propagation is measured, and the JSON
+// report has every field of the demo's summary.
+func TestSmallSimulation(t *testing.T) {
+	t.Parallel()
+	rep := run(t, smallConfig())
+	require.Empty(t, rep.Checks.Problems)
+	require.True(t, rep.Checks.AllocatedOnce)
+	require.True(t, rep.Checks.ShownMatchesPlan)
+	require.Greater(t, rep.OrdersPlaced, 200)
+	require.Greater(t, rep.Buyers.Cancels, 0)
+	require.Equal(t, rep.OrdersPlaced, rep.OrdersImported)
+	require.Zero(t, rep.DuplicateImports)
+	require.Zero(t, rep.Throttled)
+	require.Zero(t, rep.RefetchedUnchanged)
+	require.Zero(t, rep.Propagation.Unfinished)
+	require.Equal(t, rep.OrdersPlaced, rep.Propagation.Orders+rep.notSeenOpen())
+	require.Greater(t, rep.P99Propagation, 0.0)
+	require.GreaterOrEqual(t, rep.P99Propagation, rep.P50Propagation)
+	require.Greater(t, rep.StockPushes, 0)
+	for _, ch := range []string{"rakuten/simshop", "rakuten/simshop2"} {
+		require.Positive(t, rep.APICalls[ch]["searchOrder"], ch)
+		require.Positive(t, rep.APICalls[ch]["inventories.bulk-upsert"], ch)
+	}
+	require.Positive(t, rep.APICalls["yahoo/simstore"]["orderInfo"])
+	require.Positive(t, rep.APICalls["yahoo/simstore"]["setStock"])
+
+	b, err := json.Marshal(rep)
+	require.NoError(t, err)
+	var fields map[string]any
+	require.NoError(t, json.Unmarshal(b, &fields))
+	for _, k := range []string{"orders_placed", "orders_imported", "duplicate_imports", "oversold_units",
+		"stock_pushes", "noop_pushes", "throttled", "api_calls", "p50_propagation_seconds",
+		"p99_propagation_seconds", "credential_warnings"} {
+		require.Contains(t, fields, k)
+	}
+}
+
+// The baseline (polls and pushes every 15 minutes) runs the same engine on
+// the same buyers: it ends consistent too, but oversells more and takes
+// minutes to propagate.
+func TestBaselineOnTheSameSeed(t *testing.T) {
+	t.Parallel()
+	eng := run(t, smallConfig())
+	c := smallConfig()
+	c.Baseline = true
+	base := run(t, c)
+	require.Empty(t, base.Checks.Problems)
+	require.Zero(t, base.DuplicateImports)
+	require.Greater(t, base.OversoldUnits, eng.OversoldUnits)
+	require.Greater(t, base.P50Propagation, 60.0)
+	require.Less(t, eng.P50Propagation, 60.0)
+}
+
+// With CheckShownBeforePush the engine holds back items a mall changed by
+// itself and polls that mall first, so fewer pushes repeat what a mall
+// already shows, and the run still ends consistent.
+func TestCheckShownBeforePush(t *testing.T) {
+	t.Parallel()
+	off := run(t, smallConfig())
+	c := smallConfig()
+	c.CheckShown = true
+	on := run(t, c)
+	require.Empty(t, on.Checks.Problems)
+	require.Positive(t, on.Held)
+	require.Zero(t, off.Held)
+	require.Less(t, on.NoopPushes, off.NoopPushes)
+	require.Positive(t, on.APICalls["rakuten/simshop"]["inventories.bulk-get"])
+}
+
+// Bad sizes are refused before anything starts.
+func TestInvalidConfig(t *testing.T) {
+	t.Parallel()
+	for _, c := range []Config{
+		{Orders: -1},
+		{SKUs: 5, HotSKUs: 5},
+		{CancelShare: 2},
+		{Malls: []MallSpec{{Kind: "amazon", Shop: "x", Share: 1}}},
+	} {
+		_, err := Run(context.Background(), c)
+		require.ErrorIs(t, err, ErrInvalidConfig)
+	}
+}
+
+// The same seed gives the same run, call for call: the runner executes one
+// task at a time in virtual-time order.
+func TestSameSeedSameRun(t *testing.T) {
+	t.Parallel()
+	c := smallConfig()
+	c.Orders, c.Seed = 150, 7
+	a, b := run(t, c), run(t, c)
+	a.WallSeconds, b.WallSeconds = 0, 0
+	require.Equal(t, a, b)
+	c.Seed = 8
+	other := run(t, c)
+	require.NotEqual(t, a.APICalls, other.APICalls)
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mallkit/mallkit/examples/syncengine/engine"
+	"github.com/mallkit/mallkit/examples/syncengine/engine/sim"
+)
+
+// simulateFlags are the flags of -simulate.
+type simulateFlags struct {
+	on            *bool
+	orders        *int
+	duration      *time.Duration
+	skus          *int
+	hot           *int
+	seed          *int64
+	notifications *string
+	hours         *float64
+	latency       *time.Duration
+	malls         *string
+	limits        *string
+	poll          *time.Duration
+	baselineEvery *time.Duration
+	memory        *time.Duration
+	only          *string
+	checkShown    *string
+	heapProfiles  *string
+}
+
+// addSimulateFlags registers -simulate and its flags on fs.
+func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
+	d := sim.DefaultConfig()
+	return &simulateFlags{
+		on:            fs.Bool("simulate", false, "simulate a flash sale on a virtual clock: the engine against a 15-minute polling baseline; JSON last"),
+		orders:        fs.Int("orders", d.Orders, "-simulate: orders the buyers try to place during the sale"),
+		duration:      fs.Duration("duration", d.Duration, "-simulate: how long the sale lasts"),
+		skus:          fs.Int("skus", d.SKUs, "-simulate: SKUs, each listed on every mall"),
+		hot:           fs.Int("hot", d.HotSKUs, "-simulate: hot SKUs, each selling 1 unit a second"),
+		seed:          fs.Int64("seed", d.Seed, "-simulate: seed of the buyers and the catalog"),
+		notifications: fs.String("notifications", "on", "-simulate: Rakuten System Event Notifications on|off"),
+		hours:         fs.Float64("hours", 0, "-simulate: length of the whole run in hours when longer than the sale and its drain (e.g. 24 for the memory check)"),
+		latency:       fs.Duration("latency", d.Latency, "-simulate: round-trip time of one mall call"),
+		malls:         fs.String("malls", mallsFlag(d.Malls), "-simulate: shops as kind:shop=share,... (kind rakuten or yahoo)"),
+		limits:        fs.String("limits", "on", "-simulate: the malls' published rate limits on|off"),
+		poll:          fs.Duration("poll", 0, "-simulate: the engine's poll interval (0: the engine's default)"),
+		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
+		memory:        fs.Duration("memory", 0, "-simulate: sample memory every so much simulated time (0: never)"),
+		checkShown:    fs.String("check-shown", "off", "-simulate: engine.Options.CheckShownBeforePush on|off for the engine run (read what a mall shows before pushing to it; the baseline keeps the defaults)"),
+		heapProfiles:  fs.String("heap-profiles", "", "-simulate: with -memory, write a heap profile into this folder at each sample"),
+		only:          fs.String("only", "", "-simulate: run only \"engine\" or \"baseline\""),
+	}
+}
+
+func mallsFlag(ms []sim.MallSpec) string {
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, fmt.Sprintf("%s:%s=%s", m.Kind, m.Shop, strconv.FormatFloat(m.Share, 'f', -1, 64)))
+	}
+	return strings.Join(parts, ",")
+}
+
+// config turns the flags into a simulation config.
+func (f *simulateFlags) config() (sim.Config, error) {
+	c := sim.DefaultConfig()
+	c.Orders, c.Duration, c.SKUs, c.HotSKUs, c.Seed = *f.orders, *f.duration, *f.skus, *f.hot, *f.seed
+	c.Hours = time.Duration(*f.hours * float64(time.Hour))
+	c.Latency, c.BaselineEvery, c.SampleEvery, c.HeapProfiles = *f.latency, *f.baselineEvery, *f.memory, *f.heapProfiles
+	on, err := onOff("notifications", *f.notifications)
+	if err != nil {
+		return c, err
+	}
+	c.Notifications = on
+	if on, err = onOff("limits", *f.limits); err != nil {
+		return c, err
+	}
+	c.NoLimits = !on
+	if c.CheckShown, err = onOff("check-shown", *f.checkShown); err != nil {
+		return c, err
+	}
+	if *f.poll > 0 {
+		s := engine.DefaultSchedule()
+		s.Poll = *f.poll
+		c.Schedule = &s
+	}
+	c.Malls = nil
+	for _, part := range strings.Split(*f.malls, ",") {
+		kindShop, share, ok := strings.Cut(part, "=")
+		kind, shop, ok2 := strings.Cut(kindShop, ":")
+		v, err := strconv.ParseFloat(share, 64)
+		if !ok || !ok2 || err != nil {
+			return c, fmt.Errorf("-malls: %q is not kind:shop=share", part)
+		}
+		c.Malls = append(c.Malls, sim.MallSpec{Kind: kind, Shop: shop, Share: v})
+	}
+	return c, nil
+}
+
+func onOff(name, v string) (bool, error) {
+	switch v {
+	case "on":
+		return true, nil
+	case "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("-%s: %q, want on or off", name, v)
+}
+
+// runSimulate runs the engine and the baseline on the same seed and writes
+// a readable summary of each, then {"engine":{...},"baseline":{...}} as the
+// last line.
+func (f *simulateFlags) run(ctx context.Context, w io.Writer, log *slog.Logger) error {
+	cfg, err := f.config()
+	if err != nil {
+		return err
+	}
+	cfg.Logger = log
+	out := map[string]*sim.Report{}
+	for _, name := range []string{"engine", "baseline"} {
+		if *f.only != "" && *f.only != name {
+			continue
+		}
+		c := cfg
+		c.Baseline = name == "baseline"
+		// The baseline is the engine's defaults on Next Engine's cadence.
+		c.CheckShown = cfg.CheckShown && !c.Baseline
+		rep, err := sim.Run(ctx, c)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		out[name] = rep
+		printSimulation(w, name, rep)
+	}
+	if e, b := out["engine"], out["baseline"]; e != nil && b != nil {
+		printTargets(w, cfg, e, b)
+	}
+	line, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", line)
+	return err
+}
+
+func printSimulation(w io.Writer, name string, r *sim.Report) {
+	fmt.Fprintf(w, "== %s: poll %s, push %s, notifications %v, check shown before push %v\n",
+		name, r.Settings.Poll, r.Settings.Push, r.Settings.Notifications, r.Settings.CheckShown)
+	fmt.Fprintf(w, "orders placed %d (sold out %d, cancelled %d), imported %d, duplicates %d, oversold units %d\n",
+		r.OrdersPlaced, r.Buyers.SoldOut, r.Buyers.Cancels, r.OrdersImported, r.DuplicateImports, r.OversoldUnits)
+	fmt.Fprintf(w, "propagation p50 %.1fs p99 %.1fs max %.1fs (unfinished %d)\n",
+		r.Propagation.P50, r.Propagation.P99, r.Propagation.Max, r.Propagation.Unfinished)
+	for _, ch := range r.Settings.Channels {
+		p := r.PropagationByChannel[ch]
+		fmt.Fprintf(w, "  orders on %-18s %6d  p50 %6.1fs  p99 %6.1fs  max %6.1fs\n", ch, p.Orders, p.P50, p.P99, p.Max)
+	}
+	fmt.Fprintf(w, "stock pushes %d in %d calls (held %d, drift repaired %d), no-op pushes %d, throttled %d, refetched unchanged %d\n",
+		r.StockPushes, r.PushCalls, r.Held, r.Repaired, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
+	for _, ch := range r.Settings.Channels {
+		fmt.Fprintf(w, "  calls %-18s %v\n", ch, r.APICalls[ch])
+	}
+	fmt.Fprintf(w, "checks: allocated once %v, shown matches plan %v", r.Checks.AllocatedOnce, r.Checks.ShownMatchesPlan)
+	for _, p := range r.Checks.Problems {
+		fmt.Fprintf(w, "\n  %s", p)
+	}
+	fmt.Fprintf(w, "\nsimulated %.0fs in %.1fs\n", r.SimulatedSeconds, r.WallSeconds)
+	for _, m := range r.Memory {
+		fmt.Fprintf(w, "  memory at %5.1fh: heap %.1f MiB, runtime %.1f MiB, RSS %.1f MiB, %d orders\n",
+			m.SimHours, m.HeapMiB, m.SysMiB, m.RSSMiB, m.Orders)
+	}
+}
+
+// printTargets compares the run with issue 12's targets.
+func printTargets(w io.Writer, cfg sim.Config, e, b *sim.Report) {
+	limit := 30.0
+	if !cfg.Notifications {
+		poll := engine.DefaultSchedule().Poll
+		if cfg.Schedule != nil {
+			poll = cfg.Schedule.Poll
+		}
+		limit = poll.Seconds() + 30
+	}
+	check := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "MISSED"
+	}
+	fmt.Fprintln(w, "== targets")
+	fmt.Fprintf(w, "p99 propagation %.1fs <= %.0fs: %s\n", e.P99Propagation, limit, check(e.P99Propagation <= limit))
+	fmt.Fprintf(w, "oversold %d <= 5%% of the baseline's %d: %s\n", e.OversoldUnits, b.OversoldUnits,
+		check(float64(e.OversoldUnits) <= 0.05*float64(b.OversoldUnits)))
+	fmt.Fprintf(w, "duplicate imports %d, no-op pushes %d, throttled %d, refetched unchanged %d: %s\n",
+		e.DuplicateImports, e.NoopPushes, e.Throttled, e.RefetchedUnchanged,
+		check(e.DuplicateImports+e.NoopPushes+e.Throttled+e.RefetchedUnchanged == 0))
+}

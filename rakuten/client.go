@@ -10,14 +10,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 	"github.com/mallkit/mallkit/internal/redact"
 )
 
-// maxBody bounds how much of a response is read (a 100-order getOrder answer
-// is well under 1 MiB).
-const maxBody = 64 << 20
+// DefaultMaxResponseBytes bounds how much of a response is read (a
+// 100-order getOrder answer is well under 1 MiB); WithMaxResponseBytes
+// changes it.
+const DefaultMaxResponseBytes = 64 << 20
 
 // Content types: the order API wants the charset (without it RMS has been
 // reported to answer 415); the inventory docs show the bare type.
@@ -59,22 +61,26 @@ func NewClient(c Credentials, opts ...Option) (*Client, error) {
 		secrets: &secrets{auth: redact.Secret(c.authorization()), licenseKey: redact.Secret(c.LicenseKey)},
 		cfg:     cfg,
 		http: httpx.New(httpx.Options{
-			HTTPClient: cfg.httpClient,
-			MaxRetries: cfg.maxRetries,
-			MinWait:    cfg.minWait,
-			MaxWait:    cfg.maxWait,
-			Limiter:    cfg.limiter,
-			Logger:     cfg.logger,
-			Throttled:  isThrottled,
+			HTTPClient:  cfg.httpClient,
+			MaxRetries:  cfg.maxRetries,
+			MinWait:     cfg.minWait,
+			MaxWait:     cfg.maxWait,
+			Limiter:     cfg.limiter,
+			Logger:      cfg.logger,
+			Throttled:   isThrottled,
+			CallTimeout: cfg.callTimeout,
 		}),
 	}, nil
 }
 
 // call describes one HTTP exchange.
 type call struct {
-	op          string // mall operation name, for errors
-	method      string
-	path        string // starting with /es/
+	op     string // mall operation name, for errors
+	method string
+	path   string // starting with /es/, sent as it is
+	// segments are appended to path, each as one escaped path segment
+	// (a manageNumber, a variantId); checked with checkSegment first.
+	segments    []string
 	query       url.Values
 	body        any // JSON-encoded when non-nil
 	contentType string
@@ -91,10 +97,22 @@ type reply struct {
 // do sends k and returns the 2xx reply, or an *APIError for any other status.
 func (c *Client) do(ctx context.Context, k call) (reply, error) {
 	u := *c.cfg.baseURL
+	raw := u.EscapedPath() + k.path
 	u.Path += k.path
+	for _, seg := range k.segments {
+		if err := checkSegment(seg); err != nil {
+			return reply{}, fmt.Errorf("rakuten: %s: %w", k.op, err)
+		}
+		u.Path += "/" + seg
+		raw += "/" + url.PathEscape(seg)
+	}
+	u.RawPath = raw
 	u.RawQuery = k.query.Encode()
 	var body io.Reader
 	if k.body != nil {
+		if path, bad := invalidText(reflect.ValueOf(k.body), ""); bad {
+			return reply{}, fmt.Errorf("%w: %s: %s is not valid UTF-8", ErrInvalidInput, k.op, path)
+		}
 		b, err := encodeJSON(k.body)
 		if err != nil {
 			return reply{}, fmt.Errorf("rakuten: %s: encode request: %w", k.op, err)
@@ -115,9 +133,12 @@ func (c *Client) do(ctx context.Context, k call) (reply, error) {
 		return reply{}, fmt.Errorf("rakuten: %s: %w", k.op, redactURLError(err))
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.maxBody+1))
 	if err != nil {
 		return reply{}, fmt.Errorf("rakuten: %s: read response: %w", k.op, err)
+	}
+	if int64(len(b)) > c.cfg.maxBody {
+		return reply{}, &ResponseTooLargeError{Operation: k.op, Limit: c.cfg.maxBody}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return reply{}, newAPIError(k.op, resp.StatusCode, resp.Header, b)
@@ -134,9 +155,15 @@ func (c *Client) postOrder(ctx context.Context, op string, in, out any, p httpx.
 		return r, err
 	}
 	if err := json.Unmarshal(r.body, out); err != nil {
-		return r, fmt.Errorf("rakuten: %s: decode response (RequestId %s): %w", op, r.header.Get("RequestId"), err)
+		return r, r.decodeError(op, "", "", err)
 	}
 	return r, nil
+}
+
+// decodeError wraps a decoding failure of r's body (or of the part of it
+// at path, about key) in a *DecodeError.
+func (r reply) decodeError(op, key, path string, err error) *DecodeError {
+	return &DecodeError{Operation: op, Key: key, Path: jsonPath(path, err), RequestID: r.header.Get("RequestId"), Err: err}
 }
 
 // redactURLError hides the licenseKey query value (sent by LicenseExpiry)

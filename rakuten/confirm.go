@@ -3,7 +3,6 @@ package rakuten
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 )
@@ -24,8 +23,15 @@ type messagesResponse struct {
 //
 // confirmOrder is not idempotent, so it is only resent when RMS proves it
 // refused the request unprocessed (429, 403 QPSLimit); after a timeout or
-// 503 read the order's state with GetOrders before trying again. A failure
-// of a whole call stops the remaining batches.
+// 503 read the order's state with GetOrders before trying again.
+//
+// A failure of a whole call stops the remaining batches, and the
+// *BatchError then says exactly where things stand: every order it does
+// not list was confirmed. The orders of the failed call are listed with
+// code CALL_FAILED (after a 4xx RMS refused them; after a timeout or 5xx
+// they may have been confirmed, so read them back), the later ones with
+// NOT_SUBMITTED; each carries the call's error as Err, so errors.Is(err,
+// ErrUnauthorized) and the like still work.
 func (c *Client) ConfirmOrders(ctx context.Context, numbers []string) error {
 	return c.perOrderBatches(ctx, "confirmOrder", numbers, httpx.RetryRejected,
 		func(batch []string) any { return orderNumbersRequest{batch} })
@@ -33,20 +39,36 @@ func (c *Client) ConfirmOrders(ctx context.Context, numbers []string) error {
 
 // perOrderBatches sends numbers to op 100 at a time (the request body made
 // by body) and collects the ERROR messages RMS returns per order into one
-// *BatchError. A failure of a whole call stops the remaining batches.
+// *BatchError. A failure of a whole call stops the remaining batches; the
+// orders of that call and of the later ones are listed too (CALL_FAILED,
+// NOT_SUBMITTED), so that every order not listed is known to have gone
+// through.
 func (c *Client) perOrderBatches(ctx context.Context, op string, numbers []string, p httpx.Policy, body func([]string) any) error {
-	fails := batchFailures{op: op}
-	for batch := range slices.Chunk(numbers, MaxOrdersPerCall) {
+	for _, n := range numbers {
+		if err := checkKeyText("order number", n); err != nil {
+			return err
+		}
+	}
+	fails := batchFailures{op: op, total: len(numbers)}
+	for i := 0; i < len(numbers); i += MaxOrdersPerCall {
+		batch := numbers[i:min(i+MaxOrdersPerCall, len(numbers))]
 		var out messagesResponse
 		r, err := c.postOrder(ctx, op, body(batch), &out, p)
 		if msgs, ok := perOrderMessages(err); ok {
 			out.Messages, err = msgs, nil
 		}
-		if err != nil {
-			return err
+		if err == nil {
+			err = messagesError(op, r, out.Messages)
 		}
-		if err := messagesError(op, r, out.Messages); err != nil {
-			return err
+		if err != nil {
+			for j, n := range numbers[i:] {
+				code, text := "CALL_FAILED", "its call failed: "+err.Error()
+				if j >= len(batch) {
+					code, text = "NOT_SUBMITTED", "not sent: an earlier call failed"
+				}
+				fails.add(Failure{Key: n, Code: code, Message: text, Err: err})
+			}
+			return fails.err()
 		}
 		for _, m := range out.Messages {
 			if m.IsError() {

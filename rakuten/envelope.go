@@ -3,6 +3,8 @@ package rakuten
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -37,9 +39,17 @@ type messageWire struct {
 // throttleMarkers are the legacy "slow down" messages that come with HTTP 403.
 var throttleMarkers = [][]byte{[]byte("QPSLimit"), []byte("AccessLimit")}
 
-// isThrottled reports Rakuten's 403 QPSLimit/AccessLimit, which means
-// "refused, try later", so httpx may resend the request.
+// conflictMarker is the code of InventoryAPI 2.1's 409 "another process is
+// updating this data, try again after a short while".
+var conflictMarker = []byte(`"CE0001"`)
+
+// isThrottled reports Rakuten's 403 QPSLimit/AccessLimit and 409 CE0001,
+// which mean "refused unprocessed, try later", so httpx may resend the
+// request (writes that are not idempotent too).
 func isThrottled(status int, _ http.Header, body []byte) bool {
+	if status == http.StatusConflict {
+		return bytes.Contains(body, conflictMarker)
+	}
 	if status != http.StatusForbidden {
 		return false
 	}
@@ -67,6 +77,9 @@ func newAPIError(op string, status int, h http.Header, body []byte) *APIError {
 		case len(env.Messages) > 0:
 			first := env.Messages[0].Message
 			for _, m := range env.Messages {
+				if m.DataNumber != nil {
+					m.Message.DataNumber = *m.DataNumber
+				}
 				e.Messages = append(e.Messages, m.Message)
 				if m.IsError() && m.OrderNumber != "" {
 					e.Orders = append(e.Orders, shipmentKey(m.OrderNumber, m.DataNumber))
@@ -92,6 +105,32 @@ func newAPIError(op string, status int, h http.Header, body []byte) *APIError {
 		e.Message = snippet(body)
 	}
 	return e
+}
+
+// hasErrorEnvelope reports whether body is one of the three error
+// envelopes with something in it.
+func hasErrorEnvelope(body []byte) bool {
+	var env errorEnvelope
+	if json.Unmarshal(body, &env) != nil {
+		return false
+	}
+	if env.Results != nil || len(env.Errors) > 0 {
+		return true
+	}
+	for _, m := range env.Messages {
+		if m.IsError() {
+			return true
+		}
+	}
+	return false
+}
+
+// errIncomplete describes a 2xx answer that lacks the fields of a success.
+func errIncomplete(body []byte) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("empty answer where a result was expected")
+	}
+	return fmt.Errorf("answer lacks the fields of a success: %s", snippet(body))
 }
 
 // snippet returns the start of an unrecognised body for the error message.

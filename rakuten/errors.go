@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -23,8 +24,18 @@ var (
 	ErrUnavailable = errors.New("rakuten: service unavailable")
 	// ErrInvalidInput: the client refused to send input the API would reject
 	// or could not answer completely (a search start beyond the 730-day
-	// horizon, end before start, too many records for one call, ...).
+	// horizon, end before start, too many records for one call, an empty
+	// key, a ".." path segment, text that is not UTF-8, ...).
 	ErrInvalidInput = errors.New("rakuten: invalid input")
+	// ErrForbidden: the mall refused access with HTTP 403 for a reason other
+	// than throttling (QPSLimit/AccessLimit match ErrRateLimited instead).
+	ErrForbidden = errors.New("rakuten: forbidden")
+	// ErrResponseTooLarge: an answer was longer than the client reads
+	// (64 MiB by default, WithMaxResponseBytes); see ResponseTooLargeError.
+	ErrResponseTooLarge = errors.New("rakuten: response too large")
+	// ErrPartialFailure is matched by every *BatchError: some items of a
+	// batch call failed while the others went through.
+	ErrPartialFailure = errors.New("rakuten: partial failure")
 )
 
 // unauthorizedHint lists what usually causes an ES01-01.
@@ -39,6 +50,9 @@ type Message struct {
 	Code        string `json:"messageCode"` // e.g. ORDER_EXT_API_CONFIRM_ORDER_INFO_101
 	Text        string `json:"message"`
 	OrderNumber string `json:"orderNumber,omitempty"`
+	// DataNumber is the 1-based position of the ShippingModel a shipping
+	// report's message is about (0: none), also when it names no order.
+	DataNumber int `json:"dataNumber,omitempty"`
 }
 
 // IsError reports whether the message is an ERROR.
@@ -117,6 +131,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests || e.Code == "QPSLimit" || e.Code == "AccessLimit"
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound || e.Code == "GE0014"
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden && e.Code != "QPSLimit" && e.Code != "AccessLimit"
 	case ErrBadRequest:
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnsupportedMediaType
 	case ErrUnavailable:
@@ -130,54 +146,99 @@ const maxListed = 10
 
 // Failure is one item that a batch operation could not process.
 type Failure struct {
-	Key     string // order number, or "manageNumber/variantId"; "#n" suffix names a shipping record
-	Code    string
+	// Key is the item's natural key: the order number (for shipping reports
+	// too, whichever shipment of the order failed), or
+	// "manageNumber/variantId" with manageNumber lower-cased as RMS stores it.
+	Key     string
+	Code    string // the mall's code, or the client's own (NOT_SUBMITTED, INVALID_INPUT, DECODE_ERROR, ...)
 	Message string
+	// Err is the failure as an error: an *APIError for a refusal by the
+	// mall (the failed call's, or one made of Code and Message with
+	// StatusCode 0 when RMS refused the item in a per-item message), an
+	// error matching ErrInvalidInput for one the client refused before
+	// sending, a *DecodeError for an answer it could not read.
+	Err error
+	// DataNumber is, for shipping reports, the 1-based position of the
+	// refused ShippingModel in the order's request (0: the whole order).
+	DataNumber int
+	// ShippingDetailID is the refused shipment record's id, when RMS names it.
+	ShippingDetailID int64
 }
 
 // BatchError lists the items of a batch call that failed while the others
 // succeeded. It is returned together with the results of the successful
-// items.
+// items, and matches ErrPartialFailure with errors.Is; errors.Is and
+// errors.As also see each Failure's Err.
 type BatchError struct {
 	Operation string
+	Total     int // items in the call, failed or not
 	Failures  []Failure
 }
 
 func (e *BatchError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "rakuten: %s: %d item(s) failed", e.Operation, len(e.Failures))
+	fmt.Fprintf(&b, "rakuten: %s: %d of %d item(s) failed", e.Operation, len(e.Failures), max(e.Total, len(e.Failures)))
 	for i, f := range e.Failures {
 		if i == maxListed {
 			fmt.Fprintf(&b, "; and %d more", len(e.Failures)-i)
 			break
 		}
-		fmt.Fprintf(&b, "; %s: %s %s", f.Key, f.Code, f.Message)
+		fmt.Fprintf(&b, "; %s", f.Key)
+		if f.DataNumber != 0 {
+			fmt.Fprintf(&b, " (shipment %d)", f.DataNumber)
+		}
+		fmt.Fprintf(&b, ": %s %s", f.Code, f.Message)
 	}
 	return b.String()
 }
 
-// Failed reports whether key is among the failures.
+// Failed reports whether key is among the failures: an order number is
+// failed when any of its shipments failed. The older form
+// "orderNumber#dataNumber" names one shipment.
 func (e *BatchError) Failed(key string) bool {
 	for _, f := range e.Failures {
-		if f.Key == key {
+		if f.Key == key || f.DataNumber != 0 && f.Key+"#"+strconv.Itoa(f.DataNumber) == key {
 			return true
 		}
 	}
 	return false
 }
 
+// Is reports true for ErrPartialFailure.
+func (e *BatchError) Is(target error) bool { return target == ErrPartialFailure }
+
+// Unwrap returns the Err of each failure, so that errors.Is(err,
+// ErrInvalidInput) or errors.As(err, &apiErr) look inside.
+func (e *BatchError) Unwrap() []error {
+	var errs []error
+	for _, f := range e.Failures {
+		if f.Err != nil {
+			errs = append(errs, f.Err)
+		}
+	}
+	return errs
+}
+
 // batchFailures accumulates failures across the calls of one batch method.
 type batchFailures struct {
 	op       string
+	total    int
 	failures []Failure
 }
 
-func (b *batchFailures) add(f Failure) { b.failures = append(b.failures, f) }
+// add records f; a failure without Err gets an *APIError made of its code
+// and message.
+func (b *batchFailures) add(f Failure) {
+	if f.Err == nil {
+		f.Err = &APIError{Operation: b.op, Key: f.Key, Code: f.Code, Message: f.Message}
+	}
+	b.failures = append(b.failures, f)
+}
 
 // err returns a *BatchError when anything failed, else nil.
 func (b *batchFailures) err() error {
 	if len(b.failures) == 0 {
 		return nil
 	}
-	return &BatchError{Operation: b.op, Failures: b.failures}
+	return &BatchError{Operation: b.op, Total: b.total, Failures: b.failures}
 }

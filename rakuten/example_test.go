@@ -131,3 +131,56 @@ func ExampleNormalizeShopURL() {
 	// mallkit
 	// true
 }
+
+// Confirm every new order while iterating, 100 at a time, holding back
+// orders younger than 30 minutes that their buyers may still cancel.
+// Confirming moves orders out of the search under the iterator; SearchOrders
+// reads a window's numbers before yielding them, so none is skipped.
+func ExampleClient_SearchOrders_confirmWhileIterating() {
+	srv := rakutentest.NewServer()
+	defer srv.Close()
+	srv.AddLicense(rakutentest.License{ServiceSecret: "SP123456_secret", LicenseKey: "SL123456_key"})
+	now := srv.Now()
+	for i := range 250 {
+		srv.AddOrder(rakutentest.NewOrder(fmt.Sprintf("123456-20260105-%010d", i+1), now.Add(-time.Duration(i+31)*time.Minute),
+			rakutentest.Item{ItemID: 1, ManageNumber: "mug-01", Name: "マグカップ", Price: 1200, Units: 1, VariantID: "white"}))
+	}
+	srv.AddOrder(rakutentest.NewOrder("123456-20260105-0000009999", now.Add(-5*time.Minute),
+		rakutentest.Item{ItemID: 1, ManageNumber: "mug-01", Name: "マグカップ", Price: 1200, Units: 1, VariantID: "white"}))
+
+	c, err := rakuten.NewClient(rakuten.Credentials{ServiceSecret: "SP123456_secret", LicenseKey: "SL123456_key"},
+		rakuten.WithBaseURL(srv.URL), rakuten.WithClock(srv.Now), rakuten.WithRateLimit(50, 1))
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	q := rakuten.OrderQuery{DateType: rakuten.DateOrdered, Start: now.Add(-7 * 24 * time.Hour), End: now,
+		Progress: []rakuten.Progress{rakuten.ProgressAwaitingConfirmation}, Hold: rakuten.DefaultHold}
+	var batch []string
+	confirmed := 0
+	flush := func() {
+		err := c.ConfirmOrders(ctx, batch)
+		var be *rakuten.BatchError
+		switch {
+		case errors.As(err, &be):
+			confirmed += len(batch) - len(be.Failures) // every order not listed was confirmed
+		case err != nil:
+			panic(err)
+		default:
+			confirmed += len(batch)
+		}
+		batch = nil
+	}
+	for n, err := range c.SearchOrders(ctx, q) {
+		if err != nil {
+			panic(err)
+		}
+		if batch = append(batch, n); len(batch) == rakuten.MaxOrdersPerCall {
+			flush()
+		}
+	}
+	flush()
+	fmt.Println("confirmed:", confirmed)
+	// Output:
+	// confirmed: 250
+}

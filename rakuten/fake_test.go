@@ -237,6 +237,10 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 	t.Run("a relative first write is refused and the error names the SKU", func(t *testing.T) {
 		err := c.AdjustInventoriesRelative(ctx, []rakuten.InventoryAdjustment{
 			{ManageNumber: "bulk-01", VariantID: "v0001", Delta: 1}, {ManageNumber: "new-01", VariantID: "Red", Delta: 1}})
+		var be *rakuten.BatchError
+		require.ErrorAs(t, err, &be)
+		assert.Equal(t, []string{"new-01/Red"}, failureKeys(be))
+		assert.Equal(t, "IE0500", be.Failures[0].Code)
 		var ae *rakuten.APIError
 		require.ErrorAs(t, err, &ae)
 		require.Len(t, ae.Details, 1)
@@ -244,7 +248,7 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 		assert.Equal(t, "new-01/Red", ae.Details[0].Key)
 		assert.Contains(t, err.Error(), "new-01/Red")
 		q, _ := srv.Inventory("bulk-01", "v0001")
-		assert.Equal(t, 1, q, "the whole call was refused")
+		assert.Equal(t, 2, q, "RMS refused the first call whole; the other row went through when resent alone")
 	})
 	t.Run("variantId is case-sensitive", func(t *testing.T) {
 		_, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "V0001"})
@@ -255,7 +259,7 @@ func TestInventoryAgainstTheFake(t *testing.T) {
 		assert.Equal(t, "BULK-01/V0001", ae.Key)
 		got, err := c.GetInventory(ctx, rakuten.VariantKey{ManageNumber: "BULK-01", VariantID: "v0001"})
 		require.NoError(t, err)
-		assert.Equal(t, 1, got.Quantity)
+		assert.Equal(t, 2, got.Quantity)
 	})
 	t.Run("single upsert with lead time, range and variant list", func(t *testing.T) {
 		require.NoError(t, c.SetInventory(ctx, rakuten.InventoryUpdate{ManageNumber: "mug-01", VariantID: "white", Quantity: 99999,
@@ -413,8 +417,9 @@ func TestUpdateShippingRefusalsNameTheOrder(t *testing.T) {
 // TestAsyncShippingRefusedAtSubmissionNamesTheShipment checks both answers
 // the fake can give to an updateOrderShippingAsync request it refuses at
 // submission (400, or 200 as the documentation copy shows): either way no
-// request id comes back and the error names the refused shipment as
-// "orderNumber#dataNumber".
+// request id comes back, nothing was queued, and every order of the
+// request is failed: the refused one with its shipment's dataNumber, the
+// valid one as NOT_SUBMITTED (it must be reported again).
 func TestAsyncShippingRefusedAtSubmissionNamesTheShipment(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusBadRequest, http.StatusOK} {
@@ -432,18 +437,22 @@ func TestAsyncShippingRefusedAtSubmissionNamesTheShipment(t *testing.T) {
 					Shipments: []rakuten.Shipment{{Company: rakuten.DeliveryYamato}, {Company: 999, Date: srv.Now()}}}}},
 			})
 			assert.Empty(t, ids, "the whole request was refused")
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), order2+"#2")
-			assert.NotContains(t, err.Error(), order1)
-			if status == http.StatusOK {
-				var be *rakuten.BatchError
-				require.ErrorAs(t, err, &be)
-				assert.Equal(t, []string{order2 + "#2"}, failureKeys(be))
-			} else {
-				var ae *rakuten.APIError
-				require.ErrorAs(t, err, &ae)
+			var be *rakuten.BatchError
+			require.ErrorAs(t, err, &be)
+			assert.Equal(t, 2, be.Total)
+			assert.True(t, be.Failed(order1), "the valid order was not queued either")
+			assert.True(t, be.Failed(order2))
+			assert.True(t, be.Failed(order2+"#2"))
+			require.Len(t, be.Failures, 2)
+			assert.Equal(t, rakuten.Failure{Key: order2, Code: "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_ERROR_011",
+				Message: "deliveryCompanyの書式が不正です。", DataNumber: 2}, withoutErr(be.Failures)[0])
+			assert.Equal(t, "NOT_SUBMITTED", be.Failures[1].Code)
+			assert.Equal(t, order1, be.Failures[1].Key)
+			var ae *rakuten.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_ERROR_011", ae.Code)
+			if status == http.StatusBadRequest {
 				assert.Equal(t, []string{order2 + "#2"}, ae.Orders)
-				assert.Equal(t, "ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_ERROR_011", ae.Code)
 			}
 			o, _ := srv.Order(order1)
 			assert.Empty(t, o.Packages[0].Shippings)
@@ -451,8 +460,6 @@ func TestAsyncShippingRefusedAtSubmissionNamesTheShipment(t *testing.T) {
 	}
 }
 
-// TestOneFakeServesAHubOfShops runs two clients, one per shop, against one
-// fake: each sees its own orders and stock only.
 func TestOneFakeServesAHubOfShops(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

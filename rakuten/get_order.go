@@ -3,8 +3,8 @@ package rakuten
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/mallkit/mallkit/internal/httpx"
 )
@@ -28,12 +28,21 @@ type getOrderResponse struct {
 // RakutenPayOrderAPI getOrder (version 10 unless WithGetOrderVersion) with
 // batches of 100. Orders come back in the order RMS returns them.
 //
-// Numbers that RMS reports as errors, or that are missing from its answer,
-// are listed in a *BatchError returned together with the orders that were
-// found. A failure of a whole call stops and returns the orders so far.
+// Numbers that RMS reports as errors, that are missing from its answer, or
+// whose OrderModel the client cannot decode (code DECODE_ERROR, Err a
+// *DecodeError naming the JSON path) are listed in a *BatchError returned
+// together with the orders that were decoded: one unreadable order never
+// hides the other 99 of its call. An empty number or one that is not UTF-8
+// fails the call with ErrInvalidInput before any request. A failure of a
+// whole call stops and returns the orders so far.
 func (c *Client) GetOrders(ctx context.Context, numbers []string) ([]Order, error) {
+	for _, n := range numbers {
+		if err := checkKeyText("order number", n); err != nil {
+			return nil, err
+		}
+	}
 	var orders []Order
-	fails := batchFailures{op: "getOrder"}
+	fails := batchFailures{op: "getOrder", total: len(numbers)}
 	for batch := range slices.Chunk(numbers, MaxOrdersPerCall) {
 		var out getOrderResponse
 		r, err := c.postOrder(ctx, "getOrder", getOrderRequest{OrderNumberList: batch, Version: c.cfg.getOrderVersion}, &out, httpx.RetrySafe)
@@ -48,13 +57,17 @@ func (c *Client) GetOrders(ctx context.Context, numbers []string) ([]Order, erro
 				return orders, err
 			}
 		}
-		got, err := decodeOrders(out.Orders)
-		if err != nil {
-			return orders, fmt.Errorf("rakuten: getOrder: %w (RequestId %s)", err, r.header.Get("RequestId"))
-		}
-		orders = append(orders, got...)
-		found := make(map[string]bool, len(got))
-		for _, o := range got {
+		found := make(map[string]bool, len(out.Orders))
+		for i, raw := range out.Orders {
+			var o Order
+			if err := json.Unmarshal(raw, &o); err != nil {
+				number := orderNumberOf(raw)
+				de := r.decodeError("getOrder", number, "OrderModelList["+strconv.Itoa(i)+"]", err)
+				fails.add(Failure{Key: number, Code: "DECODE_ERROR", Message: de.Error(), Err: de})
+				found[number] = true
+				continue
+			}
+			orders = append(orders, o)
 			found[o.Number] = true
 		}
 		reported := make(map[string]bool)
@@ -73,17 +86,12 @@ func (c *Client) GetOrders(ctx context.Context, numbers []string) ([]Order, erro
 	return orders, fails.err()
 }
 
-// decodeOrders decodes each OrderModel, naming the one that fails.
-func decodeOrders(raw []json.RawMessage) ([]Order, error) {
-	orders := make([]Order, len(raw))
-	for i, b := range raw {
-		if err := json.Unmarshal(b, &orders[i]); err != nil {
-			var id struct {
-				Number string `json:"orderNumber"`
-			}
-			_ = json.Unmarshal(b, &id)
-			return nil, fmt.Errorf("OrderModelList[%d] (order %s): %w", i, id.Number, err)
-		}
+// orderNumberOf reads just the orderNumber of an OrderModel that does not
+// decode as a whole ("" when even that fails).
+func orderNumberOf(raw json.RawMessage) string {
+	var id struct {
+		Number string `json:"orderNumber"`
 	}
-	return orders, nil
+	_ = json.Unmarshal(raw, &id)
+	return id.Number
 }

@@ -2,6 +2,7 @@ package rakuten_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -102,3 +103,16 @@ func readBody(r *http.Request) []byte {
 	b, _ := io.ReadAll(r.Body)
 	return b
 }
+
+// withoutErr returns fs with Err cleared, for comparing keys, codes and
+// messages; tests that care about Err check it with errors.Is/As.
+func withoutErr(fs []rakuten.Failure) []rakuten.Failure {
+	out := make([]rakuten.Failure, len(fs))
+	for i, f := range fs {
+		f.Err = nil
+		out[i] = f
+	}
+	return out
+}
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

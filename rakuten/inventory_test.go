@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,19 +60,29 @@ func TestInventoryCallsAreBatched(t *testing.T) {
 func TestBulkUpsertErrorsNameTheSKU(t *testing.T) {
 	t.Parallel()
 	c, rec := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		jsonReply(w, 400, `{"errors":[{"code":"IE0004","message":"Max length of manageNumber must be within 32 bytes.","metadata":{"propertyPath":"inventories[1].manageNumber"}}]}`)
+		if strings.Contains(string(readBody(r)), `"v2"`) {
+			jsonReply(w, 400, `{"errors":[{"code":"IE0117","message":"quantity after the update must be between 0 and 99999.","metadata":{"propertyPath":"inventories[1].quantity"}}]}`)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	})
 	err := c.SetInventories(context.Background(), []rakuten.InventoryUpdate{
 		{ManageNumber: "ok", VariantID: "v1", Quantity: 1},
-		{ManageNumber: "this-manage-number-is-far-too-long-for-rms", VariantID: "v2", Quantity: 1},
+		{ManageNumber: "ok", VariantID: "v2", Quantity: 1},
 	})
+	var be *rakuten.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 2, be.Total)
+	assert.True(t, be.Failed("ok/v2"))
+	assert.False(t, be.Failed("ok/v1"))
 	var ae *rakuten.APIError
 	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "IE0004", ae.Code)
-	assert.Equal(t, "this-manage-number-is-far-too-long-for-rms/v2", ae.Details[0].Key)
-	assert.Contains(t, err.Error(), "inventories[1].manageNumber at this-manage-number-is-far-too-long-for-rms/v2")
-	assert.Contains(t, err.Error(), "after 0 of 2 rows were applied")
-	assert.Len(t, rec.all(), 1)
+	assert.Equal(t, "IE0117", ae.Code)
+	assert.Equal(t, "ok/v2", ae.Details[0].Key)
+	assert.Contains(t, ae.Error(), "inventories[1].quantity at ok/v2")
+	reqs := rec.all()
+	require.Len(t, reqs, 2, "the refused batch is sent again without the refused row")
+	assert.JSONEq(t, `{"inventories":[{"manageNumber":"ok","variantId":"v1","mode":"ABSOLUTE","quantity":1}]}`, string(reqs[1].Body))
 }
 
 func TestInventoryInputIsCheckedBeforeSending(t *testing.T) {

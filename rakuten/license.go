@@ -31,11 +31,17 @@ func (c *Client) LicenseExpiry(ctx context.Context) (time.Time, error) {
 		ExpiryDate string `json:"expiryDate"`
 	}
 	if err := json.Unmarshal(r.body, &out); err != nil {
-		return time.Time{}, fmt.Errorf("rakuten: %s: decode response: %w", op, err)
+		if hasErrorEnvelope(r.body) {
+			return time.Time{}, newAPIError(op, r.status, r.header, r.body)
+		}
+		return time.Time{}, r.decodeError(op, "", "", err)
 	}
 	t, err := parseLicenseExpiry(out.ExpiryDate)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("rakuten: %s: %w", op, err)
+		if hasErrorEnvelope(r.body) {
+			return time.Time{}, newAPIError(op, r.status, r.header, r.body)
+		}
+		return time.Time{}, r.decodeError(op, "", "expiryDate", err)
 	}
 	return t, nil
 }

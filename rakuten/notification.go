@@ -35,7 +35,12 @@ const maxNotificationBody = 8 << 20
 // Rakuten documents neither ordering nor redelivery.
 type Notification struct {
 	ContractID string
+	// ShopURL is the shop's URL name as NormalizeShopURL returns it (the
+	// "<shop>" of a channel "rakuten/<shop>"), whichever form the push
+	// carried; "" when the value is no shop URL. RawShopURL is the value as
+	// sent.
 	ShopURL    string
+	RawShopURL string
 	Orders     []OrderNotice // orderNotifyModel
 	Events     []SystemEvent // notifyModel
 }
@@ -145,7 +150,8 @@ func parseNoticeDate(s string) time.Time {
 }
 
 func (w *notificationWire) notification() *Notification {
-	n := &Notification{ContractID: w.Auth.ContractID, ShopURL: w.Auth.ShopURL}
+	n := &Notification{ContractID: w.Auth.ContractID, RawShopURL: w.Auth.ShopURL}
+	n.ShopURL, _ = NormalizeShopURL(w.Auth.ShopURL)
 	for _, o := range w.Orders {
 		n.Orders = append(n.Orders, OrderNotice{Number: o.OrderNumber, SeqID: o.SeqID, OrderDate: o.OrderDate,
 			OrderedAt: parseNoticeDate(o.OrderDate), OrderType: o.OrderType, Items: o.Baskets})

@@ -45,6 +45,9 @@ type config struct {
 	pollInterval    time.Duration
 	pollTimeout     time.Duration
 	warnDays        int
+	maxBody         int64
+	horizonMargin   time.Duration
+	callTimeout     time.Duration
 }
 
 func defaultConfig() config {
@@ -59,6 +62,8 @@ func defaultConfig() config {
 		pollInterval:    10 * time.Second,
 		pollTimeout:     10 * time.Minute,
 		warnDays:        7,
+		maxBody:         DefaultMaxResponseBytes,
+		horizonMargin:   DefaultHorizonMargin,
 	}
 }
 
@@ -129,7 +134,7 @@ func WithLimiter(l *rate.Limiter) Option {
 }
 
 // WithRetry sets how often a retryable failure (connection error, 429, 503,
-// 403 QPSLimit) is resent and the backoff bounds; a Retry-After header wins
+// 403 QPSLimit, 409 CE0001) is resent and the backoff bounds; a Retry-After header wins
 // over the backoff but is capped at maxWait. max < 0 disables retries, 0
 // keeps the default of 3.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
@@ -138,6 +143,25 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 			return fmt.Errorf("rakuten: %w", err)
 		}
 		c.maxRetries, c.minWait, c.maxWait = max, minWait, maxWait
+		return nil
+	}
+}
+
+// DefaultCallTimeout bounds one call, every attempt and wait included
+// (WithCallTimeout).
+const DefaultCallTimeout = httpx.DefaultCallTimeout
+
+// WithCallTimeout bounds one call as a whole: every attempt, backoff and
+// rate-limit wait, and reading the answer, so a mall that never answers
+// cannot hold a caller for minutes. 0 keeps DefaultCallTimeout (90 s); a
+// negative d removes the bound (the context and the per-attempt timeout of
+// the HTTP client still apply).
+func WithCallTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			d = -1
+		}
+		c.callTimeout = d
 		return nil
 	}
 }
@@ -215,6 +239,32 @@ func WithLicenseWarning(days int) Option {
 			return fmt.Errorf("rakuten: license warning %d days, want >= 0", days)
 		}
 		c.warnDays = days
+		return nil
+	}
+}
+
+// WithMaxResponseBytes sets how many bytes of an answer the client reads
+// (default 64 MiB); a longer answer fails with a *ResponseTooLargeError.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("rakuten: WithMaxResponseBytes(%d), want > 0", n)
+		}
+		c.maxBody = n
+		return nil
+	}
+}
+
+// WithHorizonMargin sets how far inside the 730-day search horizon
+// SearchOrders moves a Start at or beyond it (default 10 minutes). RMS
+// judges the horizon on its own clock when the request arrives; the margin
+// covers the skew between the two clocks and the time a long search takes.
+func WithHorizonMargin(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 || d > 24*time.Hour {
+			return fmt.Errorf("rakuten: horizon margin %s, want 0..24h", d)
+		}
+		c.horizonMargin = d
 		return nil
 	}
 }

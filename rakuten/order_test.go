@@ -79,7 +79,7 @@ func TestGetOrdersReportsMissingAndRefusedNumbers(t *testing.T) {
 	assert.Equal(t, []rakuten.Failure{
 		{Key: "123456-20260105-0000000009", Code: "ORDER_EXT_API_GET_ORDER_ERROR_102", Message: "注文が存在しません。"},
 		{Key: "123456-20260105-0000000010", Code: "NOT_RETURNED", Message: "getOrder returned no OrderModel for this number"},
-	}, be.Failures)
+	}, withoutErr(be.Failures))
 	assert.Contains(t, err.Error(), "123456-20260105-0000000009")
 }
 
@@ -121,7 +121,41 @@ func TestAMalformedOrderNamesItself(t *testing.T) {
 	body := `{"MessageModelList":[],"OrderModelList":[{"orderNumber":"123456-20260105-0000000001","orderDatetime":"2026/01/05 09:30"}]}`
 	c, _ := serve(t, func(w http.ResponseWriter, r *http.Request) { jsonReply(w, 200, body) })
 	_, err := c.GetOrders(context.Background(), []string{"123456-20260105-0000000001"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "OrderModelList[0] (order 123456-20260105-0000000001)")
+	var de *rakuten.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, "123456-20260105-0000000001", de.Key)
+	assert.Equal(t, "OrderModelList[0]", de.Path)
 	assert.Contains(t, err.Error(), `"2026/01/05 09:30"`)
+}
+
+// TestOneUndecodableOrderDoesNotDropItsBatch answers getOrder with 100
+// orders, one of them with a legacy deliveryCompany written as a name:
+// the 99 others come back, the odd one is a per-order failure.
+func TestOneUndecodableOrderDoesNotDropItsBatch(t *testing.T) {
+	t.Parallel()
+	numbers := make([]string, 100)
+	models := make([]string, 100)
+	for i := range numbers {
+		numbers[i] = fmt.Sprintf("123456-20260105-%010d", i+1)
+		company := `"1001"`
+		if i == 41 {
+			company = `"佐川急便"`
+		}
+		models[i] = `{"orderNumber":"` + numbers[i] + `","orderDatetime":"2026-01-05T09:30:00+0900","PackageModelList":[{"basketId":1,"ShippingModelList":[{"shippingDetailId":1,"deliveryCompany":` + company + `}]}]}`
+	}
+	c, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		jsonReply(w, 200, `{"MessageModelList":[],"OrderModelList":[`+strings.Join(models, ",")+`],"version":10}`)
+	})
+	orders, err := c.GetOrders(context.Background(), numbers)
+	assert.Len(t, orders, 99)
+	var be *rakuten.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 100, be.Total)
+	require.Len(t, be.Failures, 1)
+	assert.Equal(t, numbers[41], be.Failures[0].Key)
+	assert.Equal(t, "DECODE_ERROR", be.Failures[0].Code)
+	var de *rakuten.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, "OrderModelList[41]", de.Path)
+	assert.Contains(t, de.Error(), "佐川急便")
 }

@@ -123,7 +123,9 @@ func TestSubStatusesAgainstTheFake(t *testing.T) {
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "ORDER_EXT_API_UPDATE_ORDERSUBSTATUS_ERROR_101", ae.Code)
 		var be *rakuten.BatchError
-		assert.False(t, errors.As(err, &be))
+		require.True(t, errors.As(err, &be), "the BatchError says the order was not changed")
+		assert.Equal(t, []string{order1}, failureKeys(be))
+		assert.Equal(t, "CALL_FAILED", be.Failures[0].Code)
 	})
 	t.Run("more than 100 orders are sent in batches of 100", func(t *testing.T) {
 		numbers := make([]string, 250)
@@ -228,7 +230,7 @@ func TestConfirmOrdersAgainstTheFake(t *testing.T) {
 		{Key: order3, Code: "ORDER_EXT_API_CONFIRM_ORDER_ERROR_102", Message: "キャンセル済みの注文です。"},
 		{Key: "123456-20260105-0000000004", Code: "ORDER_EXT_API_CONFIRM_ORDER_ERROR_105", Message: "送料が未設定の注文です。"},
 		{Key: "123456-20260105-0000000005", Code: "ORDER_EXT_API_CONFIRM_ORDER_ERROR_101", Message: "指定された注文番号は存在しません。"},
-	}, be.Failures)
+	}, withoutErr(be.Failures))
 	assert.False(t, be.Failed(order1))
 	o, _ := srv.Order(order1)
 	assert.Equal(t, rakutentest.ProgressRakutenProcessing, o.Progress, "the valid order is confirmed all the same")

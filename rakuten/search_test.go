@@ -174,7 +174,9 @@ func TestSearchOrdersRefusesWhatItCannotAnswer(t *testing.T) {
 		q    rakuten.OrderQuery
 		want string
 	}{
-		{"start beyond 730 days", rakuten.OrderQuery{DateType: 1, Start: simNow.Add(-731 * 24 * time.Hour), End: simNow}, "more than 730 days ago"},
+		{"span beyond 730 days", rakuten.OrderQuery{DateType: 1, Start: simNow.Add(-800 * 24 * time.Hour), End: simNow.Add(-731 * 24 * time.Hour)}, "more than 730 days ago"},
+		{"hold covers the span", rakuten.OrderQuery{DateType: 1, Start: simNow.Add(-time.Hour), End: simNow, Hold: 2 * time.Hour}, "within the hold"},
+		{"not UTF-8", rakuten.OrderQuery{DateType: 1, Start: simNow.Add(-time.Hour), End: simNow, SearchKeyword: "\xff"}, "not valid UTF-8"},
 		{"end before start", rakuten.OrderQuery{DateType: 1, Start: simNow, End: simNow.Add(-time.Hour)}, "before Start"},
 		{"no date type", rakuten.OrderQuery{Start: simNow.Add(-time.Hour), End: simNow}, "DateType is required"},
 		{"no end", rakuten.OrderQuery{DateType: 1, Start: simNow.Add(-time.Hour)}, "Start and End are required"},
@@ -208,7 +210,7 @@ func TestSearchOrdersGivesUpOnASecondWithTooManyHits(t *testing.T) {
 func TestSearchOrdersStopsWhenTheCallerStops(t *testing.T) {
 	t.Parallel()
 	srv, c := againstFake(t, rakutentest.License{})
-	start := simNow.Add(-10 * 24 * time.Hour)
+	start := simNow.Add(-100 * 24 * time.Hour)
 	seedSearch(srv, saleScenario(start, 5, 3000, 0))
 	n := 0
 	for _, err := range c.SearchOrders(context.Background(), rakuten.OrderQuery{DateType: 1, Start: start, End: simNow}) {
@@ -217,7 +219,7 @@ func TestSearchOrdersStopsWhenTheCallerStops(t *testing.T) {
 			break
 		}
 	}
-	assert.Len(t, searchRequests(t, srv), 1, "no further page is fetched")
+	assert.Len(t, searchRequests(t, srv), 3, "the first window's three pages are read before it is yielded; the second window never")
 }
 
 func TestSearchOrdersStopsAtTheFirstError(t *testing.T) {

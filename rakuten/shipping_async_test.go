@@ -43,7 +43,11 @@ func TestWaitShippingAsyncPollsUntilTheResultExists(t *testing.T) {
 	res, err := c.WaitShippingAsync(ctx, ids[0])
 	var be *rakuten.BatchError
 	require.ErrorAs(t, err, &be)
-	assert.Equal(t, "123456-20260105-0000000002#1", be.Failures[0].Key)
+	require.Len(t, be.Failures, 1)
+	assert.Equal(t, "123456-20260105-0000000002", be.Failures[0].Key)
+	assert.Equal(t, 1, be.Failures[0].DataNumber)
+	assert.True(t, be.Failed("123456-20260105-0000000002"))
+	assert.False(t, be.Failed("123456-20260105-0000000001"))
 	require.Len(t, res, 2)
 	assert.Equal(t, int64(9), res[0].Results[0].ShippingDetailID)
 	assert.Equal(t, int32(3), polls.Load())

@@ -10,8 +10,12 @@ import (
 // updateOrder calls an order API operation that changes one order and
 // answers only messages (cancel, memo, remarks, delivery). Any failure,
 // including an ERROR message in a 2xx answer, is an *APIError whose Key is
-// the order number.
+// the order number. An empty or non-UTF-8 number is refused with
+// ErrInvalidInput before sending.
 func (c *Client) updateOrder(ctx context.Context, op, number string, in any, p httpx.Policy) error {
+	if err := checkKeyText("order number", number); err != nil {
+		return err
+	}
 	var out messagesResponse
 	r, err := c.postOrder(ctx, op, in, &out, p)
 	if err == nil {

@@ -34,9 +34,9 @@ type RemoteFile struct {
 // are not returned: they come back as a *SkippedError next to the files,
 // which are valid all the same.
 //
-// The listing is streamed: only the oldest MaxFilesPerRun candidates are
-// kept while it is read, so a folder of a million files costs memory for a
-// thousand.
+// The listing is streamed: only the oldest MaxFilesPerRun candidates (and,
+// with RequireLock, the names of the lock markers) are kept while it is
+// read, so a folder of a million files costs memory for a thousand.
 //
 // Times come from MLSD when the server offers it, else from LIST in
 // Config.ServerLocation, which has only minute precision, refined with MDTM
@@ -62,14 +62,15 @@ func (c *Client) Pending(ctx context.Context, k Kind) ([]RemoteFile, error) {
 				locks[e.Name] = true
 			}
 			if reason := unsafeName(e.Name); reason != "" {
-				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: reason})
+				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: reason, Err: ErrUnsafeName})
 				return nil
 			}
 			if ignoredName(e.Name) {
 				return nil
 			}
 			if e.Size > c.cfg.MaxFileSize {
-				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: fmt.Sprintf("larger than MaxFileSize (%d bytes)", c.cfg.MaxFileSize)})
+				skipped.add(SkippedFile{Name: e.Name, Size: e.Size, Reason: fmt.Sprintf("larger than MaxFileSize (%d bytes)", c.cfg.MaxFileSize),
+					Err: &ResponseTooLargeError{Operation: "RETR " + path.Join(dir, e.Name), Limit: c.cfg.MaxFileSize}})
 				return nil
 			}
 			sel.offer(RemoteFile{Name: e.Name, Size: e.Size, ModTime: e.Time})
@@ -141,7 +142,7 @@ func (c *Client) Receive(ctx context.Context, k Kind, handle func(name string, r
 		var mismatch *SizeMismatchError
 		switch {
 		case errors.As(err, &mismatch):
-			skipped.add(SkippedFile{Name: f.Name, Size: f.Size, Reason: "download size differs from the listing: " + err.Error()})
+			skipped.add(SkippedFile{Name: f.Name, Size: f.Size, Reason: "download size differs from the listing: " + err.Error(), Err: mismatch})
 			continue
 		case err != nil:
 			return handled, errors.Join(err, skipped.orNil())

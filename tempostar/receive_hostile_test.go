@@ -40,6 +40,7 @@ func TestReceiveProcessesOnlyPlainFileNames(t *testing.T) {
 		require.ErrorAs(t, err, &skipped, "run %d", run)
 		assert.ErrorIs(t, err, tempostar.ErrSkipped)
 		assert.Equal(t, "stock", skipped.Dir)
+		assert.ErrorIs(t, err, tempostar.ErrUnsafeName)
 		var names []string
 		for _, f := range skipped.Files {
 			names = append(names, f.Name)
@@ -77,6 +78,7 @@ func TestADownloadLongerThanListedIsCutOffAndSkipped(t *testing.T) {
 	require.Len(t, skipped.Files, 1)
 	assert.Equal(t, "liar.csv", skipped.Files[0].Name)
 	assert.Contains(t, skipped.Files[0].Reason, "size")
+	assert.ErrorIs(t, err, tempostar.ErrSizeMismatch)
 	assert.Equal(t, 1, n)
 	assert.Equal(t, []string{"stock/ok.csv"}, seen, "the liar never reaches the handler and does not block ok.csv")
 	_, err = os.Stat(srv.Path("stock/liar.csv"))
@@ -97,7 +99,14 @@ func TestFilesOverMaxFileSizeAreSkippedUnread(t *testing.T) {
 	require.Len(t, files, 1)
 	assert.Equal(t, "small.csv", files[0].Name)
 	require.Len(t, skipped.Files, 1)
-	assert.Equal(t, tempostar.SkippedFile{Name: "big.csv", Size: 100, Reason: "larger than MaxFileSize (50 bytes)"}, skipped.Files[0])
+	assert.Equal(t, "big.csv", skipped.Files[0].Name)
+	assert.Equal(t, int64(100), skipped.Files[0].Size)
+	assert.Equal(t, "larger than MaxFileSize (50 bytes)", skipped.Files[0].Reason)
+	var tooLarge *tempostar.ResponseTooLargeError
+	require.ErrorAs(t, err, &tooLarge)
+	assert.Equal(t, int64(50), tooLarge.Limit)
+	assert.Equal(t, "RETR stock/big.csv", tooLarge.Operation)
+	assert.ErrorIs(t, err, tempostar.ErrResponseTooLarge)
 }
 
 func TestPendingTakesTheOldestMaxFilesPerRun(t *testing.T) {

@@ -12,6 +12,27 @@ import (
 // ErrSkipped is matched by *SkippedError.
 var ErrSkipped = errors.New("tempostar: files skipped")
 
+// ErrUnsafeName is the cause of a SkippedFile whose listed name is not a
+// plain file name.
+var ErrUnsafeName = errors.New("tempostar: not a plain file name")
+
+// ErrResponseTooLarge is matched by *ResponseTooLargeError.
+var ErrResponseTooLarge = errors.New("tempostar: file too large")
+
+// ResponseTooLargeError is the cause of a SkippedFile listed larger than
+// Limit (Config.MaxFileSize); Operation names the download ("RETR <path>").
+type ResponseTooLargeError struct {
+	Operation string
+	Limit     int64
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("tempostar: %s: larger than MaxFileSize (%d bytes)", e.Operation, e.Limit)
+}
+
+// Is matches ErrResponseTooLarge.
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
 // maxSkippedListed bounds how many skipped entries a SkippedError lists; the
 // others are counted in More.
 const maxSkippedListed = 100
@@ -24,6 +45,9 @@ type SkippedFile struct {
 	Size int64
 	// Reason says why, e.g. "not a plain file name: contains /".
 	Reason string
+	// Err is the cause: ErrUnsafeName, a *ResponseTooLargeError or a
+	// *SizeMismatchError.
+	Err error
 }
 
 // SkippedError reports the entries of Dir that were not processed: names
@@ -56,6 +80,17 @@ func (e *SkippedError) Error() string {
 
 // Is matches ErrSkipped.
 func (e *SkippedError) Is(target error) bool { return target == ErrSkipped }
+
+// Unwrap returns the causes of the skipped files listed.
+func (e *SkippedError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Files))
+	for _, f := range e.Files {
+		if f.Err != nil {
+			errs = append(errs, f.Err)
+		}
+	}
+	return errs
+}
 
 func (e *SkippedError) add(f SkippedFile) {
 	if len(e.Files) < maxSkippedListed {

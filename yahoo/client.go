@@ -3,6 +3,7 @@ package yahoo
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -35,6 +37,9 @@ type Client struct {
 	callers map[string]*httpx.Client // one per endpoint: each has its own limiter
 
 	tokens tokenState
+
+	calls            *CallCounter
+	unknownAuthorize atomic.Bool // an absent X-SWS-Authorize-Status was logged
 }
 
 // NewClient checks cfg and the options and builds a Client. It does not
@@ -81,28 +86,34 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		},
 	}
 	c.tokens.store = o.store
+	c.calls = o.calls
+	if c.calls == nil {
+		c.calls = NewCallCounter()
+	}
 	base := o.httpClient
 	if base == nil {
 		base = &http.Client{Timeout: httpx.DefaultTimeout}
 	}
-	c.apiHTTP, c.tokenHTTP = base, base
+	rt := base.Transport
+	if rt == nil {
+		rt = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	apiRT, tokenRT := rt, rt
 	if len(cfg.PublicKeyPEM) > 0 {
 		key, err := ParsePublicKey(cfg.PublicKeyPEM)
 		if err != nil {
 			return nil, err
 		}
 		c.signer = &signer{sellerID: cfg.SellerID, key: key, version: strconv.Itoa(cfg.KeyVersion)}
-		signed := *base
-		rt := base.Transport
-		if rt == nil {
-			rt = http.DefaultTransport.(*http.Transport).Clone()
-		}
-		signed.Transport = &signingTransport{base: rt, signer: c.signer, now: o.now}
-		c.apiHTTP = &signed
+		apiRT = &signingTransport{base: rt, signer: c.signer, now: o.now}
 		if o.signTokenRequests {
-			c.tokenHTTP = &signed
+			tokenRT = apiRT
 		}
 	}
+	api, tok := *base, *base
+	api.Transport = &countingTransport{base: apiRT, counter: c.calls, now: o.now}
+	tok.Transport = tokenRT
+	c.apiHTTP, c.tokenHTTP = &api, &tok
 	return c, nil
 }
 
@@ -119,6 +130,22 @@ func (c *Client) String() string {
 
 // GoString keeps %#v from printing secrets.
 func (c *Client) GoString() string { return c.String() }
+
+// Format keeps every fmt verb (%v, %+v, %#v, %s, %d, %t, %e, %q ...) from
+// printing the unexported fields: all of them print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// MarshalJSON keeps encoders from printing secrets: it writes what String
+// shows.
+func (c *Client) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		SellerID string `json:"seller_id"`
+		ClientID string `json:"client_id"`
+		BaseURL  string `json:"base_url"`
+		TokenURL string `json:"token_url"`
+		Signed   bool   `json:"signed"`
+	}{c.cfg.SellerID, c.cfg.ClientID, c.base.String(), c.oauth.Endpoint.TokenURL, c.signer != nil})
+}
 
 // LogValue keeps slog from printing secrets.
 func (c *Client) LogValue() slog.Value {
@@ -143,19 +170,23 @@ func (c *Client) caller(op string) *httpx.Client {
 		hc = c.tokenHTTP
 	}
 	x := httpx.New(httpx.Options{
-		HTTPClient: hc,
-		MaxRetries: c.opts.maxRetries,
-		MinWait:    c.opts.minWait,
-		MaxWait:    c.opts.maxWait,
-		Limiter:    rate.NewLimiter(c.opts.rate, c.opts.burst),
-		Logger:     c.opts.logger,
-		Throttled:  c.throttled,
+		HTTPClient:  hc,
+		MaxRetries:  c.opts.maxRetries,
+		MinWait:     c.opts.minWait,
+		MaxWait:     c.opts.maxWait,
+		Limiter:     rate.NewLimiter(c.opts.rate, c.opts.burst),
+		Logger:      c.opts.logger,
+		Throttled:   c.throttled,
+		CallTimeout: c.opts.callTimeout,
 	})
 	c.callers[op] = x
 	return x
 }
 
-// throttled tells httpx which 403s are Yahoo's "slow down".
+// throttled tells httpx which 403s are Yahoo's "slow down": only those
+// whose code was given to WithThrottleCodes. A 403 without a code is the
+// daily cap or an application that is not permitted (ErrRequestForbidden),
+// which a retry within seconds cannot cure.
 func (c *Client) throttled(status int, h http.Header, body []byte) bool {
 	if status != http.StatusForbidden {
 		return false
@@ -167,10 +198,7 @@ func (c *Client) isThrottle(b errorBody, h http.Header) bool {
 	if ch := parseBearerChallenge(h.Get("WWW-Authenticate")); ch.Error != "" {
 		return false
 	}
-	if b.Code == "" {
-		return true
-	}
-	return c.opts.throttleCodes[b.Code]
+	return b.Code != "" && c.opts.throttleCodes[b.Code]
 }
 
 // call describes one store API request.
@@ -186,7 +214,10 @@ type call struct {
 
 // do sends cl with a valid access token, refreshing once when the API says
 // the token is invalid, checks 公開鍵認証 on restricted APIs and turns
-// error statuses into *APIError. It returns the body of a 2xx answer.
+// error statuses into *APIError. It returns the body of a 2xx answer. When
+// Yahoo processed the call but refused its signature, it returns the body
+// together with a *PublicKeyAuthError, so that callers hand back the decoded
+// result with the error; a nil body always means the call failed.
 func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 	u := c.base.JoinPath(cl.op)
 	if len(cl.query) > 0 {
@@ -214,10 +245,9 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("yahoo: %s: %w", cl.op, err)
 		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		body, err := c.readBody(cl.op, resp)
 		if err != nil {
-			return nil, fmt.Errorf("yahoo: %s: reading response: %w", cl.op, err)
+			return nil, err
 		}
 		if resp.StatusCode == http.StatusUnauthorized && !refreshed {
 			if ch := parseBearerChallenge(resp.Header.Get("WWW-Authenticate")); ch.Error == "invalid_token" {
@@ -228,9 +258,12 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 				continue
 			}
 		}
-		refused, err := c.checkKeyAuth(ctx, cl.op, resp.StatusCode, resp.Header)
+		var apiErr *APIError
 		if resp.StatusCode >= 300 {
-			apiErr := c.apiError(cl, resp.StatusCode, resp.Header, body)
+			apiErr = c.apiError(cl, resp.StatusCode, resp.Header, body)
+		}
+		refused, err := c.checkKeyAuth(ctx, cl.op, resp.StatusCode, resp.Header, apiErr)
+		if apiErr != nil {
 			if err != nil {
 				return nil, errors.Join(apiErr, err)
 			}
@@ -240,21 +273,37 @@ func (c *Client) do(ctx context.Context, cl call) ([]byte, error) {
 			return nil, err
 		}
 		if refused && c.signer != nil {
-			return nil, &PublicKeyAuthError{Operation: cl.op, Status: resp.Header.Get(headerAuthorizeStatus)}
+			return body, &PublicKeyAuthError{Operation: cl.op, Status: resp.Header.Get(headerAuthorizeStatus)}
 		}
 		return body, nil
 	}
 }
 
+// readBody reads at most the configured response size and closes the body.
+func (c *Client) readBody(op string, resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	limit := c.opts.maxResponse
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("yahoo: %s: reading response: %w", op, err)
+	}
+	if int64(len(body)) > limit {
+		return nil, &ResponseTooLargeError{Operation: op, Limit: limit}
+	}
+	return body, nil
+}
+
 // checkKeyAuth records a shortened session after a restricted API call that
 // Yahoo handled without an accepted signature, and reports whether the
 // signature was refused. Such a call is one answered with an
-// X-SWS-Authorize-Status other than "authorized"; one signed and answered
-// 2xx without that header (the signature went unchecked); or, unsigned, one
-// the API itself answered (2xx, or a 4xx such as 400 or 404 about the
-// request; token rejections (401), 403s, 429 and 5xx do not count).
-// Recording too early only makes ReauthorizationDue warn sooner.
-func (c *Client) checkKeyAuth(ctx context.Context, op string, code int, h http.Header) (refused bool, err error) {
+// X-SWS-Authorize-Status other than "authorized"; a signed one refused with
+// px-14303 (missing or wrong key version); or, unsigned, one the API itself
+// answered (2xx, or a 4xx such as 400 or 404 about the request; token
+// rejections (401), 403s, 429 and 5xx do not count). A signed 2xx without
+// the header is "unknown": the data is used, the session is not marked
+// short, and the first such answer is logged. Recording too early only
+// makes ReauthorizationDue warn sooner.
+func (c *Client) checkKeyAuth(ctx context.Context, op string, code int, h http.Header, apiErr *APIError) (refused bool, err error) {
 	if !c.opts.restricted[op] {
 		return false, nil
 	}
@@ -263,8 +312,14 @@ func (c *Client) checkKeyAuth(ctx context.Context, op string, code int, h http.H
 	switch {
 	case status != "":
 		counts = c.signer == nil || status != "authorized"
+	case c.signer != nil && apiErr != nil:
+		counts = apiErr.Code == CodeKeyVersionRefused
 	case c.signer != nil:
-		counts = code < 300
+		if code < 300 && c.unknownAuthorize.CompareAndSwap(false, true) {
+			c.opts.logger.LogAttrs(ctx, slog.LevelWarn, "signed restricted API answered without X-SWS-Authorize-Status: whether 公開鍵認証 was accepted is unknown (logged once)",
+				slog.String("operation", op), slog.Int("http_status", code))
+		}
+		return false, nil
 	default:
 		counts = code < 500 && code != http.StatusUnauthorized && code != http.StatusForbidden && code != http.StatusTooManyRequests
 	}
@@ -283,7 +338,7 @@ func (c *Client) checkKeyAuth(ctx context.Context, op string, code int, h http.H
 }
 
 // apiError decodes an error answer.
-func (c *Client) apiError(cl call, status int, h http.Header, body []byte) error {
+func (c *Client) apiError(cl call, status int, h http.Header, body []byte) *APIError {
 	b := parseErrorBody(body)
 	e := &APIError{
 		Operation:  cl.op,
@@ -294,6 +349,7 @@ func (c *Client) apiError(cl call, status int, h http.Header, body []byte) error
 		OrderID:    cl.orderID,
 		AuthError:  parseBearerChallenge(h.Get("WWW-Authenticate")).Error,
 	}
+	e.RequestID = requestID(h)
 	e.throttled = status == http.StatusForbidden && c.isThrottle(b, h)
 	return e
 }
@@ -302,3 +358,16 @@ func (c *Client) apiError(cl call, status int, h http.Header, body []byte) error
 func (c *Client) sellerForm() url.Values { return url.Values{"seller_id": {c.cfg.SellerID}} }
 
 func (c *Client) now() time.Time { return c.opts.now() }
+
+// requestIDHeaders are the headers an answer's request id is read from, in
+// order. Yahoo documents none; these are the usual names (unverified).
+var requestIDHeaders = [...]string{"X-Request-Id", "X-Yahoo-Request-Id", "Request-Id"}
+
+func requestID(h http.Header) string {
+	for _, name := range requestIDHeaders {
+		if v := h.Get(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}

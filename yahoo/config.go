@@ -1,8 +1,11 @@
 package yahoo
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/url"
 	"regexp"
 	"time"
 
@@ -17,6 +20,7 @@ type Config struct {
 	// ClientID and ClientSecret are the YConnect application's credentials.
 	ClientID, ClientSecret string
 	// RedirectURL is the callback URL registered for the application.
+	// Required: YConnect refuses the code exchange without it.
 	RedirectURL string
 	// PublicKeyPEM is the store's public key as copied from
 	// ストアクリエイターPro → 設定 → 暗号鍵管理 ("PUBLIC KEY" or "RSA PUBLIC KEY" PEM; CRLF and
@@ -45,6 +49,9 @@ func (c Config) validate() error {
 	if c.ClientSecret == "" {
 		return fmt.Errorf("yahoo: Config.ClientSecret is empty")
 	}
+	if u, err := url.Parse(c.RedirectURL); c.RedirectURL == "" || err != nil || !u.IsAbs() || u.Host == "" {
+		return fmt.Errorf("yahoo: Config.RedirectURL %q: want the absolute callback URL registered for the application (the token endpoint refuses a code exchange without it)", c.RedirectURL)
+	}
 	if len(c.PublicKeyPEM) > 0 && c.KeyVersion < 1 {
 		return fmt.Errorf("yahoo: Config.KeyVersion %d: set the version shown in 暗号鍵管理 (a key without its version gives px-14303)", c.KeyVersion)
 	}
@@ -60,6 +67,25 @@ func (c Config) String() string {
 
 // GoString keeps %#v from printing secrets.
 func (c Config) GoString() string { return c.String() }
+
+// Format keeps every fmt verb (%v, %+v, %#v, %s, %d, %t, %e, %q, %x ...) from
+// printing secrets: all of them print String.
+func (c Config) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// MarshalJSON keeps encoders from printing secrets: the client secret and
+// the key come out as "[REDACTED]" (or "" when unset). A Config is not meant
+// to be stored as JSON; store its fields yourself.
+func (c Config) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		SellerID        string `json:"seller_id"`
+		ClientID        string `json:"client_id"`
+		ClientSecret    string `json:"client_secret"`
+		RedirectURL     string `json:"redirect_url"`
+		PublicKeyPEM    string `json:"public_key_pem"`
+		KeyVersion      int    `json:"key_version"`
+		PublicKeyIssued string `json:"public_key_issued"`
+	}{c.SellerID, c.ClientID, redact.Secret(c.ClientSecret).String(), c.RedirectURL, redact.Secret(c.PublicKeyPEM).String(), c.KeyVersion, c.issued()})
+}
 
 // LogValue keeps slog from printing secrets.
 func (c Config) LogValue() slog.Value {

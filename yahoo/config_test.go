@@ -3,6 +3,7 @@ package yahoo_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"testing"
@@ -20,7 +21,15 @@ func TestConfigNeverPrintsSecrets(t *testing.T) {
 		PublicKeyIssued: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "config", cfg)
-	for _, out := range []string{fmt.Sprint(cfg), fmt.Sprintf("%v %+v %#v %s", cfg, cfg, cfg, cfg), logged.String()} {
+	asJSON, err := json.Marshal(cfg)
+	require.NoError(t, err)
+	ptrJSON, err := json.Marshal(&cfg)
+	require.NoError(t, err)
+	outs := []string{fmt.Sprint(cfg), logged.String(), string(asJSON), string(ptrJSON)}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%t", "%e", "%q", "%x", "%X"} {
+		outs = append(outs, fmt.Sprintf(verb, cfg), fmt.Sprintf(verb, &cfg), fmt.Sprintf(verb, []yahoo.Config{cfg}))
+	}
+	for _, out := range outs {
 		assert.NotContains(t, out, "TOPSECRET")
 		assert.NotContains(t, out, "KEYMATERIAL")
 		assert.Contains(t, out, "cid")
@@ -31,7 +40,7 @@ func TestConfigNeverPrintsSecrets(t *testing.T) {
 
 func TestNewClientValidates(t *testing.T) {
 	t.Parallel()
-	ok := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "sec"}
+	ok := yahoo.Config{SellerID: "store", ClientID: "cid", ClientSecret: "sec", RedirectURL: "https://app.example/cb"}
 	cases := map[string]struct {
 		cfg  yahoo.Config
 		opts []yahoo.Option
@@ -39,6 +48,8 @@ func TestNewClientValidates(t *testing.T) {
 		"upper-case seller":       {yahoo.Config{SellerID: "Store", ClientID: "c", ClientSecret: "s"}, nil},
 		"no client id":            {yahoo.Config{SellerID: "store", ClientSecret: "s"}, nil},
 		"no secret":               {yahoo.Config{SellerID: "store", ClientID: "c"}, nil},
+		"no redirect URL":         {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s"}, nil},
+		"relative redirect URL":   {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", RedirectURL: "/cb"}, nil},
 		"key without version":     {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", PublicKeyPEM: []byte("x")}, nil},
 		"key that does not parse": {yahoo.Config{SellerID: "store", ClientID: "c", ClientSecret: "s", PublicKeyPEM: []byte("x"), KeyVersion: 1}, nil},
 		"relative base URL":       {ok, []yahoo.Option{yahoo.WithBaseURL("/ShoppingWebService/V1/")}},
@@ -67,7 +78,13 @@ func TestClientNeverPrintsSecrets(t *testing.T) {
 	require.NoError(t, err)
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("client", "client", f.cli)
-	for _, out := range []string{fmt.Sprintf("%v|%+v|%#v|%s", f.cli, f.cli, f.cli, f.cli), logged.String()} {
+	asJSON, err := json.Marshal(f.cli)
+	require.NoError(t, err)
+	outs := []string{logged.String(), string(asJSON)}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%t", "%e", "%q", "%x"} {
+		outs = append(outs, fmt.Sprintf(verb, f.cli), fmt.Sprintf(verb, []*yahoo.Client{f.cli}))
+	}
+	for _, out := range outs {
 		for _, secret := range []string{testSecret, tok.AccessToken, tok.RefreshToken, "BEGIN PUBLIC KEY"} {
 			assert.NotContains(t, out, secret)
 		}

@@ -24,52 +24,74 @@
 // 公開鍵認証: with Config.PublicKeyPEM (the PEM copied from
 // ストアクリエイターPro → 設定 → 暗号鍵管理) and Config.KeyVersion, every attempt (retries
 // included) carries a fresh X-sws-signature, the base64 RSA PKCS#1 v1.5
-// encryption of "sellerId:unixtime", and X-sws-signature-version. Yahoo lets
+// encryption of "sellerId:unixtime", and X-sws-signature-version; token
+// requests are signed too unless WithSignedTokenRequests(false). Yahoo lets
 // a refresh token live 28 days only while the restricted order APIs
 // (orderList, orderInfo, orderChange) are called with a valid signature;
 // one call without it, or with a signature Yahoo refuses, cuts the session
-// to 12 hours. The client therefore treats an X-SWS-Authorize-Status other
-// than "authorized" on those APIs as an error ([ErrPublicKeyAuth]; the call
-// itself was processed) and records the shortened session with the token
-// (also after a restricted call that failed with a 400 or 404, which Yahoo
-// handled all the same), so [Client.ReauthorizationDue] stays truthful. A public key is valid for one year from
-// Config.PublicKeyIssued; [Client.ExpiryWarnings] tells a scheduler when the
-// key or the consent must be renewed.
+// to 12 hours. On those APIs an X-SWS-Authorize-Status other than
+// "authorized" is a failure: the call was processed, so the decoded result
+// comes back together with a [*PublicKeyAuthError] ([ErrPublicKeyAuth]) and
+// a poller does not stall. A signed answer without the header is "unknown":
+// the result is used and the first such answer is logged. A missing or
+// wrong key version is refused with 403 px-14303, which matches both
+// [ErrPublicKeyAuth] and [ErrForbidden]. Every call that cut the session
+// (also a 400 or 404 Yahoo handled all the same) is recorded with the
+// token, so [Client.ReauthorizationDue] stays truthful. A public key is
+// valid for one year from Config.PublicKeyIssued; [Client.ExpiryWarnings]
+// tells a scheduler when the key or the consent must be renewed.
 //
 // # Rate limits
 //
 // Yahoo allows about one request per second to the same URL and 50,000
-// requests a day per application ID. The client waits on a limiter per
-// endpoint (1 request/s by default, [WithRateLimit]) before every attempt.
-// Connection errors, 429, 503 and throttling 403s are retried with backoff
-// honouring Retry-After ([WithRetry]) for reads and absolute stock pushes;
-// writes that are not idempotent (status changes, orderChange, relative stock
-// adjustments) are resent only after answers that prove Yahoo refused them
-// unprocessed (429 and throttling 403). The daily cap is not tracked.
+// requests a day per application ID ([DailyRequestCap]). The client waits on
+// a limiter per endpoint (1 request/s by default, [WithRateLimit]) before
+// every attempt, and counts its store API requests per JST day
+// ([Client.CallCount]; share a [CallCounter] between the clients of one
+// application with [WithCallCounter]). Connection errors, 429 and 503 are
+// retried with backoff honouring Retry-After ([WithRetry]) for reads and
+// absolute stock pushes; writes that are not idempotent (status changes,
+// orderChange, relative stock adjustments) are resent only after answers
+// that prove Yahoo refused them unprocessed (429, and 403s with a code
+// given to [WithThrottleCodes]). A 403 without a code ("Your Request was
+// Forbidden": the daily cap, or an application ID that is unknown or not
+// approved) is never retried: it is [ErrRequestForbidden].
 //
 // # Pagination
 //
 // orderList pages with Start (1-based) and Result (page size).
-// [Client.SearchOrdersPage] returns one page; [Client.SearchOrders] is an
-// iterator over all hits that advances Start until TotalCount is reached and
-// stops at the first error. getStock and setStock take at most 1000 codes per
-// call (client practice; [WithStockBatchSize]); the client splits longer lists.
+// [Client.SearchOrdersPage] returns one page. [Client.SearchOrders] is an
+// iterator over all hits that yields every order matching when the
+// iteration began, whatever the loop body does: orderList has no cursor,
+// and a loop that marks orders seen ([Client.MarkSeen]) or changes them
+// would shrink the live result under an offset pager and skip pages, so the
+// iterator reads the whole result first. Incremental sync should follow
+// publication time, not order time: orders held for fraud screening appear
+// in orderList hours after they were placed (see
+// OrderQuery.PublicationStart for the watermark). getStock and setStock take
+// at most 1000 codes per call (client practice; [WithStockBatchSize]); the
+// client splits longer lists.
 //
 // # Errors
 //
-// Failed HTTP exchanges return [*APIError] with the HTTP status and Yahoo's
-// code (px-04102, px-04303, od90101, st-02101 ...), decoded from
+// Failed HTTP exchanges return [*APIError] with the HTTP status, Yahoo's
+// code (px-04102, px-04303, px-14303, od90101, st-02101 ...) and a request
+// id when the answer carries one, decoded from
 // <Error><Message/><Code/><Detail/></Error> with or without
 // xmlns="urn:yahoo:api". It matches the sentinels [ErrUnauthorized],
-// [ErrForbidden], [ErrRateLimited], [ErrNotFound], [ErrServer] and, for
-// px-04102, [ErrReauthorizationRequired] with errors.Is. HTTP 403 means both
-// "not permitted" and "too many requests" at Yahoo; the two are told apart by
-// code (a 403 without a code, or with a code given to [WithThrottleCodes], is
-// throttling). A 200 answer with <Status>NG</Status> is an [*APIError] whose
-// Errors list every <Error><Target/><Code/><Message/>; warnings are returned
-// as [Notice] values. Per-line failures of getStock and setStock come back as
-// a [*BatchError] naming each failed item while the other items apply.
-// Requests that break documented rules are refused before sending with
-// [*ValidationError] or, for order-status changes outside the transition
-// table, [*TransitionError].
+// [ErrForbidden], [ErrRequestForbidden], [ErrRateLimited], [ErrNotFound],
+// [ErrUnavailable], [ErrPublicKeyAuth] and, for px-04102,
+// [ErrReauthorizationRequired] with errors.Is. A 200 answer with
+// <Status>NG</Status> is an [*APIError] whose Errors list every
+// <Error><Target/><Code/><Message/>; warnings are returned as [Notice]
+// values. An answer that cannot be read is a [*DecodeError] (naming the
+// order or item and the element path); one over 64 MiB a
+// [*ResponseTooLargeError] ([ErrResponseTooLarge]). Per-line failures of
+// getStock and setStock come back as a [*BatchError] ([ErrPartialFailure])
+// naming each failed item while the other items apply; a requested item the
+// answer leaves out is a failure too ("not returned"). Requests that break
+// documented rules are refused before sending with [*ValidationError] or,
+// for order-status changes outside the transition table, [*TransitionError]
+// (both [ErrInvalidInput]). Secrets never print: Config and Client redact
+// them through every fmt verb, slog and JSON.
 package yahoo

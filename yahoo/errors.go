@@ -22,19 +22,35 @@ var (
 	ErrRateLimited = errors.New("yahoo: rate limited")
 	// ErrNotFound: HTTP 404, e.g. od91801 (unknown order id).
 	ErrNotFound = errors.New("yahoo: not found")
-	// ErrServer: HTTP 5xx.
-	ErrServer = errors.New("yahoo: server error")
+	// ErrUnavailable: HTTP 5xx, the mall is down or in maintenance.
+	ErrUnavailable = errors.New("yahoo: unavailable")
+	// ErrRequestForbidden: HTTP 403 without a <Code> ("Your Request was
+	// Forbidden"): the application ID is over its 50,000 requests a day, or
+	// it is unknown or not approved. It is never retried: waiting seconds
+	// does not help. See [Client.CallCount] for the day's count.
+	ErrRequestForbidden = errors.New("yahoo: request forbidden (daily cap of the application ID, or the ID is not permitted)")
 	// ErrReauthorizationRequired: the seller must consent again through the
 	// authorization-code flow. See [ReauthorizationError].
 	ErrReauthorizationRequired = errors.New("yahoo: re-authorization required")
 	// ErrPublicKeyAuth: Yahoo did not accept the X-sws-signature on a
 	// restricted order API. See [PublicKeyAuthError].
 	ErrPublicKeyAuth = errors.New("yahoo: public-key authentication failed")
-	// ErrInvalidRequest: a request broke a documented rule and was not sent.
-	// See [ValidationError] and [TransitionError].
-	ErrInvalidRequest = errors.New("yahoo: invalid request")
+	// ErrInvalidInput: the caller's input broke a documented rule and was
+	// not sent. See [ValidationError] and [TransitionError].
+	ErrInvalidInput = errors.New("yahoo: invalid input")
 	// ErrPartialFailure: some items of a batch call failed. See [BatchError].
 	ErrPartialFailure = errors.New("yahoo: some items failed")
+	// ErrResponseTooLarge: an answer was longer than the client reads. See
+	// [ResponseTooLargeError].
+	ErrResponseTooLarge = errors.New("yahoo: response too large")
+)
+
+// Deprecated names of the sentinels, kept so that existing code compiles.
+var (
+	// Deprecated: use ErrUnavailable.
+	ErrServer = ErrUnavailable
+	// Deprecated: use ErrInvalidInput.
+	ErrInvalidRequest = ErrInvalidInput
 )
 
 // Notice is one <Error> or <Warning> of a result: Target names the field,
@@ -69,6 +85,9 @@ type APIError struct {
 	Detail     string
 	// OrderID is set for the order APIs that act on one order.
 	OrderID string
+	// RequestID is the id the answer carried in a request-id header, if
+	// any (Yahoo documents none; see requestIDHeaders).
+	RequestID string
 	// AuthError is the error= parameter of a WWW-Authenticate: Bearer
 	// challenge ("invalid_token", "insufficient_scope"), if any.
 	AuthError string
@@ -95,6 +114,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request %s]", e.RequestID)
+	}
 	if e.Detail != "" {
 		fmt.Fprintf(&b, " (%s)", e.Detail)
 	}
@@ -114,14 +136,18 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusUnauthorized
 	case ErrForbidden:
 		return e.StatusCode == http.StatusForbidden && !e.throttled
+	case ErrRequestForbidden:
+		return e.StatusCode == http.StatusForbidden && !e.throttled && e.Code == "" && e.AuthError == ""
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests || e.StatusCode == http.StatusForbidden && e.throttled
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound
-	case ErrServer:
+	case ErrUnavailable:
 		return e.StatusCode >= 500
 	case ErrReauthorizationRequired:
 		return e.Code == CodeShortSessionExpired
+	case ErrPublicKeyAuth:
+		return e.Code == CodeKeyVersionRefused
 	}
 	return false
 }
@@ -130,6 +156,11 @@ func (e *APIError) Is(target error) bool {
 // API session is shorter than another API.": the 12-hour session that
 // follows a restricted call without a valid signature has ended.
 const CodeShortSessionExpired = "px-04102"
+
+// CodeKeyVersionRefused is px-14303, "Use of API is not permitted.": a
+// 公開鍵認証 signature came with a missing or wrong X-sws-signature-version.
+// The [*APIError] matches both [ErrForbidden] and [ErrPublicKeyAuth].
+const CodeKeyVersionRefused = "px-14303"
 
 // ReauthorizationError says the seller has to go through the consent screen
 // again. It matches [ErrReauthorizationRequired].
@@ -198,7 +229,7 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidInput }
 
 // TransitionError is an order-status change that the documented transition
 // table forbids; it was not sent.
@@ -211,67 +242,11 @@ func (e *TransitionError) Error() string {
 	return fmt.Sprintf("yahoo: orderStatusChange order %s: %s (%d) → %s (%d) is not allowed", e.OrderID, e.From, int(e.From), e.To, int(e.To))
 }
 
-func (e *TransitionError) Is(target error) bool { return target == ErrInvalidRequest }
+func (e *TransitionError) Is(target error) bool { return target == ErrInvalidInput }
 
-// ItemFailure is one failed line of a batch call.
-type ItemFailure struct {
-	Index    int    // 0-based position in the caller's slice
-	ItemCode string // as sent
-	SubCode  string
-	Code     string // Yahoo's code, e.g. st-02104
-	Message  string
-	Err      error // the underlying error when a whole request failed for this item
-}
-
-func (f ItemFailure) String() string {
-	key := f.ItemCode
-	if f.SubCode != "" {
-		key += ":" + f.SubCode
-	}
-	s := fmt.Sprintf("item %d (%s)", f.Index+1, key)
-	if f.Code != "" {
-		s += ": " + f.Code
-	}
-	if f.Message != "" {
-		s += " " + f.Message
-	}
-	if f.Err != nil && f.Code == "" {
-		s += ": " + f.Err.Error()
-	}
-	return s
-}
-
-// BatchError lists the items of a getStock/setStock call that failed; all the
-// other items were applied (setStock) or returned (getStock).
-type BatchError struct {
-	Operation string
-	Total     int // items in the call
-	Failures  []ItemFailure
-}
-
-func (e *BatchError) Error() string {
-	parts := make([]string, len(e.Failures))
-	for i, f := range e.Failures {
-		parts[i] = f.String()
-	}
-	return fmt.Sprintf("yahoo: %s: %d of %d items failed: %s", e.Operation, len(e.Failures), e.Total, strings.Join(parts, "; "))
-}
-
-func (e *BatchError) Is(target error) bool { return target == ErrPartialFailure }
-
-// Unwrap exposes the per-item errors, so errors.As finds an [*APIError]
-// behind a single-item failure.
-func (e *BatchError) Unwrap() []error {
-	var errs []error
-	for _, f := range e.Failures {
-		if f.Err != nil {
-			errs = append(errs, f.Err)
-		}
-	}
-	return errs
-}
-
-// DecodeError is a response element whose value does not fit its type.
+// DecodeError is an answer that could not be read: a response element whose
+// value does not fit its type (Path names it), or a body that is not the XML
+// document the API answers (Path is empty, Err the parser's error).
 type DecodeError struct {
 	Operation string
 	OrderID   string // for the order APIs
@@ -291,7 +266,24 @@ func (e *DecodeError) Error() string {
 	if e.ItemCode != "" {
 		s += " item " + e.ItemCode
 	}
+	if e.Path == "" {
+		return fmt.Sprintf("%s: decoding response: %v", s, e.Err)
+	}
 	return fmt.Sprintf("%s: %s %q: %v", s, e.Path, e.Value, e.Err)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError is an answer longer than the client reads
+// (DefaultMaxResponseSize, or WithMaxResponseSize). Nothing of it is used.
+// It matches [ErrResponseTooLarge].
+type ResponseTooLargeError struct {
+	Operation string
+	Limit     int64 // bytes
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("yahoo: %s: response larger than %d bytes", e.Operation, e.Limit)
+}
+
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }

@@ -138,3 +138,45 @@ func ExampleClient_SetStock() {
 	// tshirt red-m 12
 	// mug  0
 }
+
+// Poll new orders by publication time (orders held for fraud screening
+// appear after their order time) and mark each one seen inside the loop:
+// the iterator still yields every order that matched when it began.
+func ExampleClient_MarkSeen() {
+	srv, cfg := exampleFake()
+	defer srv.Close()
+	ctx := context.Background()
+	for i, ago := range []time.Duration{3 * time.Hour, 20 * time.Minute} {
+		srv.AddOrder(yahootest.NewOrder("snbx-example", fmt.Sprintf("snbx-example-1000000%d", i+1), srv.Now().Add(-ago),
+			yahootest.Item{ItemID: "mug", Quantity: 1, UnitPrice: 1200}))
+	}
+	cli, _ := yahoo.NewClient(cfg, yahoo.WithBaseURL(srv.StoreURL()), yahoo.WithAuthURL(srv.AuthURL()), yahoo.WithClock(srv.Now))
+	if err := cli.Exchange(ctx, srv.Authorize(cfg.ClientID, cfg.RedirectURL, "s")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	watermark := srv.Now().Add(-24 * time.Hour) // from the last successful poll
+	const overlap = 5 * time.Minute
+	now := srv.Now()
+	unseen := false
+	q := yahoo.OrderQuery{PublicationStart: watermark.Add(-overlap), PublicationEnd: now, IsSeen: &unseen, PageSize: 1}
+	for o, err := range cli.SearchOrders(ctx, q) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if _, err := cli.MarkSeen(ctx, o.ID); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("processed", o.ID, "published", o.PublishedAt.Format(time.TimeOnly))
+	}
+	fmt.Println("next watermark:", now.Format(time.DateTime)) // store it only now that the poll succeeded
+	_, calls := cli.CallCount()
+	fmt.Println("requests today:", calls)
+	// Output:
+	// processed snbx-example-10000001 published 07:00:00
+	// processed snbx-example-10000002 published 09:40:00
+	// next watermark: 2026-01-05 10:00:00
+	// requests today: 4
+}

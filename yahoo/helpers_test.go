@@ -47,10 +47,11 @@ type fakeOptions struct {
 }
 
 // newFixture starts a fake seeded with testSeller and a client using the
-// fake's clock, no client-side rate limit and millisecond retry waits.
+// fake's clock, no rate limit on either side (unless serverOpts turn the
+// fake's on again) and millisecond retry waits.
 func newFixture(t *testing.T, fo fakeOptions) *fixture {
 	t.Helper()
-	srv := yahootest.NewServer(fo.serverOpts...)
+	srv := yahootest.NewServer(append([]yahootest.Option{yahootest.WithLimits(false)}, fo.serverOpts...)...)
 	t.Cleanup(srv.Close)
 	srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, KeyVersion: 2, PrivateKey: sharedKey()})
 	cfg := yahoo.Config{SellerID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect}

@@ -242,20 +242,37 @@ func TestRefusedSignatureIsAnErrorOnRestrictedAPIs(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t, fakeOptions{authorize: true})
-	wrongVersion, err := yahoo.NewClient(yahoo.Config{SellerID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect,
-		PublicKeyPEM: f.srv.PublicKeyPEM(testSeller), KeyVersion: 7},
-		yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()), yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1))
+	// A client whose clock is 20 minutes behind signs with a stale
+	// unixtime: Yahoo answers the call, with X-SWS-Authorize-Status
+	// "unauthorized".
+	skewed, err := yahoo.NewClient(f.cli.Config(),
+		yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()), yahoo.WithTokenStore(f.store),
+		yahoo.WithClock(func() time.Time { return f.srv.Now().Add(-20 * time.Minute) }), yahoo.WithRateLimit(0, 1))
 	require.NoError(t, err)
-	_, err = wrongVersion.OrderCount(ctx)
+	_, err = skewed.OrderCount(ctx)
 	require.NoError(t, err, "orderCount is not restricted")
 	f.srv.AddOrder(yahootest.NewOrder(testSeller, testSeller+"-10000001", f.srv.Now(), yahootest.Item{ItemID: "a", UnitPrice: 100}))
-	_, err = wrongVersion.GetOrder(ctx, testSeller+"-10000001")
+	o, err := skewed.GetOrder(ctx, testSeller+"-10000001")
 	var ke *yahoo.PublicKeyAuthError
 	require.ErrorAs(t, err, &ke)
 	assert.ErrorIs(t, err, yahoo.ErrPublicKeyAuth)
 	assert.Equal(t, "unauthorized", ke.Status)
+	require.NotNil(t, o, "the decoded order comes back with the error, so a poller does not stall")
+	assert.Equal(t, testSeller+"-10000001", o.ID)
 	tok, _ := f.store.Load(ctx)
 	assert.True(t, yahoo.ShortSession(tok), "the shortened session is saved with the token")
+
+	var ids []string
+	var last error
+	for s, err := range skewed.SearchOrders(ctx, yahoo.OrderQuery{Start: f.srv.Now().Add(-time.Hour), End: f.srv.Now()}) {
+		if err != nil {
+			last = err
+			continue
+		}
+		ids = append(ids, s.ID)
+	}
+	assert.Equal(t, []string{testSeller + "-10000001"}, ids, "the orders are yielded")
+	assert.ErrorAs(t, last, &ke, "and then the refusal")
 
 	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect,
 		KeyVersion: 2, PrivateKey: sharedKey(), PublicKeyIssued: f.srv.Now().AddDate(-1, 0, -1)})
@@ -283,7 +300,11 @@ func TestSignatureIsFreshOnEveryAttempt(t *testing.T) {
 		seen[sig] = true
 	}
 	assert.Len(t, seen, 3)
-	assert.Empty(t, f.lastRequest(t, "token").Header.Get("X-sws-signature"), "token requests are unsigned by default")
+	assert.NotEmpty(t, f.lastRequest(t, "token").Header.Get("X-sws-signature"), "token requests are signed by default")
+	assert.Equal(t, "2", f.lastRequest(t, "token").Header.Get("X-sws-signature-version"))
+
+	unsigned := newFixture(t, fakeOptions{authorize: true, clientOpts: []yahoo.Option{yahoo.WithSignedTokenRequests(false)}})
+	assert.Empty(t, unsigned.lastRequest(t, "token").Header.Get("X-sws-signature"), "WithSignedTokenRequests(false) leaves them unsigned")
 }
 
 func TestExpiryWarnings(t *testing.T) {
@@ -426,21 +447,34 @@ func TestApplicationWithoutStoreScopeIsAPermissionError(t *testing.T) {
 	assert.Equal(t, []string{"getStock"}, f.ops()[before:], "neither retried nor refreshed")
 }
 
-func TestRefusedSignatureOnAFailedCallStillShortensTheSession(t *testing.T) {
+func TestWrongKeyVersionIsPublicKeyAuthAndForbiddenAndCutsTheSession(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t, fakeOptions{authorize: true})
+	issued := f.srv.Now()
 	cfg := f.cli.Config()
 	cfg.KeyVersion = 7
 	wrongVersion, err := yahoo.NewClient(cfg, yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
 		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1))
 	require.NoError(t, err)
 	_, err = wrongVersion.GetOrder(ctx, orderID("99999999"))
-	require.ErrorIs(t, err, yahoo.ErrNotFound, "the API's own answer is returned")
-	assert.NotErrorIs(t, err, yahoo.ErrPublicKeyAuth)
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, http.StatusForbidden, ae.StatusCode)
+	assert.Equal(t, yahoo.CodeKeyVersionRefused, ae.Code)
+	assert.ErrorIs(t, err, yahoo.ErrPublicKeyAuth)
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRequestForbidden)
 	tok, _ := f.store.Load(ctx)
-	assert.True(t, yahoo.ShortSession(tok), "X-SWS-Authorize-Status: unauthorized came with the 404")
+	assert.True(t, yahoo.ShortSession(tok), "px-14303 on a restricted API cuts the session")
+	due, err := wrongVersion.ReauthorizationDue(ctx)
+	require.NoError(t, err)
+	assert.True(t, due.Equal(issued.Add(12*time.Hour)), "%v", due)
 
+	// The first call past the 12 hours fails: the client and the fake agree.
+	f.srv.Advance(12 * time.Hour)
+	_, err = f.cli.OrderCount(ctx)
+	assert.ErrorIs(t, err, yahoo.ErrReauthorizationRequired)
 	fresh := newFixture(t, fakeOptions{authorize: true})
 	_, err = fresh.cli.GetOrder(ctx, orderID("99999999"))
 	require.ErrorIs(t, err, yahoo.ErrNotFound)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,19 +43,42 @@ const (
 	DefaultShortRefreshLifetime = 12 * time.Hour
 )
 
-// DefaultScopes are the YConnect scopes of the help page's example
+// defaultScopes are the YConnect scopes of the help page's example
 // authorization URL.
-var DefaultScopes = []string{"openid", "profile"}
+var defaultScopes = [...]string{"openid", "profile"}
 
-// DefaultRestrictedOperations are the order APIs that cut the session to 12
+// defaultRestrictedOperations are the order APIs that cut the session to 12
 // hours when called without a valid signature. Only one source names them
 // (unverified), hence WithRestrictedOperations.
-var DefaultRestrictedOperations = []string{"orderList", "orderInfo", "orderChange"}
+var defaultRestrictedOperations = [...]string{"orderList", "orderInfo", "orderChange"}
+
+// DefaultScopeList returns the YConnect scopes AuthCodeURL asks for unless
+// WithScopes says otherwise: those of the help page's example authorization
+// URL. The slice is the caller's to change.
+func DefaultScopeList() []string { return slices.Clone(defaultScopes[:]) }
+
+// DefaultRestrictedOperationList returns the order APIs that cut the
+// session to 12 hours when called without a valid signature, unless
+// WithRestrictedOperations says otherwise. Only one source names them
+// (unverified). The slice is the caller's to change.
+func DefaultRestrictedOperationList() []string { return slices.Clone(defaultRestrictedOperations[:]) }
+
+// DefaultScopes is a copy of DefaultScopeList; changing it changes nothing
+// the client sends.
+//
+// Deprecated: use DefaultScopeList.
+var DefaultScopes = DefaultScopeList()
+
+// DefaultRestrictedOperations is a copy of DefaultRestrictedOperationList;
+// changing it changes nothing the client does.
+//
+// Deprecated: use DefaultRestrictedOperationList.
+var DefaultRestrictedOperations = DefaultRestrictedOperationList()
 
 // YamatoShipCompanyCode is the ShipCompanyCode of ヤマト運輸, whose invoice
 // numbers must be digits and '-' of at most 14 bytes. The code table lives
 // behind the mall login; 1001 is unverified, hence WithYamatoCompanyCodes.
-const YamatoShipCompanyCode = "1001"
+const YamatoShipCompanyCode = ShipCompanyYamato
 
 // Option configures a Client. Options are validated by NewClient.
 type Option func(*options) error
@@ -77,21 +101,28 @@ type options struct {
 	yamatoCodes       map[string]bool
 	signTokenRequests bool
 	stockBatchSize    int
+	maxResponse       int64
+	calls             *CallCounter
+	checkTransitions  bool
+	callTimeout       time.Duration
 }
 
 func defaultOptions() options {
 	o := options{
-		logger:         slog.New(slog.DiscardHandler),
-		rate:           rate.Limit(DefaultRatePerSecond),
-		burst:          1,
-		now:            time.Now,
-		scopes:         DefaultScopes,
-		longLife:       DefaultRefreshLifetime,
-		shortLife:      DefaultShortRefreshLifetime,
-		restricted:     set(DefaultRestrictedOperations...),
-		throttleCodes:  set(),
-		yamatoCodes:    set(YamatoShipCompanyCode),
-		stockBatchSize: DefaultStockBatchSize,
+		logger:            slog.New(slog.DiscardHandler),
+		rate:              rate.Limit(DefaultRatePerSecond),
+		burst:             1,
+		now:               time.Now,
+		scopes:            DefaultScopeList(),
+		longLife:          DefaultRefreshLifetime,
+		shortLife:         DefaultShortRefreshLifetime,
+		restricted:        set(defaultRestrictedOperations[:]...),
+		throttleCodes:     set(),
+		yamatoCodes:       set(YamatoShipCompanyCode),
+		stockBatchSize:    DefaultStockBatchSize,
+		maxResponse:       DefaultMaxResponseSize,
+		signTokenRequests: true,
+		checkTransitions:  true,
 	}
 	return o
 }
@@ -206,6 +237,25 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	}
 }
 
+// DefaultCallTimeout bounds one call, every attempt and wait included
+// (WithCallTimeout).
+const DefaultCallTimeout = httpx.DefaultCallTimeout
+
+// WithCallTimeout bounds one call as a whole: every attempt, backoff and
+// rate-limit wait, and reading the answer, so a mall that never answers
+// cannot hold a caller for minutes. 0 keeps DefaultCallTimeout (90 s); a
+// negative d removes the bound (the context and the per-attempt timeout of
+// the HTTP client still apply).
+func WithCallTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d < 0 {
+			d = -1
+		}
+		o.callTimeout = d
+		return nil
+	}
+}
+
 // WithClock replaces time.Now: it stamps signatures, access-token expiry,
 // refresh-token issue times and the expiry warnings.
 func WithClock(now func() time.Time) Option {
@@ -219,7 +269,7 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithScopes sets the scopes requested by AuthCodeURL (default
-// DefaultScopes).
+// DefaultScopeList).
 func WithScopes(scopes ...string) Option {
 	return func(o *options) error {
 		o.scopes = append([]string(nil), scopes...)
@@ -242,7 +292,7 @@ func WithRefreshLifetime(long, short time.Duration) Option {
 
 // WithRestrictedOperations replaces the list of APIs whose unsigned (or
 // refused) calls shorten the session and whose X-SWS-Authorize-Status is
-// checked (default DefaultRestrictedOperations; unverified).
+// checked (default DefaultRestrictedOperationList; unverified).
 func WithRestrictedOperations(ops ...string) Option {
 	return func(o *options) error {
 		o.restricted = set(ops...)
@@ -271,9 +321,10 @@ func WithYamatoCompanyCodes(codes ...string) Option {
 	}
 }
 
-// WithSignedTokenRequests also sends the X-sws headers to the token
-// endpoint, as one production integration does. Whether Yahoo needs them
-// there is unverified; they are harmless. Off by default.
+// WithSignedTokenRequests sends the X-sws headers to the token endpoint
+// too, as one production integration does. Whether Yahoo needs them there
+// is unverified; they are harmless, so it is on by default (with a
+// configured key); false sends token requests unsigned.
 func WithSignedTokenRequests(on bool) Option {
 	return func(o *options) error {
 		o.signTokenRequests = on
@@ -289,6 +340,48 @@ func WithStockBatchSize(n int) Option {
 			return fmt.Errorf("yahoo: stock batch size %d, want >= 1", n)
 		}
 		o.stockBatchSize = n
+		return nil
+	}
+}
+
+// DefaultMaxResponseSize is how much of an answer the client reads: 64 MiB.
+// A longer one is refused with *ResponseTooLargeError rather than held in
+// memory.
+const DefaultMaxResponseSize = 64 << 20
+
+// WithMaxResponseSize sets how many bytes of an answer the client reads
+// (default DefaultMaxResponseSize).
+func WithMaxResponseSize(n int64) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("yahoo: max response size %d, want >= 1", n)
+		}
+		o.maxResponse = n
+		return nil
+	}
+}
+
+// WithCallCounter counts the client's store API requests in cc, which the
+// other clients of the same application ID should share, since Yahoo's
+// daily cap (DailyRequestCap) is per application. By default each client
+// counts its own.
+func WithCallCounter(cc *CallCounter) Option {
+	return func(o *options) error {
+		if cc == nil {
+			return errors.New("yahoo: WithCallCounter(nil)")
+		}
+		o.calls = cc
+		return nil
+	}
+}
+
+// WithTransitionCheck turns the local check of orderStatusChange against
+// the documented transition table on (the default) or off. Off, every
+// change is sent and Yahoo decides. Changes from a status outside 1..5
+// (Yahoo has 0 and 8, undocumented) are always sent.
+func WithTransitionCheck(on bool) Option {
+	return func(o *options) error {
+		o.checkTransitions = on
 		return nil
 	}
 }

@@ -6,16 +6,25 @@ import "time"
 // SDK does not map are kept in the Extra field of their group, so nothing
 // Yahoo adds is lost.
 type Order struct {
-	ID             string // OrderId, "<sellerId>-<8 digits>"
-	Version        int
-	ParentOrderID  string
-	DeviceType     int // 1 PC, 2 ガラケー, 3 スマートフォン, 4 タブレット
-	IsSeen         bool
-	IsSplit        bool
-	OrderedAt      time.Time // OrderTime, JST
-	LastUpdatedAt  time.Time // LastUpdateTime, JST
-	ReleaseDate    time.Time // release date of a reserved (予約) item; zero for none
-	Suspect        int       // 0 非悪戯, 1 悪戯, 2 悪戯解除済
+	ID            string // OrderId, "<sellerId>-<8 digits>"
+	Version       int
+	ParentOrderID string
+	DeviceType    int // 1 PC, 2 ガラケー, 3 スマートフォン, 4 タブレット
+	IsSeen        bool
+	IsSplit       bool
+	OrderedAt     time.Time // OrderTime, JST
+	LastUpdatedAt time.Time // LastUpdateTime, JST
+	// ReleaseDate is the latest Item.ReleaseDate (or an order-level
+	// ReleaseDate, which orderInfo does not send); zero for none.
+	//
+	// Deprecated: release dates are per line in orderInfo; use
+	// Item.ReleaseDate.
+	ReleaseDate time.Time
+	// FraudHoldStatus is 不正保留ステータス, 0 for none (codes unverified).
+	FraudHoldStatus int
+	// PublishedAt is PublicationTime: when the order appeared in orderList.
+	PublishedAt    time.Time
+	Suspect        int // 0 非悪戯, 1 悪戯, 2 悪戯解除済
 	Status         OrderStatus
 	StoreStatus    string // store-defined 1..10
 	CancelReason   string
@@ -120,9 +129,11 @@ type Item struct {
 	NonTaxUnitPrice int64
 	TaxRatio        int // ItemTaxRatio, percent
 	Jan             string
-	Options         []ItemOption // ItemOption
-	Inscriptions    []ItemOption // Inscription
-	Extra           []RawField
+	// ReleaseDate is the line's release date (予約商品), zero for none.
+	ReleaseDate  time.Time
+	Options      []ItemOption // ItemOption
+	Inscriptions []ItemOption // Inscription
+	Extra        []RawField
 }
 
 // ItemOption is an <ItemOption> or <Inscription> the buyer chose. Child

@@ -73,13 +73,13 @@ func (c *Client) OrderChange(ctx context.Context, u OrderUpdate) ([]Notice, erro
 	o := &req.Order
 	o.IsSeen, o.Suspect, o.Notes = u.IsSeen, u.Suspect, u.Notes
 	for i, f := range u.Pay {
-		if f.Name == "" {
-			return nil, invalid(i, "Pay", f.Value, "empty element name")
+		if name, reason := checkRawField(f); reason != "" {
+			return nil, invalid(i, "Pay", name, reason)
 		}
 	}
 	for i, f := range u.Ship {
-		if f.Name == "" {
-			return nil, invalid(i, "Ship", f.Value, "empty element name")
+		if name, reason := checkRawField(f); reason != "" {
+			return nil, invalid(i, "Ship", name, reason)
 		}
 	}
 	if len(u.Pay) > 0 {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,16 +37,20 @@ type orderCountResponse struct {
 // ?sellerId=).
 func (c *Client) OrderCount(ctx context.Context) (*OrderCounts, error) {
 	answer, err := c.do(ctx, call{op: opOrderCount, method: http.MethodGet, query: url.Values{"sellerId": {c.cfg.SellerID}}, policy: httpx.RetrySafe})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return decodeOrderCount(answer)
+	counts, derr := decodeOrderCount(answer)
+	if derr != nil {
+		return nil, errors.Join(derr, err)
+	}
+	return counts, err
 }
 
 func decodeOrderCount(body []byte) (*OrderCounts, error) {
 	var r orderCountResponse
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
-		return nil, fmt.Errorf("yahoo: orderCount: decoding response: %w", err)
+		return nil, &DecodeError{Operation: opOrderCount, Err: err}
 	}
 	if st := strings.TrimSpace(r.Result.Status); st != "OK" {
 		return nil, notOK(opOrderCount, "", st, r.Result.Errors)

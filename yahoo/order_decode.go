@@ -13,26 +13,28 @@ import (
 
 // orderInfoXML is <OrderInfo>.
 type orderInfoXML struct {
-	OrderID        string `xml:"OrderId"`
-	Version        string
-	ParentOrderID  string `xml:"ParentOrderId"`
-	DeviceType     string
-	IsSeen         string
-	IsSplit        string
-	OrderTime      string
-	LastUpdateTime string
-	ReleaseDate    string
-	Suspect        string
-	OrderStatus    string
-	StoreStatus    string
-	CancelReason   string
-	BuyerComments  string
-	SellerComments string
-	Notes          string
-	OperationUser  string
-	Pay            payXML
-	Ship           shipXML
-	Seller         struct {
+	OrderID         string `xml:"OrderId"`
+	Version         string
+	ParentOrderID   string `xml:"ParentOrderId"`
+	DeviceType      string
+	IsSeen          string
+	IsSplit         string
+	OrderTime       string
+	LastUpdateTime  string
+	ReleaseDate     string
+	Suspect         string
+	OrderStatus     string
+	StoreStatus     string
+	CancelReason    string
+	BuyerComments   string
+	SellerComments  string
+	Notes           string
+	OperationUser   string
+	FraudHoldStatus string
+	PublicationTime string
+	Pay             payXML
+	Ship            shipXML
+	Seller          struct {
 		SellerID string     `xml:"SellerId"`
 		Extra    []RawField `xml:",any"`
 	}
@@ -85,6 +87,7 @@ type itemXML struct {
 	NonTaxUnitPrice         string
 	Quantity, ItemTaxRatio  string
 	Jan                     string
+	ReleaseDate             string
 	Extra                   []RawField `xml:",any"`
 }
 
@@ -106,6 +109,8 @@ func decodeOrder(x *orderInfoXML) (*Order, error) {
 	o.OrderedAt = d.time("", "OrderTime", x.OrderTime)
 	o.LastUpdatedAt = d.time("", "LastUpdateTime", x.LastUpdateTime)
 	o.ReleaseDate = d.time("", "ReleaseDate", x.ReleaseDate)
+	o.FraudHoldStatus = d.int("", "FraudHoldStatus", x.FraudHoldStatus)
+	o.PublishedAt = d.time("", "PublicationTime", x.PublicationTime)
 	o.Suspect = d.int("", "Suspect", x.Suspect)
 	o.Status = OrderStatus(d.int("", "OrderStatus", x.OrderStatus))
 	o.StoreStatus = strings.TrimSpace(x.StoreStatus)
@@ -180,6 +185,9 @@ func decodeOrder(x *orderInfoXML) (*Order, error) {
 	}
 	for i := range x.Items {
 		o.Items[i] = decodeItem(d, "Item["+strconv.Itoa(i+1)+"]/", &x.Items[i])
+		if o.Items[i].ReleaseDate.After(o.ReleaseDate) {
+			o.ReleaseDate = o.Items[i].ReleaseDate
+		}
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -208,6 +216,7 @@ func decodeItem(d *fieldDecoder, at string, x *itemXML) Item {
 		NonTaxUnitPrice: d.int64(at, "NonTaxUnitPrice", x.NonTaxUnitPrice),
 		TaxRatio:        d.int(at, "ItemTaxRatio", x.ItemTaxRatio),
 		Jan:             strings.TrimSpace(x.Jan),
+		ReleaseDate:     d.time(at, "ReleaseDate", x.ReleaseDate),
 		Options:         decodeItemOptions(d, at+"ItemOption", x.ItemOption),
 		Inscriptions:    decodeItemOptions(d, at+"Inscription", x.Inscription),
 		Extra:           x.Extra,

@@ -27,7 +27,8 @@ func TestDecodeOrderInfoKeepsGroupsAndUnknownElements(t *testing.T) {
 	assert.True(t, o.OrderedAt.Equal(time.Date(2014, 9, 24, 0, 0, 0, 0, jst.Location)))
 	assert.Equal(t, StatusProcessing, o.Status)
 	assert.Equal(t, `<b>午前</b> & 置き配 "OK"`, o.BuyerComments)
-	assert.Equal(t, []string{"UseCouponData", "FraudHoldStatus"}, names(o.Extra))
+	assert.Equal(t, []string{"UseCouponData"}, names(o.Extra), "FraudHoldStatus is mapped")
+	assert.Equal(t, 0, o.FraudHoldStatus)
 
 	assert.Equal(t, PayPaid, o.Pay.Status)
 	assert.Equal(t, "2", o.Pay.SettleStatus)
@@ -137,7 +138,7 @@ func TestParseBearerChallenge(t *testing.T) {
 func TestTestSellersUseTheTestHost(t *testing.T) {
 	t.Parallel()
 	for seller, want := range map[string]string{"snbx-abc123": TestBaseURL, "realstore": ProductionBaseURL} {
-		c, err := NewClient(Config{SellerID: seller, ClientID: "c", ClientSecret: "s"})
+		c, err := NewClient(Config{SellerID: seller, ClientID: "c", ClientSecret: "s", RedirectURL: "https://app.example/cb"})
 		require.NoError(t, err)
 		assert.Equal(t, want, c.base.String(), seller)
 		assert.Equal(t, DefaultAuthURL+"token", c.oauth.Endpoint.TokenURL)
@@ -189,9 +190,9 @@ func TestAPIErrorMatchesSentinels(t *testing.T) {
 
 func TestThrottleCodesAreConfigurable(t *testing.T) {
 	t.Parallel()
-	c, err := NewClient(Config{SellerID: "store", ClientID: "c", ClientSecret: "s"}, WithThrottleCodes("px-99999"))
+	c, err := NewClient(Config{SellerID: "store", ClientID: "c", ClientSecret: "s", RedirectURL: "https://app.example/cb"}, WithThrottleCodes("px-99999"))
 	require.NoError(t, err)
-	assert.True(t, c.throttled(403, nil, []byte(`<Error><Message>Your Request was Forbidden</Message></Error>`)))
+	assert.False(t, c.throttled(403, nil, []byte(`<Error><Message>Your Request was Forbidden</Message></Error>`)), "a 403 without a code is the daily cap, not throttling")
 	assert.True(t, c.throttled(403, nil, []byte(`<Error xmlns="urn:yahoo:api"><Message>slow</Message><Code>px-99999</Code></Error>`)))
 	assert.False(t, c.throttled(403, nil, []byte(`<Error><Message>no</Message><Code>px-04307</Code></Error>`)))
 	assert.False(t, c.throttled(400, nil, []byte(`<Error><Message>x</Message></Error>`)))

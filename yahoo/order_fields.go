@@ -1,16 +1,19 @@
 package yahoo
 
-// OrderInfoFields is the Field list GetOrder sends: every element Order
+import "slices"
+
+// orderInfoFields is the Field list GetOrder sends: every element Order
 // maps, grouped as in the response, and no more, since orderInfo returns only
 // the fields asked for. yahootest models each of them. The live API knows
 // many more names (about 230 in public clients); GetOrderFields asks for
 // another list, and the fields Order does not map land in the Extra slices.
 // A name the API does not know fails the whole request (od90101).
-var OrderInfoFields = []string{
+var orderInfoFields = [...]string{
 	// order
 	"OrderId", "Version", "ParentOrderId", "DeviceType", "IsSeen", "IsSplit",
-	"OrderTime", "LastUpdateTime", "ReleaseDate", "Suspect", "OrderStatus", "StoreStatus",
+	"OrderTime", "LastUpdateTime", "Suspect", "OrderStatus", "StoreStatus",
 	"CancelReason", "BuyerComments", "SellerComments", "Notes", "OperationUser",
+	"FraudHoldStatus", "PublicationTime",
 	// Pay
 	"PayStatus", "SettleStatus", "PayType", "PayKind", "PayMethod", "PayMethodName",
 	"PayDate", "SettleId", "PayNo",
@@ -32,12 +35,38 @@ var OrderInfoFields = []string{
 	// Item
 	"LineId", "ItemId", "Title", "SubCode", "SubCodeOption", "ItemOption",
 	"Inscription", "UnitPrice", "NonTaxUnitPrice", "Quantity", "ItemTaxRatio", "Jan",
+	"ReleaseDate", // per <Item> in orderInfo
 }
 
-// OrderListFields is the Field list SearchOrders sends by default: the
+// orderListFields is the Field list SearchOrders sends by default: the
 // elements OrderSummary maps. orderList answers them flat, with no Pay/Ship
 // grouping.
-var OrderListFields = []string{
+var orderListFields = [...]string{
 	"OrderId", "Version", "OrderTime", "LastUpdateTime", "OrderStatus", "StoreStatus",
-	"IsSeen", "PayStatus", "ShipStatus", "TotalPrice",
+	"IsSeen", "PayStatus", "ShipStatus", "TotalPrice", "FraudHoldStatus", "PublicationTime",
 }
+
+// DefaultOrderInfoFields returns the Field list GetOrder sends: every element
+// Order maps and no more, since orderInfo returns only the fields asked for.
+// The live API knows many more names (about 230 in public clients);
+// GetOrderFields asks for another list, and the fields Order does not map
+// land in the Extra slices. A name the API does not know fails the whole
+// request (od90101). The slice is the caller's to change.
+func DefaultOrderInfoFields() []string { return slices.Clone(orderInfoFields[:]) }
+
+// DefaultOrderListFields returns the Field list SearchOrders sends when
+// OrderQuery.Fields is nil: the elements OrderSummary maps. orderList answers
+// them flat, with no Pay/Ship grouping. The slice is the caller's to change.
+func DefaultOrderListFields() []string { return slices.Clone(orderListFields[:]) }
+
+// OrderInfoFields is a copy of DefaultOrderInfoFields. Changing it changes
+// nothing the client sends.
+//
+// Deprecated: use DefaultOrderInfoFields.
+var OrderInfoFields = DefaultOrderInfoFields()
+
+// OrderListFields is a copy of DefaultOrderListFields. Changing it changes
+// nothing the client sends.
+//
+// Deprecated: use DefaultOrderListFields.
+var OrderListFields = DefaultOrderListFields()

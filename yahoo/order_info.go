@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/mallkit/mallkit/internal/httpx"
@@ -35,9 +37,9 @@ type orderInfoResponse struct {
 }
 
 // GetOrder reads one order with orderInfo (one order per call), asking for
-// OrderInfoFields.
+// DefaultOrderInfoFields.
 func (c *Client) GetOrder(ctx context.Context, orderID string) (*Order, error) {
-	return c.GetOrderFields(ctx, orderID, OrderInfoFields)
+	return c.GetOrderFields(ctx, orderID, orderInfoFields[:])
 }
 
 // GetOrderFields reads one order with orderInfo like GetOrder, asking for
@@ -58,23 +60,27 @@ func (c *Client) GetOrderFields(ctx context.Context, orderID string, fields []st
 		return nil, err
 	}
 	answer, err := c.do(ctx, call{op: opOrderInfo, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetrySafe, orderID: orderID})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return decodeOrderInfo(answer, orderID)
+	o, derr := decodeOrderInfo(answer, orderID)
+	if derr != nil {
+		return nil, errors.Join(derr, err)
+	}
+	return o, err
 }
 
 // decodeOrderInfo reads an orderInfo answer.
 func decodeOrderInfo(body []byte, orderID string) (*Order, error) {
 	var r orderInfoResponse
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
-		return nil, fmt.Errorf("yahoo: orderInfo order %s: decoding response: %w", orderID, err)
+		return nil, &DecodeError{Operation: opOrderInfo, OrderID: orderID, Err: err}
 	}
 	if st := strings.TrimSpace(r.Result.Status); st != "OK" {
 		return nil, notOK(opOrderInfo, orderID, st, r.Result.Errors)
 	}
 	if len(r.Result.OrderInfo) != 1 {
-		return nil, fmt.Errorf("yahoo: orderInfo order %s: %d <OrderInfo> elements, want 1", orderID, len(r.Result.OrderInfo))
+		return nil, &DecodeError{Operation: opOrderInfo, OrderID: orderID, Path: "ResultSet/Result/OrderInfo", Value: strconv.Itoa(len(r.Result.OrderInfo)), Err: errors.New("want exactly one <OrderInfo>")}
 	}
 	return decodeOrder(&r.Result.OrderInfo[0])
 }

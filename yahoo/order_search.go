@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"fmt"
+	"errors"
 	"iter"
 	"net/http"
 	"strconv"
@@ -26,7 +26,18 @@ type OrderQuery struct {
 	// Start and End bound the order time (OrderTimeFrom/OrderTimeTo), sent
 	// in JST.
 	Start, End time.Time
-	OrderID    string
+	// PublicationStart and PublicationEnd bound the time orders appeared in
+	// orderList (PublicationTimeFrom/PublicationTimeTo, JST). An order held
+	// for fraud screening appears hours after its order time, so an
+	// order-time window that has moved on never sees it. For incremental
+	// sync keep a publication-time watermark: ask for PublicationStart =
+	// watermark minus an overlap (a few minutes, for orders published while
+	// the previous poll ran and clock differences) up to PublicationEnd =
+	// now, skip orders already processed (OrderId with LastUpdateTime), and
+	// move the watermark to the PublicationEnd of the last poll that
+	// succeeded.
+	PublicationStart, PublicationEnd time.Time
+	OrderID                          string
 	// Status filters by OrderStatus; 0 means any.
 	Status OrderStatus
 	// IsSeen filters by whether the store has opened the order; nil means any.
@@ -34,7 +45,7 @@ type OrderQuery struct {
 	// Conditions are further <Condition> children sent as given, e.g.
 	// {Name: "ShipStatus", Value: "1"} or {Name: "SettleStatus", Value: "2,3,5"}.
 	Conditions []Condition
-	// Fields is the Field list; nil means OrderListFields. Every returned
+	// Fields is the Field list; nil means DefaultOrderListFields. Every returned
 	// element is in OrderSummary.Fields.
 	Fields []string
 	// PageSize is the Result per request; 0 means DefaultPageSize.
@@ -60,7 +71,12 @@ type OrderSummary struct {
 	PayStatus     PayStatus
 	ShipStatus    ShipStatus
 	TotalPrice    int64
-	Fields        []RawField
+	// FraudHoldStatus is 不正保留ステータス, 0 for none (codes unverified).
+	FraudHoldStatus int
+	// PublishedAt is PublicationTime: when the order appeared in orderList
+	// (JST); later than OrderedAt for an order held for fraud screening.
+	PublishedAt time.Time
+	Fields      []RawField
 }
 
 // Field returns the element called name.
@@ -106,29 +122,87 @@ type orderListResponse struct {
 	} `xml:"Search"`
 }
 
-// SearchOrders iterates over every order orderList finds for q, page by
-// page (Start advances by the rows received until TotalCount). It stops at
-// the first error, which it yields.
+// SearchOrders iterates over every order orderList finds for q (orderList).
+//
+// It yields every order that matched when the iteration began, whatever the
+// loop body does. orderList has no cursor: it pages by offset over a live
+// result set, so a loop that marks orders seen (MarkSeen, OrderChange),
+// changes their status or ships them while paging would shrink the set
+// under the iterator and skip whole pages. SearchOrders therefore reads all
+// pages first (Start advancing by the rows received until TotalCount),
+// keeps one row per OrderId, and only then yields them, in the order
+// orderList sorted them. When the set shrank while it was being read (the
+// rows read fall short of the first page's TotalCount), it reads it once
+// more and adds the orders it had missed. The cost is memory for the whole
+// result: narrow the window (Start/End, PublicationStart/End) for very
+// large ones.
+//
+// Reading stops at the first page that brings no order not read before (a
+// server that claims more than it sends cannot make it loop). The first
+// error ends the iteration: the orders read before it are yielded, then the
+// error. A refused 公開鍵認証 signature is not such an error: the orders are
+// yielded and then the *PublicKeyAuthError.
 func (c *Client) SearchOrders(ctx context.Context, q OrderQuery) iter.Seq2[OrderSummary, error] {
 	return func(yield func(OrderSummary, error) bool) {
-		start := 1
-		for {
-			page, err := c.SearchOrdersPage(ctx, q, start)
-			if err != nil {
-				yield(OrderSummary{}, err)
-				return
-			}
-			for _, o := range page.Orders {
-				if !yield(o, nil) {
-					return
-				}
-			}
-			start += len(page.Orders)
-			if len(page.Orders) == 0 || start > page.TotalCount {
+		orders, err := c.snapshotOrders(ctx, q)
+		for _, o := range orders {
+			if !yield(o, nil) {
 				return
 			}
 		}
+		if err != nil {
+			yield(OrderSummary{}, err)
+		}
 	}
+}
+
+// snapshotOrders reads every page of q's result set, one row per OrderId.
+// The first pass stops at a page that brings no new order; the second, run
+// only when the set shrank under the first, reads at most as many pages as
+// the first did and one more.
+func (c *Client) snapshotOrders(ctx context.Context, q OrderQuery) ([]OrderSummary, error) {
+	var (
+		out     []OrderSummary
+		seen    = map[string]bool{}
+		keyErrs []error
+	)
+	first, pages := -1, 0
+	for pass := 0; pass < 2; pass++ {
+		limit := pages + 1
+		start := 1
+		for n := 0; pass == 0 || n < limit; n++ {
+			page, err := c.SearchOrdersPage(ctx, q, start)
+			if page == nil {
+				return out, errors.Join(append(keyErrs, err)...)
+			}
+			if err != nil && len(keyErrs) == 0 { // the same refusal on every page
+				keyErrs = append(keyErrs, err)
+			}
+			if first < 0 {
+				first = page.TotalCount
+			}
+			if pass == 0 {
+				pages++
+			}
+			added := 0
+			for _, o := range page.Orders {
+				if o.ID != "" && seen[o.ID] {
+					continue
+				}
+				seen[o.ID] = true
+				out = append(out, o)
+				added++
+			}
+			start += len(page.Orders)
+			if len(page.Orders) == 0 || start > page.TotalCount || pass == 0 && added == 0 {
+				break
+			}
+		}
+		if len(out) >= first {
+			break
+		}
+	}
+	return out, errors.Join(keyErrs...)
 }
 
 // SearchOrdersPage is one orderList call: rows start.. (1-based) of the
@@ -139,21 +213,30 @@ func (c *Client) SearchOrdersPage(ctx context.Context, q OrderQuery, start int) 
 		return nil, err
 	}
 	answer, err := c.do(ctx, call{op: opOrderList, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetrySafe})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return decodeOrderList(answer)
+	page, derr := decodeOrderList(answer)
+	if derr != nil {
+		return nil, errors.Join(derr, err)
+	}
+	return page, err
 }
 
 func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	invalid := func(field, value, reason string) error {
 		return &ValidationError{Operation: opOrderList, Index: -1, Field: field, Value: value, Reason: reason}
 	}
-	if q.OrderID == "" && (q.Start.IsZero() || q.End.IsZero()) {
-		return nil, invalid("OrderTimeFrom/OrderTimeTo", "", "set Start and End (or OrderID)")
+	orderWindow := !q.Start.IsZero() && !q.End.IsZero()
+	pubWindow := !q.PublicationStart.IsZero() && !q.PublicationEnd.IsZero()
+	if q.OrderID == "" && !orderWindow && !pubWindow {
+		return nil, invalid("OrderTimeFrom/OrderTimeTo", "", "set Start and End, PublicationStart and PublicationEnd, or OrderID")
 	}
-	if !q.Start.IsZero() && !q.End.IsZero() && q.End.Before(q.Start) {
+	if orderWindow && q.End.Before(q.Start) {
 		return nil, invalid("OrderTimeTo", formatRequestTime(q.End), "before OrderTimeFrom "+formatRequestTime(q.Start))
+	}
+	if pubWindow && q.PublicationEnd.Before(q.PublicationStart) {
+		return nil, invalid("PublicationTimeTo", formatRequestTime(q.PublicationEnd), "before PublicationTimeFrom "+formatRequestTime(q.PublicationStart))
 	}
 	if q.OrderID != "" {
 		if err := checkOrderID(opOrderList, q.OrderID); err != nil {
@@ -172,7 +255,7 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	}
 	fields := q.Fields
 	if len(fields) == 0 {
-		fields = OrderListFields
+		fields = orderListFields[:]
 	}
 	var req orderListRequest
 	req.Search.Result, req.Search.Start = size, start
@@ -192,6 +275,12 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 	if !q.End.IsZero() {
 		cond("OrderTimeTo", formatRequestTime(q.End))
 	}
+	if !q.PublicationStart.IsZero() {
+		cond("PublicationTimeFrom", formatRequestTime(q.PublicationStart))
+	}
+	if !q.PublicationEnd.IsZero() {
+		cond("PublicationTimeTo", formatRequestTime(q.PublicationEnd))
+	}
 	if q.Status != 0 {
 		cond("OrderStatus", strconv.Itoa(int(q.Status)))
 	}
@@ -199,8 +288,8 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 		cond("IsSeen", strconv.FormatBool(*q.IsSeen))
 	}
 	for i, cd := range q.Conditions {
-		if cd.Name == "" {
-			return nil, &ValidationError{Operation: opOrderList, Index: i, Field: "Condition", Value: cd.Value, Reason: "empty name"}
+		if reason := checkElementName(cd.Name); reason != "" {
+			return nil, &ValidationError{Operation: opOrderList, Index: i, Field: "Condition", Value: cd.Name, Reason: reason}
 		}
 		cond(cd.Name, cd.Value)
 	}
@@ -213,7 +302,7 @@ func (c *Client) orderListBody(q OrderQuery, start int) ([]byte, error) {
 func decodeOrderList(body []byte) (*OrderPage, error) {
 	var r orderListResponse
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&r); err != nil {
-		return nil, fmt.Errorf("yahoo: orderList: decoding response: %w", err)
+		return nil, &DecodeError{Operation: opOrderList, Err: err}
 	}
 	if st := strings.TrimSpace(r.Status); st != "OK" {
 		return nil, notOK(opOrderList, "", st, r.Errors)
@@ -262,6 +351,10 @@ func decodeOrderSummary(n RawField, row int) (OrderSummary, error) {
 			s.ShipStatus = ShipStatus(d.int(at, f.Name, f.Value))
 		case "TotalPrice":
 			s.TotalPrice = d.int64(at, f.Name, f.Value)
+		case "FraudHoldStatus":
+			s.FraudHoldStatus = d.int(at, f.Name, f.Value)
+		case "PublicationTime":
+			s.PublishedAt = d.time(at, f.Name, f.Value)
 		}
 	}
 	return s, d.err

@@ -3,6 +3,7 @@ package yahoo
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -42,8 +43,11 @@ type orderStatusChangeRequest struct {
 
 // ChangeOrderStatus moves an order to ch.To with orderStatusChange after
 // checking the documented transition table (a forbidden change returns
-// *TransitionError without sending). It returns Yahoo's warnings. It is not
-// resent after a connection error or 503, since it may have been applied.
+// *TransitionError without sending). Orders in a status outside the table's
+// 1..5 (Yahoo has 0 and 8, undocumented) are sent unchecked for Yahoo to
+// decide, and WithTransitionCheck(false) sends every change unchecked. It
+// returns Yahoo's warnings. It is not resent after a connection error or 503,
+// since it may have been applied.
 func (c *Client) ChangeOrderStatus(ctx context.Context, ch StatusChange) ([]Notice, error) {
 	if err := checkOrderID(opOrderStatusChange, ch.OrderID); err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, ch StatusChange) ([]Noti
 		}
 		from = o.Status
 	}
-	if !CanChange(from, ch.To) {
+	if c.opts.checkTransitions && from >= StatusReserved && from <= StatusCompleted && !CanChange(from, ch.To) {
 		return nil, &TransitionError{OrderID: ch.OrderID, From: from, To: ch.To}
 	}
 	var req orderStatusChangeRequest
@@ -84,8 +88,12 @@ func (c *Client) change(ctx context.Context, op, orderID string, req any) ([]Not
 		return nil, err
 	}
 	answer, err := c.do(ctx, call{op: op, method: http.MethodPost, body: body, ctype: xmlContentType, policy: httpx.RetryRejected, orderID: orderID})
-	if err != nil {
+	if answer == nil {
 		return nil, err
 	}
-	return outcome(op, orderID, answer)
+	warns, oerr := outcome(op, orderID, answer)
+	if oerr != nil {
+		return nil, errors.Join(oerr, err)
+	}
+	return warns, err
 }

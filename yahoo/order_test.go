@@ -2,6 +2,7 @@ package yahoo_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -343,7 +344,7 @@ func TestConditionalTransitionsAreLeftToYahoo(t *testing.T) {
 // each one: nothing may land in an Extra slice or get lost.
 func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	t.Parallel()
-	assert.ElementsMatch(t, yahootest.OrderInfoFieldNames(), yahoo.OrderInfoFields, "GetOrder asks for exactly what the fake models")
+	assert.ElementsMatch(t, yahootest.OrderInfoFieldNames(), yahoo.DefaultOrderInfoFields(), "GetOrder asks for exactly what the fake models")
 
 	f := newFixture(t, fakeOptions{authorize: true})
 	at := func(d, h int) time.Time { return time.Date(2026, 1, d, h, 30, 0, 0, jst.Location) }
@@ -352,6 +353,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	f.srv.AddOrder(yahootest.Order{
 		ID: id, SellerID: testSeller, Version: 4, Status: yahootest.StatusReserved, StoreStatus: "3", IsSeen: true,
 		Suspect: 2, DeviceType: 3, CancelReason: 230, OrderTime: at(2, 9), LastUpdateTime: at(3, 10), ReleaseDate: day(20),
+		FraudHoldStatus: 1, PublicationTime: at(2, 12),
 		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
 		Pay: yahootest.Pay{
 			Status: 1, SettleStatus: 2, SettleID: "S-1", PayNo: "P-9", Type: 1, Kind: 5, Method: "payment_a7", MethodName: "コンビニ決済",
@@ -361,7 +363,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		},
 		Ship: yahootest.Ship{
 			Status: 3, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
-			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "101",
 			URL: "https://track.example/?no=1&x=2", Date: day(5), ArrivalDate: day(7),
 			FirstName: "花子", LastName: "佐藤", FirstNameKana: "ハナコ", LastNameKana: "サトウ", ZipCode: "5300001",
 			Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678",
@@ -370,7 +372,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		Charges: yahootest.Charges{PayCharge: 330, ShipCharge: 500, GiftWrapCharge: 200, Discount: 100, Adjustments: -50, UsePoint: 70, GiftCardDiscount: 30},
 		Items: []yahootest.Item{{
 			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", Title: "Tシャツ <赤>", SubCodeOption: "色:赤", Jan: "4901234567894",
-			Quantity: 2, UnitPrice: 1080, ItemTaxRatio: 8,
+			Quantity: 2, UnitPrice: 1080, ItemTaxRatio: 8, ReleaseDate: day(21),
 			Options:      []yahootest.ItemOption{{Name: "ギフト", Value: "包装", Price: 100}},
 			Inscriptions: []yahootest.Inscription{{Name: "名入れ", Value: "TARO"}},
 		}},
@@ -380,7 +382,8 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 	require.NoError(t, err)
 	total := int64(2*1080 + 330 + 500 + 200 - 100 - 50)
 	assert.Equal(t, &yahoo.Order{
-		ID: id, Version: 4, DeviceType: 3, IsSeen: true, OrderedAt: at(2, 9), LastUpdatedAt: at(3, 10), ReleaseDate: day(20),
+		ID: id, Version: 4, DeviceType: 3, IsSeen: true, OrderedAt: at(2, 9), LastUpdatedAt: at(3, 10), ReleaseDate: day(21),
+		FraudHoldStatus: 1, PublishedAt: at(2, 12),
 		Suspect: 2, Status: yahoo.StatusReserved, StoreStatus: "3", CancelReason: "230",
 		BuyerComments: " 午前中 <希望> & ]]> ", SellerComments: "検品済", Notes: "メモ\n2行目", OperationUser: "ops",
 		Pay: yahoo.Pay{
@@ -391,7 +394,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 		},
 		Ship: yahoo.Ship{
 			Status: yahoo.ShipShipped, Method: "postage2", MethodName: "メール便", RequestDate: day(6), RequestTime: "14-16", Notes: "置き配",
-			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "1",
+			CompanyCode: "1002", InvoiceNumber1: "1234-5678", InvoiceNumber2: "9999", InvoiceNumberEmptyReason: "101",
 			URL: "https://track.example/?no=1&x=2", ShippedOn: day(5), ArrivedOn: day(7),
 			Address: yahoo.Address{LastName: "佐藤", FirstName: "花子", LastNameKana: "サトウ", FirstNameKana: "ハナコ", ZipCode: "5300001",
 				Prefecture: "大阪府", City: "大阪市北区", Address1: "梅田1-1", Address2: "101", PhoneNumber: "0612345678"},
@@ -402,7 +405,7 @@ func TestGetOrderKeepsEveryFieldTheFakeModels(t *testing.T) {
 			SettleAmount: total - 100, UsePoint: 70, GiftCardDiscount: 30, TotalPrice: total, SettlePayAmount: total - 100},
 		Items: []yahoo.Item{{
 			LineID: 1, ItemID: "item-a", SubCode: "item-a-red", SubCodeOption: "色:赤", Title: "Tシャツ <赤>", Quantity: 2,
-			UnitPrice: 1080, NonTaxUnitPrice: 1000, TaxRatio: 8, Jan: "4901234567894",
+			UnitPrice: 1080, NonTaxUnitPrice: 1000, TaxRatio: 8, Jan: "4901234567894", ReleaseDate: day(21),
 			Options:      []yahoo.ItemOption{{Index: 1, Name: "ギフト", Value: "包装", Price: 100}},
 			Inscriptions: []yahoo.ItemOption{{Index: 1, Name: "名入れ", Value: "TARO"}},
 		}},
@@ -418,8 +421,9 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	bad := map[string]yahoo.ShipStatusChange{
 		"letters for ヤマト":      {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber1: "12345A"},
 		"15 bytes for ヤマト":     {OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1001", InvoiceNumber2: "123456789012345"},
-		"number and no-reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumber1: "1", InvoiceNumberEmptyReason: "1"},
+		"number and no-reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumber1: "1", InvoiceNumberEmptyReason: "101"},
 		"status out of range":  {OrderID: o.ID, Status: 9},
+		"unknown empty reason": {OrderID: o.ID, Status: yahoo.ShipShipped, InvoiceNumberEmptyReason: "106"},
 	}
 	for name, ch := range bad {
 		_, err := f.cli.ChangeShipStatus(ctx, ch)
@@ -429,8 +433,15 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	}
 	assert.NotContains(t, f.ops(), "orderShipStatusChange")
 
-	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: "1002", InvoiceNumber1: "AB-123"})
+	_, err := f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: o.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanySagawa, InvoiceNumber1: "AB-123"})
 	require.NoError(t, err, "other carriers are not held to ヤマト's rule")
+	noNumber := yahootest.NewOrder(testSeller, orderID("10000002"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	f.srv.AddOrder(noNumber)
+	_, err = f.cli.ChangeShipStatus(ctx, yahoo.ShipStatusChange{OrderID: noNumber.ID, Status: yahoo.ShipShipped, CompanyCode: yahoo.ShipCompanyOther, InvoiceNumberEmptyReason: yahoo.ShipInvoiceNumberEmptyReason105})
+	require.NoError(t, err, "その他 without a number, reason 105")
+	got, _ := f.srv.Order(noNumber.ID)
+	assert.Equal(t, "1000", got.Ship.CompanyCode)
+	assert.Equal(t, "105", got.Ship.InvoiceNumberEmptyReason)
 
 	ship := yahoo.ShipStatusChange{
 		OrderID: o.ID, IsPointFix: true, Status: yahoo.ShipShipped, Method: "postage1", CompanyCode: "1001",
@@ -440,7 +451,7 @@ func TestChangeShipStatusChecksInvoiceRules(t *testing.T) {
 	_, err = f.cli.ChangeShipStatus(ctx, ship)
 	require.NoError(t, err)
 	golden(t, "orderShipStatusChange.request.xml", f.lastRequest(t, "orderShipStatusChange").Body)
-	got, _ := f.srv.Order(o.ID)
+	got, _ = f.srv.Order(o.ID)
 	assert.Equal(t, 3, got.Ship.Status)
 	assert.Equal(t, "1234-5678-9012", got.Ship.InvoiceNumber1)
 	assert.Equal(t, "2026-01-05", got.Ship.Date.Format(time.DateOnly), "date sent in JST")
@@ -451,6 +462,7 @@ func TestChangePayStatusAndOrderChange(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, fakeOptions{authorize: true})
 	o := yahootest.NewOrder(testSeller, orderID("10000001"), f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100, Quantity: 1})
+	o.Pay.Method, o.Pay.Kind = "payment_b1", 3 // 銀行振込: the store sets PayStatus
 	f.srv.AddOrder(o)
 
 	_, err := f.cli.ChangePayStatus(ctx, yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid, PaidOn: time.Date(2026, 1, 4, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))})
@@ -498,7 +510,9 @@ func TestOrderCount(t *testing.T) {
 func TestThrottling403IsRetriedPermission403IsNot(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	f := newFixture(t, fakeOptions{authorize: true})
+	f := newFixture(t, fakeOptions{authorize: true,
+		serverOpts: []yahootest.Option{yahootest.WithThrottleCode("px-99429")},
+		clientOpts: []yahoo.Option{yahoo.WithThrottleCodes("px-99429")}})
 	f.srv.FailNext("orderCount", http.StatusForbidden, 2, time.Second)
 	_, err := f.cli.OrderCount(ctx)
 	require.NoError(t, err, "two throttling 403s, then success")
@@ -527,6 +541,67 @@ func TestServerErrorsOnWritesAreNotResent(t *testing.T) {
 	f.srv.AddOrder(o)
 	f.srv.FailNext("orderPayStatusChange", http.StatusServiceUnavailable, 1, 0)
 	_, err := f.cli.ChangePayStatus(context.Background(), yahoo.PayStatusChange{OrderID: o.ID, Status: yahoo.PayPaid})
-	assert.ErrorIs(t, err, yahoo.ErrServer)
+	assert.ErrorIs(t, err, yahoo.ErrUnavailable)
+	assert.ErrorIs(t, err, yahoo.ErrServer, "the deprecated name still matches")
 	assert.Equal(t, 1, strings.Count(strings.Join(f.ops(), " "), "orderPayStatusChange"))
+}
+
+func TestForbiddenWithoutCodeIsNeverRetried(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true})
+	f.srv.FailNext("orderCount", http.StatusForbidden, 1, time.Second)
+	_, err := f.cli.OrderCount(context.Background())
+	require.ErrorIs(t, err, yahoo.ErrRequestForbidden)
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRateLimited, "the daily cap is not throttling")
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Your Request was Forbidden", ae.Message)
+	assert.Equal(t, 1, strings.Count(strings.Join(f.ops(), " "), "orderCount"), "not retried")
+
+	f.srv.AddSeller(yahootest.Seller{ID: testSeller, ClientID: testClient, ClientSecret: testSecret, RedirectURL: testRedirect, KeyVersion: 2, PrivateKey: sharedKey(), NoOrderAPI: true})
+	_, err = f.cli.OrderCount(context.Background())
+	assert.ErrorIs(t, err, yahoo.ErrForbidden)
+	assert.NotErrorIs(t, err, yahoo.ErrRequestForbidden, "a coded 403 is a permission error")
+}
+
+func TestStatusChangesFromOutsideTheTableAreSent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fakeOptions{authorize: true})
+	for i, from := range []yahoo.OrderStatus{0, 8} {
+		id := orderID(fmt.Sprintf("3000000%d", i))
+		o := yahootest.NewOrder(testSeller, id, f.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+		o.Status = int(from)
+		f.srv.AddOrder(o)
+		sent := count(f.ops(), "orderStatusChange")
+		_, err := f.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: id, To: yahoo.StatusCompleted})
+		var te *yahoo.TransitionError
+		assert.False(t, errors.As(err, &te), "status %d is not refused locally: %v", from, err)
+		assert.Equal(t, sent+1, count(f.ops(), "orderStatusChange"), "status %d: sent for Yahoo to decide", from)
+	}
+
+	unchecked := newFixture(t, fakeOptions{authorize: true, clientOpts: []yahoo.Option{yahoo.WithTransitionCheck(false)}})
+	id := orderID("30000009")
+	o := yahootest.NewOrder(testSeller, id, unchecked.srv.Now().Add(-time.Hour), yahootest.Item{ItemID: "a", UnitPrice: 100})
+	o.Status = yahootest.StatusCancelled
+	unchecked.srv.AddOrder(o)
+	_, err := unchecked.cli.ChangeOrderStatus(ctx, yahoo.StatusChange{OrderID: id, From: yahoo.StatusCancelled, To: yahoo.StatusProcessing})
+	var ae *yahoo.APIError
+	require.ErrorAs(t, err, &ae, "the table check is off: Yahoo refuses instead")
+	assert.Equal(t, 1, count(unchecked.ops(), "orderStatusChange"))
+}
+
+func TestDailyCapIsRequestForbiddenAndCounted(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fakeOptions{authorize: true, serverOpts: []yahootest.Option{yahootest.WithDailyCap(2)}})
+	ctx := context.Background()
+	for range 2 {
+		_, err := f.cli.OrderCount(ctx)
+		require.NoError(t, err)
+	}
+	_, err := f.cli.OrderCount(ctx)
+	require.ErrorIs(t, err, yahoo.ErrRequestForbidden, "over the application's daily cap")
+	_, calls := f.cli.CallCount()
+	assert.Equal(t, 3, calls, "the refused request counts on the client side too, and was not retried")
 }

@@ -22,7 +22,8 @@ type ShipStatusChange struct {
 	CompanyCode    string
 	InvoiceNumber1 string
 	InvoiceNumber2 string
-	// InvoiceNumberEmptyReason excludes InvoiceNumber1/2.
+	// InvoiceNumberEmptyReason (ShipInvoiceNumberEmptyReason101..105)
+	// excludes InvoiceNumber1/2.
 	InvoiceNumberEmptyReason string
 	ShippedOn                time.Time // ShipDate
 	ArrivedOn                time.Time // ArrivalDate
@@ -91,6 +92,9 @@ func (c *Client) checkShipChange(ch ShipStatusChange) error {
 	}
 	if ch.InvoiceNumberEmptyReason != "" && (ch.InvoiceNumber1 != "" || ch.InvoiceNumber2 != "") {
 		return invalid("ShipInvoiceNumberEmptyReason", ch.InvoiceNumberEmptyReason, "cannot be set together with ShipInvoiceNumber1/2")
+	}
+	if r := ch.InvoiceNumberEmptyReason; r != "" && (len(r) != 3 || r < ShipInvoiceNumberEmptyReason101 || r > ShipInvoiceNumberEmptyReason105) {
+		return invalid("ShipInvoiceNumberEmptyReason", r, "want 101..105")
 	}
 	if !c.opts.yamatoCodes[ch.CompanyCode] {
 		return nil

@@ -74,10 +74,10 @@ func stockKey(item, sub string) string {
 func decodeStockResultSet(op string, body []byte) (*stockResultSet, error) {
 	var rs stockResultSet
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&rs); err != nil {
-		return nil, fmt.Errorf("yahoo: %s: decoding response: %w", op, err)
+		return nil, &DecodeError{Operation: op, Err: err}
 	}
 	if rs.XMLName.Local != "ResultSet" {
-		return nil, fmt.Errorf("yahoo: %s: response root <%s>, want <ResultSet>", op, rs.XMLName.Local)
+		return nil, &DecodeError{Operation: op, Path: rs.XMLName.Local, Err: errors.New("response root is not <ResultSet>")}
 	}
 	return &rs, nil
 }
@@ -145,12 +145,16 @@ func checkStockCodes(op string, codes []string) error {
 // runStock sends keys (each "item" or "item:sub") to op in batches.
 // pos[i] is keys[i]'s position in the caller's slice. extra adds the other
 // form fields of a batch keys[lo:hi]. Each good result line goes to onLine;
-// lines with an ErrorCode, and a one-item batch Yahoo refuses with a 400,
-// become failures. onLine gets the line's 0-based row in its answer. A batch
-// that fails as a whole ends the run with err.
+// lines with an ErrorCode, a one-item batch Yahoo refuses with a 400, and a
+// requested key the answer does not return ("not returned") become
+// failures. onLine gets the line's 0-based row in its answer. An answer
+// whose ng count is higher than the failures it lists, or that lists an item
+// nobody asked for, is an error besides. A batch that fails as a whole ends
+// the run with err.
 func (c *Client) runStock(ctx context.Context, op string, keys []string, pos []int, policy httpx.Policy,
-	extra func(form url.Values, lo, hi int), onLine func(l stockLine, row int) error) (failures []ItemFailure, err error) {
+	extra func(form url.Values, lo, hi int), onLine func(l stockLine, row int) error) (failures []Failure, err error) {
 	size := c.opts.stockBatchSize
+	var problems []error
 	for lo := 0; lo < len(keys); lo += size {
 		hi := min(lo+size, len(keys))
 		form := c.sellerForm()
@@ -160,40 +164,81 @@ func (c *Client) runStock(ctx context.Context, op string, keys []string, pos []i
 		}
 		answer, err := c.do(ctx, call{op: op, method: http.MethodPost, body: []byte(form.Encode()), ctype: formContentType, policy: policy})
 		var ae *APIError
-		if err != nil && hi-lo == 1 && errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest {
+		if answer == nil && hi-lo == 1 && errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest {
 			item, sub, _ := strings.Cut(keys[lo], ":")
-			failures = append(failures, ItemFailure{Index: pos[lo], ItemCode: item, SubCode: sub, Code: ae.Code, Message: ae.Message, Err: ae})
+			failures = append(failures, Failure{Key: keys[lo], Index: pos[lo], ItemCode: item, SubCode: sub, Code: ae.Code, Message: ae.Message, Err: ae})
 			continue
 		}
+		if answer == nil {
+			return failures, errors.Join(append(problems, fmt.Errorf("yahoo: %s: items from %d on not processed: %w", op, pos[lo]+1, err))...)
+		}
 		if err != nil {
-			return failures, fmt.Errorf("yahoo: %s: items from %d on not processed: %w", op, pos[lo]+1, err)
+			problems = append(problems, err)
 		}
 		rs, err := decodeStockResultSet(op, answer)
 		if err != nil {
-			return failures, err
+			return failures, errors.Join(append(problems, err)...)
 		}
-		index := make(map[string]int, hi-lo)
-		for i := lo; i < hi; i++ {
-			index[keys[i]] = pos[i]
-		}
-		for i, l := range rs.Results {
-			if code := strings.TrimSpace(l.ErrorCode); code != "" {
-				p, ok := index[l.key()]
-				if !ok && lo+i < hi {
-					p = pos[lo+i]
-				}
-				failures = append(failures, ItemFailure{
-					Index: p, ItemCode: strings.TrimSpace(l.ItemCode), SubCode: strings.TrimSpace(l.SubCode),
-					Code: code, Message: strings.TrimSpace(l.ErrorMessage),
-				})
-				continue
-			}
-			if err := onLine(l, i); err != nil {
-				return failures, err
-			}
+		f, p, err := matchStockAnswer(op, keys[lo:hi], pos[lo:hi], rs, onLine)
+		failures = append(failures, f...)
+		problems = append(problems, p...)
+		if err != nil {
+			return failures, errors.Join(append(problems, err)...)
 		}
 	}
-	return failures, nil
+	return failures, errors.Join(problems...)
+}
+
+// matchStockAnswer matches the lines of one answer to the batch's keys. A
+// line answers the key it names, or a bare item code that was asked for
+// (getStock lists every SKU of a bare code). It returns the failures, the
+// answer's inconsistencies, and the first error onLine returned.
+func matchStockAnswer(op string, keys []string, pos []int, rs *stockResultSet, onLine func(l stockLine, row int) error) (failures []Failure, problems []error, err error) {
+	index := make(map[string]int, len(keys))
+	for i, k := range keys {
+		index[k] = i
+	}
+	answered := make([]bool, len(keys))
+	listed := 0 // lines the ng count covers
+	for row, l := range rs.Results {
+		item, sub := strings.TrimSpace(l.ItemCode), strings.TrimSpace(l.SubCode)
+		key := stockKey(item, sub)
+		i, ok := index[key]
+		if !ok {
+			i, ok = index[item]
+		}
+		if !ok {
+			problems = append(problems, &DecodeError{Operation: op, ItemCode: key, Path: "Result[" + strconv.Itoa(row+1) + "]/ItemCode", Value: key, Err: errors.New("the answer lists an item that was not requested")})
+			continue
+		}
+		answered[i] = true
+		if code := strings.TrimSpace(l.ErrorCode); code != "" {
+			listed++
+			failures = append(failures, Failure{
+				Key: key, Index: pos[i], ItemCode: item, SubCode: sub,
+				Code: code, Message: strings.TrimSpace(l.ErrorMessage),
+			})
+			continue
+		}
+		if strings.TrimSpace(l.Status) == "0" {
+			listed++
+		}
+		if err := onLine(l, row); err != nil {
+			return failures, problems, err
+		}
+	}
+	for i, k := range keys {
+		if !answered[i] {
+			item, sub, _ := strings.Cut(k, ":")
+			failures = append(failures, Failure{Key: k, Index: pos[i], ItemCode: item, SubCode: sub, Message: "not returned: the answer has no line for this item"})
+		}
+	}
+	if ng, err := parseInt(rs.NG); err != nil {
+		problems = append(problems, &DecodeError{Operation: op, Path: "ResultSet/@ng", Value: rs.NG, Err: err})
+	} else if ng > listed {
+		problems = append(problems, fmt.Errorf("yahoo: %s: the answer counts %d failed items (ng) but lists %d: the others' outcome is unknown", op, ng, listed))
+	}
+	return failures, problems, nil
 }
 
 // positions is 0..n-1.
@@ -207,11 +252,11 @@ func positions(n int) []int {
 
 // batchResult combines per-item failures and a whole-call error: the
 // *BatchError (sorted by the caller's positions) and, after it, err.
-func batchResult(op string, total int, failures []ItemFailure, err error) error {
+func batchResult(op string, total int, failures []Failure, err error) error {
 	if len(failures) == 0 {
 		return err
 	}
-	slices.SortStableFunc(failures, func(a, b ItemFailure) int { return a.Index - b.Index })
+	slices.SortStableFunc(failures, func(a, b Failure) int { return a.Index - b.Index })
 	be := &BatchError{Operation: op, Total: total, Failures: failures}
 	if err != nil {
 		return errors.Join(be, err)

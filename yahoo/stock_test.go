@@ -184,12 +184,14 @@ func TestSetStockSendsAllowOverdraftInItsOwnBatches(t *testing.T) {
 			bodies = append(bodies, v)
 		}
 	}
-	require.Len(t, bodies, 2)
+	require.Len(t, bodies, 3, "one call per AllowOverdraft value")
 	assert.Equal(t, "b", bodies[0].Get("item_code"))
 	assert.Empty(t, bodies[0].Get("allow_overdraft"))
-	assert.Equal(t, "a,c", bodies[1].Get("item_code"))
-	assert.Equal(t, "2,4", bodies[1].Get("quantity"))
-	assert.Equal(t, "1,0", bodies[1].Get("allow_overdraft"))
+	assert.Equal(t, "a", bodies[1].Get("item_code"))
+	assert.Equal(t, "2", bodies[1].Get("quantity"))
+	assert.Equal(t, "1", bodies[1].Get("allow_overdraft"), "one scalar per call")
+	assert.Equal(t, "c", bodies[2].Get("item_code"))
+	assert.Equal(t, "0", bodies[2].Get("allow_overdraft"))
 	got, err := f.cli.GetStock(context.Background(), []string{"a", "c"})
 	require.NoError(t, err)
 	assert.True(t, got[0].AllowOverdraft)
@@ -214,9 +216,9 @@ func TestSetStockIsRetriedAdjustStockIsNot(t *testing.T) {
 	q, _ := f.srv.Stock(testSeller, "a", "")
 	assert.Equal(t, 4, q)
 
-	f.srv.FailNext("setStock", http.StatusForbidden, 1, 0)
+	f.srv.FailNext("setStock", http.StatusTooManyRequests, 1, 0)
 	res, err := f.cli.AdjustStock(ctx, []yahoo.StockAdjustment{{ItemCode: "a", Delta: -1}, {ItemCode: "b", Delta: 5}})
-	require.NoError(t, err, "a throttling 403 proves the change was refused, so it is resent")
+	require.NoError(t, err, "a 429 proves the change was refused, so it is resent")
 	assert.Equal(t, []yahoo.StockResult{{ItemCode: "a", Quantity: 3}, {ItemCode: "b", Quantity: 15}}, res)
 	form, _ := url.ParseQuery(string(f.lastRequest(t, "setStock").Body))
 	assert.Equal(t, "-1,+5", form.Get("quantity"))
@@ -233,19 +235,21 @@ func TestStockBatchFailingAsAWholeKeepsEarlierFailures(t *testing.T) {
 	for _, code := range []string{"a", "c", "d"} {
 		f.srv.SetStock(testSeller, code, "", 1, false)
 	}
-	// The second batch meets a 500: the first batch's per-line failure is
-	// still reported, and the error says where processing stopped.
+	// The second batch meets a 500 on every attempt: the first batch's
+	// per-line failure is still reported, and the error says where
+	// processing stopped.
 	batches := 0
 	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
 		if strings.HasSuffix(r.URL.Path, "/setStock") {
 			if batches++; batches == 2 {
-				f.srv.FailNext("setStock", http.StatusInternalServerError, 1, 0)
+				f.srv.FailNext("setStock", http.StatusInternalServerError, 10, 0)
 			}
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	cli, err := yahoo.NewClient(f.cli.Config(), yahoo.WithBaseURL(f.srv.StoreURL()), yahoo.WithAuthURL(f.srv.AuthURL()),
-		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1), yahoo.WithStockBatchSize(2), yahoo.WithHTTPClient(hc))
+		yahoo.WithTokenStore(f.store), yahoo.WithClock(f.srv.Now), yahoo.WithRateLimit(0, 1), yahoo.WithStockBatchSize(2), yahoo.WithHTTPClient(hc),
+		yahoo.WithRetry(3, time.Millisecond, 10*time.Millisecond))
 	require.NoError(t, err)
 	err = cli.SetStock(context.Background(), []yahoo.StockUpdate{{ItemCode: "a", Quantity: 5}, {ItemCode: "x", Quantity: 1}, {ItemCode: "c", Quantity: 5}, {ItemCode: "d", Quantity: 5}})
 	var be *yahoo.BatchError
@@ -254,7 +258,7 @@ func TestStockBatchFailingAsAWholeKeepsEarlierFailures(t *testing.T) {
 	assert.Equal(t, "x", be.Failures[0].ItemCode)
 	assert.ErrorIs(t, err, yahoo.ErrServer)
 	assert.ErrorContains(t, err, "items from 3 on not processed")
-	assert.Equal(t, 2, batches, "a 500 is not resent")
+	assert.Equal(t, 1+1+3, batches, "an absolute push meeting a 500 is resent up to the retries")
 	q, _ := f.srv.Stock(testSeller, "a", "")
 	assert.Equal(t, 5, q)
 	q, _ = f.srv.Stock(testSeller, "c", "")
@@ -311,7 +315,7 @@ func TestAdjustStockBelowZeroIsNamedWithTheMallCode(t *testing.T) {
 	var be *yahoo.BatchError
 	require.ErrorAs(t, err, &be)
 	require.Len(t, be.Failures, 1)
-	assert.Equal(t, yahoo.ItemFailure{Index: 1, ItemCode: "shirt", SubCode: "red-m", Code: "st-02104", Message: be.Failures[0].Message}, be.Failures[0])
+	assert.Equal(t, yahoo.ItemFailure{Key: "shirt:red-m", Index: 1, ItemCode: "shirt", SubCode: "red-m", Code: "st-02104", Message: be.Failures[0].Message}, be.Failures[0])
 	assert.ErrorContains(t, err, "item 2 (shirt:red-m): st-02104")
 	assert.Equal(t, []yahoo.StockResult{{ItemCode: "mug", Quantity: 8}}, res, "the other line applied")
 	q, _ := f.srv.Stock(testSeller, "shirt", "red-m")

@@ -46,8 +46,10 @@ func (c *Client) SetStock(ctx context.Context, u []StockUpdate) error {
 }
 
 // SetStockResults is SetStock (setStock) returning the quantities Yahoo
-// reports after the update. Updates with AllowOverdraft set are sent in their own batches
-// (allow_overdraft is a list aligned with item_code).
+// reports after the update. allow_overdraft is sent as one value per call
+// (the form public clients use; whether Yahoo takes a list aligned with
+// item_code is unverified), so updates are batched by their AllowOverdraft:
+// unset, true and false each go in their own calls.
 func (c *Client) SetStockResults(ctx context.Context, u []StockUpdate) ([]StockResult, error) {
 	keys := make([]string, len(u))
 	for i, up := range u {
@@ -62,17 +64,20 @@ func (c *Client) SetStockResults(ctx context.Context, u []StockUpdate) ([]StockR
 	if err := checkStockCodes(opSetStock, keys); err != nil {
 		return nil, err
 	}
-	var plain, withFlag []int
+	var plain, allow, deny []int
 	for i, up := range u {
-		if up.AllowOverdraft == nil {
+		switch {
+		case up.AllowOverdraft == nil:
 			plain = append(plain, i)
-		} else {
-			withFlag = append(withFlag, i)
+		case *up.AllowOverdraft:
+			allow = append(allow, i)
+		default:
+			deny = append(deny, i)
 		}
 	}
 	out := make([]StockResult, 0, len(u))
-	var failures []ItemFailure
-	for _, group := range [][]int{plain, withFlag} {
+	var failures []Failure
+	for _, group := range [][]int{plain, allow, deny} {
 		if len(group) == 0 {
 			continue
 		}
@@ -82,16 +87,12 @@ func (c *Client) SetStockResults(ctx context.Context, u []StockUpdate) ([]StockR
 		}
 		extra := func(form url.Values, lo, hi int) {
 			qty := make([]string, 0, hi-lo)
-			var flags []string
 			for _, i := range group[lo:hi] {
 				qty = append(qty, strconv.Itoa(u[i].Quantity))
-				if f := u[i].AllowOverdraft; f != nil {
-					flags = append(flags, boolDigit(*f))
-				}
 			}
 			form.Set("quantity", strings.Join(qty, ","))
-			if len(flags) > 0 {
-				form.Set("allow_overdraft", strings.Join(flags, ","))
+			if f := u[group[lo]].AllowOverdraft; f != nil {
+				form.Set("allow_overdraft", boolDigit(*f))
 			}
 		}
 		f, err := c.runStock(ctx, opSetStock, gkeys, group, httpx.RetrySafe, extra, collectResults(&out))

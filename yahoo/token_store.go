@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -57,8 +59,12 @@ func (s *MemoryTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
 
 // FileTokenStore keeps the token as JSON in one file, readable by its owner
 // only (0600). Save writes a temporary file in the same directory and renames
-// it over the old one, so a crash never leaves a half-written token. It is
-// safe for concurrent use within one process.
+// it over the old one, so a crash never leaves a half-written token. A
+// process killed during Save leaves its temporary file (holding a full
+// token) behind; the next Save or Load removes such files once they are
+// older than StaleTempAge, so that a save running in another process at the
+// same moment keeps its own. It is safe for concurrent use within one
+// process.
 type FileTokenStore struct {
 	path string
 	mu   sync.Mutex
@@ -71,6 +77,7 @@ func NewFileTokenStore(path string) *FileTokenStore { return &FileTokenStore{pat
 func (s *FileTokenStore) Load(context.Context) (*oauth2.Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.removeStaleTemps()
 	b, err := os.ReadFile(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -93,11 +100,9 @@ func (s *FileTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	dir, base := filepath.Split(s.path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	s.removeStaleTemps()
+	dir, base := s.dirBase()
+	f, err := os.CreateTemp(dir, "."+base+tempInfix+"*"+tempSuffix)
 	if err != nil {
 		return fmt.Errorf("yahoo: token store: %w", err)
 	}
@@ -125,4 +130,45 @@ func (s *FileTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
 		return fmt.Errorf("yahoo: token store: %w", err)
 	}
 	return nil
+}
+
+// StaleTempAge is how old a FileTokenStore temporary file must be before
+// Save or Load treats it as left by a crashed save and removes it. A live
+// save holds its file for milliseconds.
+const StaleTempAge = time.Minute
+
+// Temporary files are ".<name>.<random>.tmp" beside the token file.
+const (
+	tempInfix  = "."
+	tempSuffix = ".tmp"
+)
+
+func (s *FileTokenStore) dirBase() (dir, base string) {
+	dir, base = filepath.Split(s.path)
+	if dir == "" {
+		dir = "."
+	}
+	return dir, base
+}
+
+// removeStaleTemps deletes the temporary files a crashed Save left, best
+// effort: a failure to list or remove them never fails a Save or Load.
+func (s *FileTokenStore) removeStaleTemps() {
+	dir, base := s.dirBase()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + tempInfix
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, tempSuffix) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < StaleTempAge {
+			continue
+		}
+		_ = os.Remove(filepath.Join(dir, name))
+	}
 }

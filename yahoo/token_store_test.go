@@ -65,3 +65,41 @@ func TestFileTokenStoreWritesAtomicallyWithOwnerOnlyMode(t *testing.T) {
 	bad := yahoo.NewFileTokenStore(filepath.Join(dir, "missing-dir", "tok.json"))
 	assert.Error(t, bad.Save(ctx, &oauth2.Token{AccessToken: "x"}))
 }
+
+func TestFileTokenStoreRemovesTempFilesOfACrashedSave(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tok.json")
+	// A process killed between writing its temporary file and renaming it
+	// leaves a full token behind, named as Save names them.
+	crashed := func(name string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(`{"access_token":"LEAKED","refresh_token":"LEAKED-RT"}`), 0o600))
+		old := time.Now().Add(-age)
+		require.NoError(t, os.Chtimes(p, old, old))
+		return p
+	}
+	stale := crashed(".tok.json.123456.tmp", 2*yahoo.StaleTempAge)
+	live := crashed(".tok.json.654321.tmp", 0) // another process saving right now
+	other := crashed(".other.json.111.tmp", 2*yahoo.StaleTempAge)
+
+	s := yahoo.NewFileTokenStore(path)
+	got, err := s.Load(ctx)
+	require.NoError(t, err)
+	assert.Nil(t, got)
+	assert.NoFileExists(t, stale, "Load removes what a crashed save left")
+	assert.FileExists(t, live, "a save in progress keeps its file")
+	assert.FileExists(t, other, "files of another store are not touched")
+
+	stale = crashed(".tok.json.777.tmp", 2*yahoo.StaleTempAge)
+	require.NoError(t, s.Save(ctx, &oauth2.Token{AccessToken: "new", RefreshToken: "r"}))
+	assert.NoFileExists(t, stale, "Save removes it too")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, []string{"tok.json", filepath.Base(live), filepath.Base(other)}, names)
+}

@@ -3,6 +3,7 @@ package yahoo
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -57,10 +58,10 @@ type result struct {
 func decodeResultSet(op string, body []byte) (*resultSet, error) {
 	var rs resultSet
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&rs); err != nil {
-		return nil, fmt.Errorf("yahoo: %s: decoding response: %w", op, err)
+		return nil, &DecodeError{Operation: op, Err: err}
 	}
 	if rs.XMLName.Local != "ResultSet" {
-		return nil, fmt.Errorf("yahoo: %s: response root <%s>, want <ResultSet>", op, rs.XMLName.Local)
+		return nil, &DecodeError{Operation: op, Path: rs.XMLName.Local, Err: errors.New("response root is not <ResultSet>")}
 	}
 	for i := range rs.Results {
 		r := &rs.Results[i]

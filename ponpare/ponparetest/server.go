@@ -1,7 +1,8 @@
 // Package ponparetest is a fake ポンパレモール order service (orderWsvc, SOAP 1.2)
 // for tests: it checks the SOAP 1.2 envelope, the Content-Type, every
 // element's namespace and name against the mall's WSDL and the userAuthBean,
-// and answers getOrderNo and getOrderInfo from seeded orders.
+// answers getOrderNo and getOrderInfo from seeded orders, and applies
+// changeOrderStatus (at once; the mall queues it).
 //
 // Answers are written by hand in the shape Axis2 sends (bean prefixes,
 // xsi:type, xsi:nil for every null value and null array), never by

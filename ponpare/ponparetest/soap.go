@@ -98,7 +98,9 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("unknown operation %q", op)})
 		return
 	}
-	if len(opElem.Children) != 1 || opElem.Children[0].XMLName != (xml.Name{Space: s.namespace, Local: "req"}) {
+	// The WSDL names the one parameter <req>; Axis2's RPC receiver takes it
+	// by position, so another name (args0) passes, another namespace not.
+	if len(opElem.Children) != 1 || opElem.Children[0].XMLName.Space != s.namespace {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("%s takes one parameter {%s}req", op, s.namespace)})
 		return
 	}

@@ -19,6 +19,7 @@ func (s *Server) authenticate(c *call, function string) (string, bool) {
 	}
 	s.mu.Lock()
 	l, found := s.licenses[key]
+	s.syncClockLocked()
 	now := s.now
 	s.mu.Unlock()
 	switch {

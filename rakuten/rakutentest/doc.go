@@ -28,7 +28,8 @@
 // # Clock
 //
 // Business time runs on a fake clock that starts at DefaultNow (or
-// WithClock) and moves only through SetNow and Advance. Time-driven
+// WithStartTime) and moves only through SetNow and Advance; WithWallClock
+// makes it follow the wall clock to the nanosecond instead. Time-driven
 // transitions happen lazily when the clock moves or a request arrives:
 // confirmed orders go 200 → 300 after WithProcessingDelay, unconfirmed ones
 // are cancelled after WithAutoCancelAfter (14 days), async shipping results
@@ -62,14 +63,21 @@
 // cancelOrder (100/200/300) and cancelOrderAfterShipping (500–800);
 // updateOrderShipping (deliveryCompany codes 1000–1031, YYYY-MM-DD dates,
 // ≤20 records per basket, add/update/delete by shippingDetailId, 300 → 500
-// once every package has a dated shipment); the async variant with
+// only once every shipment record of every package has a carrier, a
+// tracking number and a date, carrier-only その他 (1000) records accepted
+// before 300 as hubs write them on import); the async variant with
 // requestId "<uuid>_<yyyyMMddHHmmss>"; updateOrderMemo; updateOrderRemarks
 // (remarks, giftCheck); updateOrderDelivery (deliveryName, before
 // shipping); sub-statuses;
 // inventory 2.x (lower-cased manageNumber, case-sensitive variantId, ≤1000
 // keys per bulk get, ≤400 writes per bulk upsert, ABSOLUTE/RELATIVE with the
 // first write ABSOLUTE, 204 on writes, GE0014 404, IE0002/IE0003/IE0004 with
-// propertyPath metadata).
+// propertyPath metadata, the 2.1 code table: IE0500 RELATIVE on a missing
+// row, IE0117 out of range after RELATIVE, IE1101 list size, IE1102 one
+// variant twice in a call, IE0105 lead-time ids, IE0113 ship-from ids; a 2.1
+// upsert replaces the whole row, clearing the lead times and ship-from ids
+// it leaves out, while 2.0 keeps them; SetShopInventorySettings and
+// ShopInventorySettings seed and read them).
 //
 // The getOrder OrderModel carries every version-10 field of the reference,
 // settable through Order (nulls for what is unset); the fake derives
@@ -91,7 +99,8 @@
 // the rate-limit status and body (WithRateLimit, WithThrottleStatus); the
 // status of an updateOrderShippingAsync refused at submission (400, or 200
 // as the documentation copy shows: WithAsyncShippingValidationStatus); the
-// error code of a RELATIVE first write; which 機種依存文字 updateOrderMemo
+// wording of the 2.1 codes' messages and which fields IE0105, IE0113 and
+// IE1101 point at; which 機種依存文字 updateOrderMemo
 // texts and tracking numbers refuse (WithMachineDependentChars accepts
 // them); IE0001 and IE0116; the 2.1 response
 // shapes of operationLeadTime, shipFromIds and variantList; the message
@@ -127,7 +136,8 @@
 // "inventories.bulk-get.range", "inventories.bulk-upsert",
 // "inventories.variants.get", "inventories.variants.upsert",
 // "inventories.variants.delete", "inventories.variant-lists.get", or
-// AnyOperation.
+// AnyOperation. A queued 409 answers InventoryAPI's CE0001 "another process
+// is updating" body.
 //
 // # Errors
 //

@@ -15,8 +15,9 @@ const AnyOperation = fakemall.AnyOperation
 // status before authentication, as a gateway would. A fault queued for the
 // operation itself goes before one queued for AnyOperation. retryAfter > 0
 // adds a Retry-After header in whole seconds (rounded up). 429 and 403 carry
-// the QPSLimit body; other statuses a {"Results":{"errorCode":"ES99-99",...}}
-// body whose code is the fake's own.
+// the QPSLimit body; 409 the inventory API's CE0001 "another process is
+// updating" body ({"errors":[{"code":"CE0001",...}]}); other statuses a
+// {"Results":{"errorCode":"ES99-99",...}} body whose code is the fake's own.
 func (s *Server) FailNext(operation string, status int, n int, retryAfter time.Duration) {
 	s.faults.Push(operation, status, n, retryAfter)
 }
@@ -30,6 +31,11 @@ func (s *Server) injectedFault(c *call) bool {
 	f.WriteRetryAfter(c.w.Header())
 	if f.Status == http.StatusTooManyRequests || f.Status == http.StatusForbidden {
 		s.writeJSON(c, f.Status, throttleBody())
+		return true
+	}
+	if f.Status == http.StatusConflict {
+		s.writeJSON(c, f.Status, inventoryErrorBody([]inventoryError{{codeConflict,
+			"It is in conflict with other processing. Please try again after a while.", ""}}))
 		return true
 	}
 	s.writeJSON(c, f.Status, gatewayError(codeInjected, http.StatusText(f.Status)))

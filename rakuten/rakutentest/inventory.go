@@ -13,26 +13,41 @@ import (
 )
 
 // Inventory API 2.x limits and error codes. GE0014, IE0002, IE0003 and
-// IE0004 are documented; IE0001 (required value missing) and the use of
-// IE0002 for a RELATIVE first write are the fake's choices (unverified);
-// IE0116 for a range over 1000 rows is reported by practitioners.
+// IE0004 are documented with their messages. From the 2.1 code table:
+// IE0500 (RELATIVE on a variant without a row), IE0117 (the quantity a
+// RELATIVE write leads to is out of range), IE1101 (the size of the
+// inventories list), IE1102 (one variant twice in a call), IE0105 (an
+// operationLeadTime id) and IE0113 (shipFromIds); their messages here, and
+// which field IE0105/IE0113/IE1101 point at, are the fake's wording
+// (unverified). IE0001 (required value missing) is the fake's choice; IE0116
+// for a range over 1000 rows is reported by practitioners. CE0001 (409,
+// another process is updating) comes only as a fault, see FailNext.
 const (
-	maxBulkGet       = 1000
-	maxBulkUpsert    = 400
-	maxRangeRows     = 1000
-	maxQuantity      = 99999
-	maxKeyBytes      = 32
-	codeRequired     = "IE0001"
-	codeInvalidValue = "IE0002"
-	codeOutOfRange   = "IE0003"
-	codeTooLong      = "IE0004"
-	codeTooMany      = "IE0116"
-	codeNotFound     = "GE0014"
-	modeAbsolute     = "ABSOLUTE"
-	modeRelative     = "RELATIVE"
+	maxBulkGet          = 1000
+	maxBulkUpsert       = 400
+	maxRangeRows        = 1000
+	maxQuantity         = 99999
+	maxKeyBytes         = 32
+	maxShipFromIDs      = 10 // the fake's limit (unverified)
+	codeRequired        = "IE0001"
+	codeInvalidValue    = "IE0002"
+	codeOutOfRange      = "IE0003"
+	codeTooLong         = "IE0004"
+	codeLeadTime        = "IE0105"
+	codeShipFrom        = "IE0113"
+	codeTooMany         = "IE0116"
+	codeRelativeRange   = "IE0117"
+	codeRelativeMissing = "IE0500"
+	codeListSize        = "IE1101"
+	codeDuplicate       = "IE1102"
+	codeConflict        = "CE0001"
+	codeNotFound        = "GE0014"
+	modeAbsolute        = "ABSOLUTE"
+	modeRelative        = "RELATIVE"
 )
 
-// manageNumberRe is the character set of a manageNumber (商品管理番号).
+// manageNumberRe is the character set of a manageNumber (商品管理番号) and,
+// in writes, of a variantId (IE0002).
 var manageNumberRe = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
 
 // inventoryKey identifies a variant of a shop's inventory ("" for the one
@@ -242,6 +257,9 @@ type upsertBody struct {
 func parseUpsert(shop string, b upsertBody, prefix string, v21 bool) (upsert, []inventoryError) {
 	u := upsert{key: keyOf(shop, b.ManageNumber, b.VariantID), mode: b.Mode, path: prefix}
 	errs := checkKey(b.ManageNumber, b.VariantID, prefix)
+	if b.VariantID != "" && len(b.VariantID) <= maxKeyBytes && !manageNumberRe.MatchString(b.VariantID) {
+		errs = append(errs, inventoryError{codeInvalidValue, "variantId has an invalid value : " + b.VariantID + ".", prefix + "variantId"})
+	}
 	switch b.Mode {
 	case modeAbsolute, modeRelative:
 	case "":
@@ -269,10 +287,37 @@ func parseUpsert(shop string, b upsertBody, prefix string, v21 bool) (upsert, []
 	if v21 {
 		if lt := b.OperationLeadTime; lt != nil {
 			u.normalDeliveryTimeID, u.backOrderDeliveryTimeID = lt.NormalDeliveryTimeID, lt.BackOrderDeliveryTimeID
+			for _, f := range []struct {
+				name string
+				id   *int
+			}{{"normalDeliveryTimeId", lt.NormalDeliveryTimeID}, {"backOrderDeliveryTimeId", lt.BackOrderDeliveryTimeID}} {
+				if f.id != nil && *f.id <= 0 {
+					errs = append(errs, inventoryError{codeLeadTime, f.name + " has an invalid value : " + strconv.Itoa(*f.id) + ".", prefix + "operationLeadTime." + f.name})
+				}
+			}
 		}
 		u.shipFromIDs = b.ShipFromIDs
+		if badShipFrom(b.ShipFromIDs) {
+			errs = append(errs, inventoryError{codeShipFrom, "shipFromIds must hold at most 10 distinct positive ids.", prefix + "shipFromIds"})
+		}
 	}
 	return u, errs
+}
+
+// badShipFrom reports a shipFromIds list the fake refuses (IE0113): more
+// than maxShipFromIDs ids, a repeated one or one below 1.
+func badShipFrom(ids []int) bool {
+	if len(ids) > maxShipFromIDs {
+		return true
+	}
+	seen := map[int]bool{}
+	for _, id := range ids {
+		if id < 1 || seen[id] {
+			return true
+		}
+		seen[id] = true
+	}
+	return false
 }
 
 // applyUpsertsLocked checks writes against the stored stock, in order,
@@ -292,11 +337,11 @@ func (s *Server) applyUpsertsLocked(ups []upsert, v21 bool) []inventoryError {
 		case u.mode == modeAbsolute:
 			next[u.key] = u.quantity
 		case !ok:
-			errs = append(errs, inventoryError{codeInvalidValue,
+			errs = append(errs, inventoryError{codeRelativeMissing,
 				"mode RELATIVE cannot be used for the first registration; manageNumber=" + u.key.manageNumber + ", variantId=" + u.key.variantID,
 				u.path + "mode"})
 		case cur+u.quantity < 0 || cur+u.quantity > maxQuantity:
-			errs = append(errs, inventoryError{codeOutOfRange, "quantity after the update must be between 0 and 99999.", u.path + "quantity"})
+			errs = append(errs, inventoryError{codeRelativeRange, "quantity after the update must be between 0 and 99999.", u.path + "quantity"})
 		default:
 			next[u.key] = cur + u.quantity
 		}
@@ -360,8 +405,11 @@ func (s *Server) upsertAndAnswer(c *call, ups []upsert, errs []inventoryError, v
 	s.writeNoContent(c)
 }
 
-// bulkUpsert serves InventoryAPI bulk.upsert: 1..400 writes, all or none,
-// 204 on success; errors carry propertyPath "inventories[i].field".
+// bulkUpsert serves InventoryAPI bulk.upsert: 1..400 writes (IE1101), no
+// variant twice (IE1102, manageNumber compared lower-cased), all or none,
+// 204 on success; errors carry propertyPath "inventories[i].field". On 2.1
+// each write replaces the whole row: lead times and ship-from ids it leaves
+// out are cleared. On 2.0 they are kept.
 func (s *Server) bulkUpsert(c *call, v21 bool) {
 	var req struct {
 		Inventories []upsertBody `json:"inventories"`
@@ -370,14 +418,22 @@ func (s *Server) bulkUpsert(c *call, v21 bool) {
 		return
 	}
 	if n := len(req.Inventories); n < 1 || n > maxBulkUpsert {
-		s.writeInventoryErrors(c, []inventoryError{{codeOutOfRange, "inventories size must be between 1 and 400.", "inventories"}})
+		s.writeInventoryErrors(c, []inventoryError{{codeListSize, "inventories size must be between 1 and 400.", "inventories"}})
 		return
 	}
 	var errs []inventoryError
 	ups := make([]upsert, 0, len(req.Inventories))
+	first := map[inventoryKey]int{}
 	for i, b := range req.Inventories {
-		u, e := parseUpsert(c.shop, b, "inventories["+strconv.Itoa(i)+"].", v21)
+		prefix := "inventories[" + strconv.Itoa(i) + "]."
+		u, e := parseUpsert(c.shop, b, prefix, v21)
 		errs = append(errs, e...)
+		if j, dup := first[u.key]; dup && e == nil {
+			errs = append(errs, inventoryError{codeDuplicate, "inventories[" + strconv.Itoa(j) + "] and inventories[" + strconv.Itoa(i) +
+				"] are the same variant; manageNumber=" + u.key.manageNumber + ", variantId=" + u.key.variantID, prefix + "variantId"})
+		} else if !dup {
+			first[u.key] = i
+		}
 		ups = append(ups, u)
 	}
 	s.upsertAndAnswer(c, ups, errs, v21)

@@ -43,16 +43,18 @@ func TestBulkUpsertRejections(t *testing.T) {
 	cases := []struct {
 		name, body, code, path string
 	}{
-		{"first write RELATIVE", `{"inventories":[{"manageNumber":"new-item","variantId":"v1","mode":"RELATIVE","quantity":1}]}`, "IE0002", "inventories[0].mode"},
-		{"negative result", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"RELATIVE","quantity":-4}]}`, "IE0003", "inventories[0].quantity"},
-		{"result over 99999", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"RELATIVE","quantity":99999}]}`, "IE0003", "inventories[0].quantity"},
+		{"first write RELATIVE", `{"inventories":[{"manageNumber":"new-item","variantId":"v1","mode":"RELATIVE","quantity":1}]}`, "IE0500", "inventories[0].mode"},
+		{"negative result", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"RELATIVE","quantity":-4}]}`, "IE0117", "inventories[0].quantity"},
+		{"result over 99999", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"RELATIVE","quantity":99999}]}`, "IE0117", "inventories[0].quantity"},
+		{"variantId with a dot", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red.M","mode":"ABSOLUTE","quantity":1}]}`, "IE0002", "inventories[0].variantId"},
+		{"same variant twice, manageNumber folded", `{"inventories":[{"manageNumber":"TShirt-01","variantId":"red-M","mode":"ABSOLUTE","quantity":1},{"manageNumber":"tshirt-01","variantId":"red-M","mode":"ABSOLUTE","quantity":2}]}`, "IE1102", "inventories[1].variantId"},
 		{"negative absolute", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"ABSOLUTE","quantity":-1}]}`, "IE0003", "inventories[0].quantity"},
 		{"quantity not a number", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"ABSOLUTE","quantity":"a"}]}`, "IE0002", "inventories[0].quantity"},
 		{"unknown mode", `{"inventories":[{"manageNumber":"tshirt-01","variantId":"red-M","mode":"SET","quantity":1}]}`, "IE0002", "inventories[0].mode"},
 		{"manageNumber 33 bytes", `{"inventories":[{"manageNumber":"` + long + `","variantId":"v","mode":"ABSOLUTE","quantity":1}]}`, "IE0004", "inventories[0].manageNumber"},
 		{"variantId 33 bytes", `{"inventories":[{"manageNumber":"a","variantId":"` + long + `","mode":"ABSOLUTE","quantity":1}]}`, "IE0004", "inventories[0].variantId"},
 		{"manageNumber with a space", `{"inventories":[{"manageNumber":"t shirt","variantId":"v","mode":"ABSOLUTE","quantity":1}]}`, "IE0002", "inventories[0].manageNumber"},
-		{"empty list", `{"inventories":[]}`, "IE0003", "inventories"},
+		{"empty list", `{"inventories":[]}`, "IE1101", "inventories"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,15 +85,57 @@ func TestBulkUpsertIsAllOrNothing(t *testing.T) {
 	assert.False(t, ok)
 }
 
-func TestBulkUpsertAcceptsRelativeAfterAbsoluteInTheSameCall(t *testing.T) {
+func TestBulkUpsertRefusesTheSameVariantTwice(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	r := inventoryCall(t, srv, http.MethodPost, bulkUpsert, `{"inventories":[`+
 		`{"manageNumber":"a","variantId":"v1","mode":"ABSOLUTE","quantity":5},`+
-		`{"manageNumber":"a","variantId":"v1","mode":"RELATIVE","quantity":2}]}`)
+		`{"manageNumber":"a","variantId":"v2","mode":"ABSOLUTE","quantity":5},`+
+		`{"manageNumber":"A","variantId":"v1","mode":"RELATIVE","quantity":2}]}`)
+	require.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+	assert.Contains(t, string(r.body), `"code":"IE1102"`)
+	assert.Contains(t, string(r.body), `"propertyPath":"inventories[2].variantId"`)
+	_, ok := srv.Inventory("a", "v1")
+	assert.False(t, ok, "the whole call was refused")
+}
+
+func Test21SettingsAreValidated(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	cases := []struct{ name, entry, code, path string }{
+		{"lead time id 0", `"operationLeadTime":{"normalDeliveryTimeId":0}`, "IE0105", "inventories[0].operationLeadTime.normalDeliveryTimeId"},
+		{"ship-from repeated", `"shipFromIds":[1,1]`, "IE0113", "inventories[0].shipFromIds"},
+	}
+	for _, tc := range cases {
+		r := inventoryCall(t, srv, http.MethodPost, "/es/2.1/inventories/bulk-upsert",
+			`{"inventories":[{"manageNumber":"a","variantId":"v","mode":"ABSOLUTE","quantity":1,`+tc.entry+`}]}`)
+		require.Equal(t, http.StatusBadRequest, r.status, tc.name)
+		assert.Contains(t, string(r.body), `"code":"`+tc.code+`"`, tc.name)
+		assert.Contains(t, string(r.body), `"propertyPath":"`+tc.path+`"`, tc.name)
+	}
+}
+
+func TestUpsert21ReplacesTheRowAnd20KeepsTheSettings(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	srv.SetInventory("a", "v", 1)
+	three := 3
+	settings := rakutentest.InventorySettings{NormalDeliveryTimeID: &three, ShipFromIDs: []int{2}}
+	require.True(t, srv.SetShopInventorySettings("", "a", "v", settings))
+
+	r := inventoryCall(t, srv, http.MethodPost, "/es/2.0/inventories/bulk-upsert",
+		`{"inventories":[{"manageNumber":"a","variantId":"v","mode":"ABSOLUTE","quantity":7}]}`)
 	require.Equal(t, http.StatusNoContent, r.status, "%s", r.body)
-	q, _ := srv.Inventory("a", "v1")
-	assert.Equal(t, 7, q)
+	got, _ := srv.ShopInventorySettings("", "a", "v")
+	assert.Equal(t, settings, got, "2.0 has no settings and leaves them alone")
+
+	r = inventoryCall(t, srv, http.MethodPost, "/es/2.1/inventories/bulk-upsert",
+		`{"inventories":[{"manageNumber":"a","variantId":"v","mode":"ABSOLUTE","quantity":8}]}`)
+	require.Equal(t, http.StatusNoContent, r.status, "%s", r.body)
+	got, _ = srv.ShopInventorySettings("", "a", "v")
+	assert.Equal(t, rakutentest.InventorySettings{}, got, "2.1 replaces the whole row")
+	q, _ := srv.Inventory("a", "v")
+	assert.Equal(t, 8, q)
 }
 
 func TestBulkLimits(t *testing.T) {

@@ -39,6 +39,7 @@ type Server struct {
 	asyncJobs   map[string]*asyncJob
 	asyncOrder  []string
 	nextID      int64
+	wallOffset  time.Duration // WithWallClock: fake time minus wall time
 
 	// The gateway machinery locks itself, apart from mu.
 	faults   fakemall.Faults
@@ -71,12 +72,13 @@ type config struct {
 	// asyncValidationStatus answers updateOrderShippingAsync requests
 	// refused at submission.
 	asyncValidationStatus int
+	wallClock             bool
 }
 
 // Option configures a Server.
 type Option func(*config)
 
-// DefaultNow is where the fake's clock starts unless WithClock says
+// DefaultNow is where the fake's clock starts unless WithStartTime says
 // otherwise: Monday 2026-01-05 10:00 JST.
 var DefaultNow = time.Date(2026, time.January, 5, 10, 0, 0, 0, jst)
 
@@ -99,6 +101,9 @@ func NewServer(opts ...Option) *Server {
 	}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.wallClock {
+		cfg.start = time.Now().In(jst)
 	}
 	s := &Server{
 		cfg:       cfg,
@@ -172,6 +177,7 @@ func (s *Server) handle(pattern, op, function string, orderAPI bool, h func(*cal
 		}
 		c.licenseID = key
 		s.mu.Lock()
+		s.syncClockLocked()
 		c.shop = s.licenses[key].ShopID
 		s.mu.Unlock()
 		if orderAPI && s.cfg.strictContentType && !hasUTF8Charset(r.Header.Get("Content-Type")) {

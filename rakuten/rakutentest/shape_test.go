@@ -212,7 +212,7 @@ func TestFixturesDecode(t *testing.T) {
 
 func TestSearchOrderShapeMatchesFixture(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, rakutentest.WithClock(time.Date(2020, 8, 21, 20, 10, 49, 0, jst)))
+	srv := newServer(t, rakutentest.WithStartTime(time.Date(2020, 8, 21, 20, 10, 49, 0, jst)))
 	for i, at := range []string{"2020-08-01T12:00:00+09:00", "2020-08-02T08:00:00+09:00", "2020-08-02T18:00:00+09:00"} {
 		ts, err := time.Parse(time.RFC3339, at)
 		require.NoError(t, err)
@@ -228,7 +228,7 @@ func TestSearchOrderShapeMatchesFixture(t *testing.T) {
 
 func TestConfirmOrderShapeMatchesFixture(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, rakutentest.WithClock(time.Date(2020, 8, 21, 20, 12, 53, 0, jst)))
+	srv := newServer(t, rakutentest.WithStartTime(time.Date(2020, 8, 21, 20, 12, 53, 0, jst)))
 	srv.AddOrder(rakutentest.NewOrder("375055-20200821-00002833", time.Date(2020, 8, 21, 19, 0, 0, 0, jst), tshirt(1)))
 	r := orderCall(t, srv, "confirmOrder", string(readFixture(t, "confirmOrder-1.request.json")))
 	require.Equal(t, http.StatusOK, r.status)
@@ -277,7 +277,7 @@ var getOrderExtras = map[string]int{
 // Orderer/Sender/Settlement models only count for key names and order.
 func TestGetOrderShapeMatchesFixture(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, rakutentest.WithClock(time.Date(2020, 8, 2, 21, 13, 56, 0, jst)))
+	srv := newServer(t, rakutentest.WithStartTime(time.Date(2020, 8, 2, 21, 13, 56, 0, jst)))
 	const number = "375055-20200802-00000845"
 	o := rakutentest.NewOrder(number, srv.Now(), tshirt(1))
 	o.Remarks = "[配送日時指定:]\n"

@@ -128,8 +128,9 @@ func (k *checker) parseShipping(f fields, orderNumber string, data int) shipping
 // 報告, one order, synchronous). Validation failures are 400 and change
 // nothing. Each ShippingModel gets a message with dataNumber and
 // shippingDetailId: INFO_101 added, INFO_102 updated, INFO_103 deleted (103
-// unverified). When every package of an order in 300 has a shipment with a
-// date, the order becomes 500 発送済.
+// unverified). When every shipment record of every package of an order in
+// 300 has a carrier, a tracking number and a date, the order becomes 500
+// 発送済.
 func (s *Server) updateOrderShipping(c *call) {
 	f, ok := s.decodeFields(c)
 	if !ok {
@@ -155,7 +156,9 @@ func (s *Server) updateOrderShipping(c *call) {
 
 // applyShippingLocked checks the report against the order, as the caller
 // acting for shop sees it, and, when every entry is acceptable, applies all
-// of it at instant at.
+// of it at instant at. Before 300 発送待ち only carrier-only その他 (1000)
+// records are accepted, as order hubs write them on import (Next Engine
+// ID:21892).
 func (s *Server) applyShippingLocked(prefix, shop, number string, baskets []basketUpdate, at time.Time) ([]any, bool) {
 	k := &checker{prefix: prefix}
 	num := member{"orderNumber", number}
@@ -165,8 +168,10 @@ func (s *Server) applyShippingLocked(prefix, shop, number string, baskets []bask
 		k.add("101", "指定された注文番号は存在しません。", num)
 	case o.Progress == ProgressCancelled || o.Progress == ProgressAwaitingCancel:
 		k.add("102", "キャンセル済みの注文です。", num)
-	case o.Progress < ProgressAwaitingShipment:
+	case o.Progress < ProgressAwaitingShipment && !carrierOnlyOther(baskets):
 		k.add("103", "発送待ち以降のステータスの注文のみ発送情報を更新できます。", num)
+	case o.Progress < ProgressAwaitingShipment:
+		s.checkBasketsLocked(k, o, baskets)
 	default:
 		s.checkBasketsLocked(k, o, baskets)
 	}
@@ -251,13 +256,35 @@ func packageIndex(o *Order, basketID int64) int {
 	return slices.IndexFunc(o.Packages, func(p Package) bool { return p.BasketID == basketID })
 }
 
-// allPackagesShipped reports whether every live package has a dated shipment.
+// carrierOnlyOther reports whether a report only adds or updates records
+// to carrier その他 (1000) without tracking number or date.
+func carrierOnlyOther(baskets []basketUpdate) bool {
+	for _, bu := range baskets {
+		for _, e := range bu.entries {
+			if e.delete || e.company == nil || *e.company != otherCarrier ||
+				e.number != nil && *e.number != "" || e.date != nil && *e.date != "" {
+				return false
+			}
+		}
+	}
+	return len(baskets) > 0
+}
+
+// otherCarrier is deliveryCompany その他.
+const otherCarrier = "1000"
+
+// allPackagesShipped reports whether every live package has shipment
+// records and each of them carries a carrier, a tracking number and a
+// date: RMS moves an order to 500 発送済 (and captures card sales) only
+// then, and leaves it at 300 otherwise.
 func allPackagesShipped(o *Order) bool {
 	for _, p := range o.Packages {
 		if p.Deleted {
 			continue
 		}
-		if !slices.ContainsFunc(p.Shippings, func(sh Shipping) bool { return !sh.Date.IsZero() }) {
+		if len(p.Shippings) == 0 || slices.ContainsFunc(p.Shippings, func(sh Shipping) bool {
+			return sh.DeliveryCompany == "" || sh.Number == "" || sh.Date.IsZero()
+		}) {
 			return false
 		}
 	}

@@ -32,7 +32,7 @@ func TestUpdateOrderShippingAddsUpdatesDeletes(t *testing.T) {
 	basket := readyToShip(t, srv, shopOrder1)
 
 	r := orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket,
-		`{"deliveryCompany":"1001","shippingNumber":"1234-5678-9012","shippingDate":"2026-01-05"},{"deliveryCompany":"1002"}`))
+		`{"deliveryCompany":"1001","shippingNumber":"1234-5678-9012","shippingDate":"2026-01-05"},{"deliveryCompany":"1002","shippingNumber":"5555","shippingDate":"2026-01-05"}`))
 	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
 	msgs := messages(t, r.json(t))
 	require.Len(t, msgs, 2)
@@ -42,7 +42,7 @@ func TestUpdateOrderShippingAddsUpdatesDeletes(t *testing.T) {
 		assert.NotNil(t, m["shippingDetailId"])
 	}
 	o, _ := srv.Order(shopOrder1)
-	assert.Equal(t, rakutentest.ProgressShipped, o.Progress, "every package has a dated shipment")
+	assert.Equal(t, rakutentest.ProgressShipped, o.Progress, "every record has carrier, tracking number and date")
 	assert.True(t, o.ShippingCmplRptDatetime.Equal(srv.Now()))
 	require.Len(t, o.Packages[0].Shippings, 2)
 	first, second := o.Packages[0].Shippings[0], o.Packages[0].Shippings[1]
@@ -120,7 +120,7 @@ func TestUpdateOrderShippingAsync(t *testing.T) {
 	b1 := readyToShip(t, srv, shopOrder1)
 	b2 := readyToShip(t, srv, shopOrder2)
 	body := fmt.Sprintf(`{"OrderShippingModelList":[`+
-		`{"orderNumber":"%s","BasketidModelList":[{"basketId":%d,"ShippingModelList":[{"deliveryCompany":"1001","shippingDate":"2026-01-05"}]}]},`+
+		`{"orderNumber":"%s","BasketidModelList":[{"basketId":%d,"ShippingModelList":[{"deliveryCompany":"1001","shippingNumber":"1111","shippingDate":"2026-01-05"}]}]},`+
 		`{"orderNumber":"%s","BasketidModelList":[{"basketId":%d,"ShippingModelList":[{"deliveryCompany":"1002"}]}]}]}`,
 		shopOrder1, b1, shopOrder2, b2)
 	r := orderCall(t, srv, "updateOrderShippingAsync", body)
@@ -166,4 +166,47 @@ func TestUpdateOrderShippingAsyncRejectsDuplicates(t *testing.T) {
 	r := orderCall(t, srv, "updateOrderShippingAsync", `{"OrderShippingModelList":[`+entry+`,`+entry+`]}`)
 	assert.Equal(t, http.StatusBadRequest, r.status)
 	assert.Equal(t, []string{"ORDER_EXT_API_UPDATE_ORDERSHIPPING_ASYNC_ERROR_011"}, codes(t, r.json(t)))
+}
+
+func TestAnOrderIsShippedOnlyWhenEveryRecordIsComplete(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	basket := readyToShip(t, srv, shopOrder1)
+	for _, rec := range []string{
+		`{"deliveryCompany":"1001","shippingDate":"2026-01-05"}`, // no tracking number
+		`{"deliveryCompany":"1001","shippingNumber":"1234"}`,     // no date
+	} {
+		r := orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket, rec))
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		o, _ := srv.Order(shopOrder1)
+		assert.Equal(t, rakutentest.ProgressAwaitingShipment, o.Progress, "incomplete record %s", rec)
+	}
+	o, _ := srv.Order(shopOrder1)
+	for _, sh := range o.Packages[0].Shippings {
+		r := orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket,
+			fmt.Sprintf(`{"shippingDetailId":%d,"shippingNumber":"77","shippingDate":"2026-01-05"}`, sh.DetailID)))
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	}
+	o, _ = srv.Order(shopOrder1)
+	assert.Equal(t, rakutentest.ProgressShipped, o.Progress)
+}
+
+func TestCarrierOnlyOtherIsAcceptedBeforeAwaitingShipment(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	o := rakutentest.NewOrder(shopOrder1, srv.Now().Add(-time.Hour), rakutentest.Item{ItemID: 1, ManageNumber: "a", Price: 100, Units: 1})
+	srv.AddOrder(o)
+	o, _ = srv.Order(shopOrder1)
+	basket := o.Packages[0].BasketID
+	r := orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket, `{"deliveryCompany":"1001"}`))
+	require.Equal(t, http.StatusBadRequest, r.status)
+	assert.Equal(t, []string{"ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_103"}, codes(t, r.json(t)))
+	r = orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket, `{"deliveryCompany":"1000","shippingDate":"2026-01-05"}`))
+	require.Equal(t, http.StatusBadRequest, r.status, "only the carrier may be set before 300")
+	r = orderCall(t, srv, "updateOrderShipping", shippingBody(shopOrder1, basket, `{"deliveryCompany":"1000"}`))
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	o, _ = srv.Order(shopOrder1)
+	assert.Equal(t, rakutentest.ProgressAwaitingConfirmation, o.Progress)
+	require.Len(t, o.Packages[0].Shippings, 1)
+	assert.Equal(t, "1000", o.Packages[0].Shippings[0].DeliveryCompany)
 }

@@ -86,7 +86,7 @@ func TestAsyncShippingResultsBelongToTheSubmittingShop(t *testing.T) {
 	srv := twoShops(t)
 	o, _ := srv.Order(orderOfB)
 	r := as(t, srv, secretB, keyB, "updateOrderShippingAsync",
-		`{"OrderShippingModelList":[`+shippingBody(orderOfB, o.Packages[0].BasketID, `{"deliveryCompany":"1001","shippingDate":"2026-01-05"}`)+`]}`)
+		`{"OrderShippingModelList":[`+shippingBody(orderOfB, o.Packages[0].BasketID, `{"deliveryCompany":"1001","shippingNumber":"1111","shippingDate":"2026-01-05"}`)+`]}`)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
 	id := messages(t, r.json(t))[0]["requestId"].(string)
 	srv.Advance(time.Second)

@@ -144,6 +144,7 @@ func (s *Server) releaseLocked(shop, order string) (Order, error) {
 		return Order{}, fmt.Errorf("%w: order %s is not held by the fraud check", ErrNotOpen, order)
 	}
 	o := *bo.held
+	o.PublicationTime = s.now
 	bo.held, bo.publication = nil, s.now
 	return o, nil
 }

@@ -20,7 +20,7 @@
 // method is safe for concurrent use.
 //
 // The clock is the fake's own: it starts at DefaultNow (2026-01-05 10:00 JST,
-// or WithClock) and moves only with SetNow and Advance, so tests never sleep.
+// or WithStartTime) and moves only with SetNow and Advance, so tests never sleep.
 // Token and code lifetimes, signature timestamps and key expiry are judged
 // against it: a client under test should sign with srv.Now, or the test
 // should pass WithSignatureWindow(0).
@@ -66,7 +66,10 @@
 // DefaultSignatureWindow, ±600 s) and the key's age (KeyLifetime, one year),
 // and answers X-SWS-Authorize-Status: "authorized", or "unauthorized" /
 // "expired" on failure, still with the API's normal answer. Without a
-// signature the header is absent.
+// signature the header is absent. A signature whose X-sws-signature-version
+// is missing or not the store's KeyVersion is refused with 403 px-14303
+// "Use of API is not permitted." and, on a restricted operation, cuts the
+// session to 12 hours like an unsigned call.
 //
 // # Order APIs
 //
@@ -78,8 +81,15 @@
 // refuses Pay/Ship children the fake does not model (it changes the Bill*
 // and Ship* names, addresses and phone numbers) instead of ignoring them. orderList answers a bare
 // <Result> root with TotalCount and one flat OrderInfo (Index first) per order
-// carrying only the Field names asked for; orderInfo answers one order grouped
-// into Pay, Ship, Seller, Buyer, Detail and Item elements. Request times are
+// carrying only the Field names asked for; it takes only the orderList field
+// set (OrderListFieldNames: orderInfo-only names such as addresses,
+// BuyerComments or PayKind are refused with od90101), refuses Condition keys
+// the mall does not document (od90101; documented ones it does not model are
+// accepted and ignored), and finds an order only once its PublicationTime
+// has come (fraud-screened orders later than their OrderTime;
+// WithPublicationDelay for all), with PublicationTimeFrom/To selecting by it.
+// orderInfo answers one order grouped into Pay, Ship, Seller, Buyer, Detail
+// and Item elements, with ReleaseDate per Item. Request times are
 // YYYYMMDDhhmmss and dates YYYYMMDD (JST); answers use RFC 3339 with +09:00
 // and YYYY-MM-DD; free text comes as CDATA. orderStatusChange enforces the
 // mall's OrderStatus transition table (1 予約中 → 4, 5; 2 処理中 → 3, 4, 5;
@@ -87,7 +97,9 @@
 // final; 5 完了 → 2 for card or store-settled payments within
 // ReopenedAutoComplete, → 4; suspect orders may not complete or resume);
 // every accepted change sets IsSeen true (it never goes back), raises Version
-// and sets LastUpdateTime.
+// and sets LastUpdateTime. The mall, not the store, drives the PayStatus of
+// the payment methods it settles (payment_a*, payment_z1): see BuyerPays
+// for prepaid orders, which cannot ship until paid.
 //
 // # Pagination
 //
@@ -101,7 +113,8 @@
 // a JSON body leave seller_id unset: px-04001): seller_id, item_code as a comma list
 // of "code" or "code:subCode" (at most DefaultStockBatchMax), and for setStock
 // quantity (absolute, +N/-N relative, or INI) lined up with item_code, and
-// optionally allow_overdraft (0/1). Answers are the compact one-line text/xml
+// optionally allow_overdraft (one 0/1 for the call; WithAllowOverdraftList
+// for a list). Answers are the compact one-line text/xml
 // ResultSet with ok/ng attributes; a code that matches nothing is Status 0;
 // a failing setStock line carries ErrorCode/ErrorMessage while the other
 // lines are applied.
@@ -122,9 +135,15 @@
 //
 // # Rate limits
 //
-// WithRateLimit throttles each token per operation on the wall clock and
-// answers 403 "Your Request was Forbidden" with Retry-After. FailNext injects
-// failures before any check, for any operation including "token".
+// Each application (YConnect client ID) may call each store operation once
+// a second, as the order API page asks ("1クエリ/秒"), on by default
+// (WithRateLimit sets the rate; it runs on the wall clock and lets a request
+// through 50 ms early for network jitter). Requests over it answer 403 "Your
+// Request was Forbidden" with Retry-After. WithDailyCap adds Yahoo's cap per
+// application and JST day of the fake's clock (50,000, DailyRequestCap),
+// answered with the same 403 and no Code. WithLimits(false) turns both off.
+// FailNext injects failures before any check, for any operation including
+// "token".
 //
 // # Unverified behaviour, configurable
 //

@@ -14,6 +14,7 @@ const (
 	codeShortSession      = "px-04102" // live: 12 h session over
 	codeOrderAPIForbidden = "px-04303" // live: app ID not registered for the order API
 	codeNotPermitted      = "px-04307" // live: consent withdrawn / not the token's store
+	codeKeyVersion        = "px-14303" // live (3rd party): signature without its key version, or a wrong one
 	codeListParam         = "od90101"  // live: orderList request parameter error
 	codeOrderNotFound     = "od91801"  // live on orderList (nonexistent OrderId); reused for orderInfo
 	codeItemCodeFormat    = "st-02101" // live: item_code invalid format

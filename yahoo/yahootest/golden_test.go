@@ -27,7 +27,7 @@ func TestGoldenOrderAnswers(t *testing.T) {
 	o.Items[0].Inscriptions = []Inscription{{Name: "名入れ", Value: "TARO"}}
 	f.srv.AddOrder(o)
 	all := strings.Join(OrderInfoFieldNames(), ",")
-	flat := strings.Join(OrderInfoFieldNames()[:len(orderFields)], ",")
+	flat := strings.Join(OrderListFieldNames(), ",")
 	for name, res := range map[string]exchangeResult{
 		"orderInfo.response.xml": f.xmlCall(opOrderInfo, tok, infoReq(orderID(1), all)),
 		"orderList.response.xml": f.xmlCall(opOrderList, tok, listReq(`<OrderId>`+orderID(1)+`</OrderId>`, flat, "")),

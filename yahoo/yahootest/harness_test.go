@@ -43,10 +43,11 @@ type fixture struct {
 	srv *Server
 }
 
-// newFixture starts a fake with testSeller registered.
+// newFixture starts a fake with testSeller registered and, unless opts
+// turn them on again, without request limits.
 func newFixture(t testing.TB, opts ...Option) *fixture {
 	t.Helper()
-	srv := NewServer(opts...)
+	srv := NewServer(append([]Option{WithLimits(false)}, opts...)...)
 	t.Cleanup(srv.Close)
 	srv.AddSeller(Seller{
 		ID: testSeller, ClientID: testClient, ClientSecret: testSecret,

@@ -215,6 +215,12 @@ func TestFraudHold(t *testing.T) {
 	assert.False(t, held)
 	assert.Equal(t, orderedAt.Add(3*time.Hour), pub, "published later than ordered")
 	assert.Equal(t, []string{id}, listed())
+	var byPublication []string
+	for sum, err := range c.SearchOrders(ctx, yahoo.OrderQuery{PublicationStart: orderedAt.Add(2 * time.Hour), PublicationEnd: srv.Now()}) {
+		require.NoError(t, err)
+		byPublication = append(byPublication, sum.ID)
+	}
+	assert.Equal(t, []string{id}, byPublication, "a publication-time watermark past the order time still sees the released order")
 	assert.ErrorIs(t, srv.ReleaseFraudHold(mkSeller, id), yahootest.ErrNotOpen)
 
 	ng, err := srv.Buy(yahootest.Buy{Shop: mkSeller, Item: mkItem, Units: 1, FraudHold: true})

@@ -79,7 +79,7 @@ var orderFields = []orderField{
 	{"CancelReason", groupOrder, false, func(o *Order) string { return fmtOptInt(o.CancelReason) }},
 	{"OrderTime", groupOrder, false, func(o *Order) string { return fmtTime(o.OrderTime) }},
 	{"LastUpdateTime", groupOrder, false, func(o *Order) string { return fmtTime(o.LastUpdateTime) }},
-	{"ReleaseDate", groupOrder, false, func(o *Order) string { return fmtDate(o.ReleaseDate) }},
+	{"ReleaseDate", groupOrder, false, func(o *Order) string { return fmtDate(o.latestReleaseDate()) }},
 	{"Suspect", groupOrder, false, func(o *Order) string { return itoa(o.Suspect) }},
 	{"OrderStatus", groupOrder, false, func(o *Order) string { return itoa(o.Status) }},
 	{"StoreStatus", groupOrder, false, func(o *Order) string { return o.StoreStatus }},
@@ -87,6 +87,8 @@ var orderFields = []orderField{
 	{"SellerComments", groupOrder, true, func(o *Order) string { return o.SellerComments }},
 	{"Notes", groupOrder, true, func(o *Order) string { return o.Notes }},
 	{"OperationUser", groupOrder, false, func(o *Order) string { return o.OperationUser }},
+	{"FraudHoldStatus", groupOrder, false, func(o *Order) string { return itoa(o.FraudHoldStatus) }},
+	{"PublicationTime", groupOrder, false, func(o *Order) string { return fmtTime(o.PublicationTime) }},
 
 	{"PayStatus", groupPay, false, func(o *Order) string { return itoa(o.Pay.Status) }},
 	{"SettleStatus", groupPay, false, func(o *Order) string { return itoa(o.Pay.SettleStatus) }},
@@ -185,19 +187,54 @@ var itemFields = []itemField{
 		return fmtInt64(it.UnitPrice * 100 / int64(100+it.ItemTaxRatio))
 	}},
 	{name: "Quantity", get: func(it *Item) string { return itoa(it.Quantity) }},
+	{name: "ReleaseDate", get: func(it *Item) string { return fmtDate(it.ReleaseDate) }},
 }
 
-// OrderInfoFieldNames lists every Field name the fake models, in the order
-// orderInfo writes them: order-level and group fields, then the <Item>
-// fields. orderList accepts all but the Item ones. Other names are refused
-// with 400 od90101 unless WithLenientFields.
+// listOnlyFields are order-level names orderList answers that orderInfo
+// does not take at order level: ReleaseDate comes per <Item> there.
+var listOnlyFields = map[string]bool{"ReleaseDate": true}
+
+// infoOnlyFields are the modelled names orderList refuses (od90101): they
+// are not in its Field table (addresses beyond the name and prefecture,
+// comments, notes, PayKind, the buyer's licence data, some totals), so a
+// client must read them with orderInfo. The split follows the 90 orderList
+// names of a public client (JSPSystem OrderListClient::FIELD).
+var infoOnlyFields = map[string]bool{
+	"CancelReason": true, "BuyerComments": true, "SellerComments": true, "Notes": true, "OperationUser": true,
+	"PayKind": true, "BillZipCode": true, "BillCity": true, "BillAddress1": true, "BillAddress2": true,
+	"BillPhoneNumber": true, "BillMailAddress": true,
+	"ShipZipCode": true, "ShipCity": true, "ShipAddress1": true, "ShipAddress2": true, "ShipPhoneNumber": true,
+	"FspLicenseCode": true, "FspLicenseName": true, "GuestAuthId": true,
+	"Adjustments": true, "SettleAmount": true, "SettlePayAmount": true,
+}
+
+// OrderInfoFieldNames lists every Field name orderInfo takes in the fake,
+// in the order orderInfo writes them: order-level and group fields, then the
+// <Item> fields (ReleaseDate is one of them: orderInfo gives it per line).
+// Other names are refused with 400 od90101 unless WithLenientFields.
 func OrderInfoFieldNames() []string {
 	names := make([]string, 0, len(orderFields)+len(itemFields))
 	for _, f := range orderFields {
-		names = append(names, f.name)
+		if !listOnlyFields[f.name] {
+			names = append(names, f.name)
+		}
 	}
 	for _, f := range itemFields {
 		names = append(names, f.name)
+	}
+	return names
+}
+
+// OrderListFieldNames lists every Field name orderList takes in the fake,
+// in table order: the orderList field set, answered flat. orderInfo-only
+// names (addresses, BuyerComments, PayKind, ...) and the <Item> fields are
+// refused with 400 od90101, as the mall does, unless WithLenientFields.
+func OrderListFieldNames() []string {
+	var names []string
+	for _, f := range orderFields {
+		if !infoOnlyFields[f.name] {
+			names = append(names, f.name)
+		}
 	}
 	return names
 }

@@ -37,7 +37,7 @@ func (s *Server) orderInfo(c *call) {
 	names, err := parseFieldList("Target/Field", req.Target.Field, s.cfg.lenientFields, func(n string) bool {
 		_, order := orderFieldByName[n]
 		_, item := itemFieldByName[n]
-		return order || item
+		return order && !listOnlyFields[n] || item
 	})
 	if err != nil {
 		s.writeError(c, http.StatusBadRequest, codeListParam, err.Error()+".", "")
@@ -60,7 +60,7 @@ func (s *Server) orderInfo(c *call) {
 	info := el("OrderInfo")
 	groups := make([]*node, len(groupNames))
 	for _, f := range orderFields {
-		if !want[f.name] {
+		if !want[f.name] || listOnlyFields[f.name] {
 			continue
 		}
 		n := leaf(f.name, f.get(o), f.cdata)

@@ -72,12 +72,25 @@ var orderIDPattern = regexp.MustCompile(`^[a-zA-Z0-9-]{1,50}$`)
 
 // listFilter is a parsed orderList Condition.
 type listFilter struct {
-	ids      []string
-	at       time.Time
-	from, to time.Time
-	isSeen   *bool
-	ints     map[string][]int // OrderStatus, PayStatus, ShipStatus, DeviceType, Suspect
-	store    []string
+	ids            []string
+	at             time.Time
+	from, to       time.Time
+	pubFrom, pubTo time.Time
+	isSeen         *bool
+	ints           map[string][]int // OrderStatus, PayStatus, ShipStatus, DeviceType, Suspect
+	store          []string
+}
+
+// ignoredConditions are Condition keys the mall documents (orderList.html
+// changelog) that the fake accepts and does not filter on, because it does
+// not model what they select. Any key neither here nor modelled is refused
+// with 400 od90101, as the mall refuses unknown parameters.
+var ignoredConditions = map[string]bool{
+	"IsActive": true, "FraudHoldDisplayType": true,
+	"IsYahooAuctionOrder": true, "YahooAuctionId": true, "YahooAuctionMerchantId": true,
+	"IsYahooAuctionDeferred": true, "YahooAuctionCategoryType": true, "YahooAuctionBidType": true,
+	"SocialGiftType": true, "EazyDeliveryCode": true, "RemoteAreaShippingType": true,
+	"IsLineCommerceTabOrder": true, "XshoppingStoreType": true,
 }
 
 // listIntConditions are the comma-list conditions on integer fields.
@@ -90,14 +103,19 @@ var listIntConditions = map[string]func(o *Order) int{
 	"SettleStatus": func(o *Order) int { return o.Pay.SettleStatus },
 }
 
-// parseCondition reads the Condition keys the fake models; others are
-// accepted and ignored. At least one of OrderId, OrderTime or
-// OrderTimeFrom/To is required.
+// parseCondition reads the Condition keys: the ones the fake models, the
+// documented ones it ignores (ignoredConditions); any other key is refused.
+// At least one of OrderId, OrderTime, OrderTimeFrom/To or
+// PublicationTimeFrom/To is required (that the publication window anchors a
+// search alone is the fake's assumption).
 func parseCondition(items []xmlKV) (listFilter, error) {
 	f := listFilter{ints: map[string][]int{}}
 	anchored := false
 	for _, kv := range items {
 		name, v := kv.XMLName.Local, strings.TrimSpace(kv.Value)
+		if _, modelled := listIntConditions[name]; !modelled && !ignoredConditions[name] && !knownConditions[name] {
+			return f, fmt.Errorf("Condition/%s is not a search condition", name)
+		}
 		if v == "" {
 			continue
 		}
@@ -120,6 +138,12 @@ func parseCondition(items []xmlKV) (listFilter, error) {
 		case "OrderTimeTo":
 			anchored = true
 			f.to, err = time.ParseInLocation(requestTimeLayout, v, jst)
+		case "PublicationTimeFrom":
+			anchored = true
+			f.pubFrom, err = time.ParseInLocation(requestTimeLayout, v, jst)
+		case "PublicationTimeTo":
+			anchored = true
+			f.pubTo, err = time.ParseInLocation(requestTimeLayout, v, jst)
 		case "IsSeen":
 			b, perr := strconv.ParseBool(v)
 			f.isSeen, err = &b, perr
@@ -141,9 +165,15 @@ func parseCondition(items []xmlKV) (listFilter, error) {
 		}
 	}
 	if !anchored {
-		return f, fmt.Errorf("Condition/OrderId, Condition/OrderTime or Condition/OrderTimeFrom/OrderTimeTo is required")
+		return f, fmt.Errorf("Condition/OrderId, Condition/OrderTime, Condition/OrderTimeFrom/OrderTimeTo or Condition/PublicationTimeFrom/PublicationTimeTo is required")
 	}
 	return f, nil
+}
+
+// knownConditions are the modelled keys parseCondition reads itself.
+var knownConditions = map[string]bool{
+	"OrderId": true, "OrderTime": true, "OrderTimeFrom": true, "OrderTimeTo": true,
+	"PublicationTimeFrom": true, "PublicationTimeTo": true, "IsSeen": true, "StoreStatus": true,
 }
 
 // matches reports whether o passes the filter.
@@ -153,6 +183,8 @@ func (f *listFilter) matches(o *Order) bool {
 		!f.at.IsZero() && !o.OrderTime.Equal(f.at),
 		!f.from.IsZero() && o.OrderTime.Before(f.from),
 		!f.to.IsZero() && o.OrderTime.After(f.to),
+		!f.pubFrom.IsZero() && o.PublicationTime.Before(f.pubFrom),
+		!f.pubTo.IsZero() && o.PublicationTime.After(f.pubTo),
 		f.isSeen != nil && o.IsSeen != *f.isSeen,
 		f.store != nil && !slices.Contains(f.store, o.StoreStatus):
 		return false
@@ -201,6 +233,7 @@ func positiveInt(name, v string, def int) (int, error) {
 // orderList is POST orderList: a search answered as a bare <Result> root
 // with TotalCount and one flat OrderInfo per order carrying only the
 // requested Field names, in the order requested, after a 1-based Index.
+// Orders whose PublicationTime is still ahead are not found.
 func (s *Server) orderList(c *call) {
 	var req orderListRequest
 	if !s.decodeReq(c, codeListParam, &req) {
@@ -210,7 +243,10 @@ func (s *Server) orderList(c *call) {
 	if seller == nil {
 		return
 	}
-	fields, err := parseFieldList("Search/Field", req.Search.Field, s.cfg.lenientFields, func(n string) bool { _, ok := orderFieldByName[n]; return ok })
+	fields, err := parseFieldList("Search/Field", req.Search.Field, s.cfg.lenientFields, func(n string) bool {
+		_, ok := orderFieldByName[n]
+		return ok && !infoOnlyFields[n]
+	})
 	var result, start int
 	if err == nil {
 		result, err = positiveInt("Result", req.Search.Result, defaultListResult)
@@ -250,7 +286,7 @@ func (s *Server) orderList(c *call) {
 	var hits []*Order
 	for _, o := range s.orders {
 		s.settleLocked(o)
-		if o.SellerID == seller.ID && filter.matches(o) {
+		if o.SellerID == seller.ID && !o.PublicationTime.After(s.now) && filter.matches(o) {
 			hits = append(hits, o)
 		}
 	}

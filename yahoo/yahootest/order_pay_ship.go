@@ -52,13 +52,17 @@ func parseRequestDate(name string, v *string, dst *time.Time) *changeError {
 }
 
 // orderPayStatusChange is POST orderPayStatusChange: PayStatus 0 (未入金) or
-// 1 (入金済) and an optional PayDate (YYYYMMDD). Cancelled orders refuse it.
+// 1 (入金済) and an optional PayDate (YYYYMMDD). Cancelled orders and
+// payments Yahoo settles itself refuse it (see payment.go).
 func (s *Server) orderPayStatusChange(c *call) {
 	var req orderPayRequest
 	if !s.decodeReq(c, codeChangeParam, &req) {
 		return
 	}
 	s.changeOrder(c, req.SellerID, req.Target.OrderID, req.Target.OperationUser, func(o *Order) *changeError {
+		if cerr := payStatusRefusal(o); cerr != nil {
+			return cerr
+		}
 		st, err := strconv.Atoi(strings.TrimSpace(req.Order.Pay.PayStatus))
 		if err != nil || (st != 0 && st != 1) {
 			return paramError("Order/Pay/PayStatus(" + req.Order.Pay.PayStatus + ") is invalid.")
@@ -97,6 +101,10 @@ type orderShipRequest struct {
 	SellerID string `xml:"SellerId"`
 }
 
+// invoiceEmptyReasons are the ShipInvoiceNumberEmptyReason codes the mall
+// takes (their labels are not public).
+var invoiceEmptyReasons = []string{"101", "102", "103", "104", "105"}
+
 var (
 	companyCodePattern   = regexp.MustCompile(`^[0-9]{4}$`)
 	yamatoInvoicePattern = regexp.MustCompile(`^[0-9-]{1,14}$`)
@@ -118,6 +126,9 @@ func (s *Server) orderShipStatusChange(c *call) {
 		if err != nil || st < 0 || st > 4 {
 			return paramError("Order/Ship/ShipStatus(" + in.ShipStatus + ") is invalid.")
 		}
+		if cerr := shipStatusRefusal(o, st); cerr != nil {
+			return cerr
+		}
 		next := o.Ship
 		next.Status = st
 		setIf(&next.Method, in.ShipMethod)
@@ -135,6 +146,9 @@ func (s *Server) orderShipStatusChange(c *call) {
 		}
 		if next.CompanyCode != "" && !companyCodePattern.MatchString(next.CompanyCode) {
 			return paramError("Order/Ship/ShipCompanyCode(" + next.CompanyCode + ") is invalid: 4 digits.")
+		}
+		if r := next.InvoiceNumberEmptyReason; r != "" && !slices.Contains(invoiceEmptyReasons, r) {
+			return paramError("Order/Ship/ShipInvoiceNumberEmptyReason(" + r + ") is invalid: 101-105.")
 		}
 		if (next.InvoiceNumber1 != "" || next.InvoiceNumber2 != "") && next.InvoiceNumberEmptyReason != "" {
 			return &changeError{http.StatusBadRequest, codeInvoice,

@@ -21,9 +21,18 @@ func payReq(id, pay string) string {
 		`</Pay></Order><SellerId>` + testSeller + `</SellerId></Req>`
 }
 
+// byBankTransfer makes order n one the store settles (銀行振込), whose
+// PayStatus the store sets.
+func byBankTransfer(f *fixture, n int) {
+	o, _ := f.srv.Order(orderID(n))
+	o.Pay.Method, o.Pay.MethodName, o.Pay.Kind = "payment_b1", "銀行振込", 3
+	f.srv.AddOrder(o)
+}
+
 func TestOrderPayStatusChange(t *testing.T) {
 	t.Parallel()
 	f, tok := orderFixture(t)
+	byBankTransfer(f, 1)
 	res := f.xmlCall(opOrderPayStatusChange, tok, payReq(orderID(1), `<PayStatus>1</PayStatus><PayDate>20260105</PayDate>`))
 	require.Equal(t, http.StatusOK, res.status, res.body)
 	o, _ := f.srv.Order(orderID(1))
@@ -37,6 +46,7 @@ func TestOrderPayStatusChange(t *testing.T) {
 func TestOrderPayStatusChangeErrors(t *testing.T) {
 	t.Parallel()
 	f, tok := orderFixture(t)
+	byBankTransfer(f, 1)
 	for name, pay := range map[string]string{
 		"status out of range": `<PayStatus>2</PayStatus>`,
 		"bad date":            `<PayStatus>1</PayStatus><PayDate>2026-01-05</PayDate>`,
@@ -80,7 +90,7 @@ func TestOrderShipStatusChangeInvoiceRules(t *testing.T) {
 			http.StatusOK, ""},
 		{"other carriers may use letters", `<ShipStatus>3</ShipStatus><ShipCompanyCode>1002</ShipCompanyCode><ShipInvoiceNumber1>AB-123</ShipInvoiceNumber1>`,
 			http.StatusOK, ""},
-		{"number and empty reason exclude each other", `<ShipStatus>3</ShipStatus><ShipInvoiceNumber1>123</ShipInvoiceNumber1><ShipInvoiceNumberEmptyReason>1</ShipInvoiceNumberEmptyReason>`,
+		{"number and empty reason exclude each other", `<ShipStatus>3</ShipStatus><ShipInvoiceNumber1>123</ShipInvoiceNumber1><ShipInvoiceNumberEmptyReason>101</ShipInvoiceNumberEmptyReason>`,
 			http.StatusBadRequest, codeInvoice},
 		{"company code is 4 digits", `<ShipStatus>3</ShipStatus><ShipCompanyCode>12</ShipCompanyCode>`, http.StatusBadRequest, codeChangeParam},
 		{"ship status out of range", `<ShipStatus>5</ShipStatus>`, http.StatusBadRequest, codeChangeParam},
@@ -110,4 +120,42 @@ func TestCancelledOrdersRefusePayAndShipChanges(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, res.status, op)
 		assert.Equal(t, "Cannot Be Operated : CancelOrder OrderStatus", parseTree(t, res.body).text("Message"), op)
 	}
+}
+
+func TestYahooSettledPaymentsAreDrivenByTheMall(t *testing.T) {
+	t.Parallel()
+	f, tok := orderFixture(t)
+
+	// Card (payment_a1): the store cannot set PayStatus; completing the
+	// order captures the payment.
+	res := f.xmlCall(opOrderPayStatusChange, tok, payReq(orderID(1), `<PayStatus>1</PayStatus>`))
+	assert.Equal(t, http.StatusBadRequest, res.status)
+	assert.Equal(t, codePayByYahoo, parseTree(t, res.body).text("Code"))
+	require.Equal(t, http.StatusOK, f.xmlCall(opOrderStatusChange, tok, statusReq(orderID(1), StatusCompleted, "")).status)
+	o, _ := f.srv.Order(orderID(1))
+	assert.Equal(t, 1, o.Pay.Status, "captured at completion")
+	assert.Equal(t, f.srv.Now(), o.Pay.Date)
+
+	// コンビニ (payment_a7): unpaid and unshippable until the buyer pays.
+	conv := NewOrder(testSeller, orderID(9), DefaultNow.Add(-time.Hour), Item{ItemID: "cap", UnitPrice: 900})
+	conv.Pay.Method, conv.Pay.MethodName, conv.Pay.Kind, conv.Pay.Type = "payment_a7", "コンビニ決済", 5, 1
+	f.srv.AddOrder(conv)
+	o, _ = f.srv.Order(orderID(9))
+	assert.Equal(t, 0, o.Ship.Status, "出荷不可 until paid")
+	res = f.xmlCall(opOrderShipStatusChange, tok, shipReq(orderID(9), `<ShipStatus>3</ShipStatus>`))
+	assert.Equal(t, http.StatusBadRequest, res.status)
+	assert.Equal(t, codeUnpaid, parseTree(t, res.body).text("Code"))
+	version := o.Version
+
+	f.srv.Advance(30 * time.Minute)
+	require.True(t, f.srv.BuyerPays(orderID(9)))
+	assert.False(t, f.srv.BuyerPays(orderID(9)), "paid once")
+	assert.False(t, f.srv.BuyerPays(orderID(1)), "a card order waits for nothing")
+	o, _ = f.srv.Order(orderID(9))
+	assert.Equal(t, 1, o.Pay.Status)
+	assert.Equal(t, 1, o.Ship.Status, "出荷可")
+	assert.Equal(t, f.srv.Now(), o.Pay.Date)
+	assert.Equal(t, version+1, o.Version)
+	assert.False(t, o.IsSeen, "the buyer's payment does not mark the order seen")
+	assert.Equal(t, http.StatusOK, f.xmlCall(opOrderShipStatusChange, tok, shipReq(orderID(9), `<ShipStatus>3</ShipStatus>`)).status)
 }

@@ -143,6 +143,9 @@ func (s *Server) orderStatusChange(c *call) {
 		if to == StatusCompleted && o.CompletedAt.IsZero() {
 			o.CompletedAt = s.now
 		}
+		if to == StatusCompleted {
+			s.captureOnCompletionLocked(o)
+		}
 		return nil
 	})
 }

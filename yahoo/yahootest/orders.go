@@ -30,12 +30,23 @@ type Order struct {
 	OrderTime    time.Time
 	// LastUpdateTime is set by every change.
 	LastUpdateTime time.Time
-	// ReleaseDate is the release date of a reserved (予約) item, zero for none;
-	// 保留 → 予約中 is allowed only while it is in the future.
-	ReleaseDate    time.Time
-	BuyerComments  string
-	SellerComments string
-	Notes          string
+	// ReleaseDate is the release date of the order's reserved (予約) items,
+	// zero for none; 保留 → 予約中 is allowed only while it is in the future.
+	// orderList's ReleaseDate is the latest of it and the lines' dates;
+	// orderInfo answers each line's own Item.ReleaseDate.
+	ReleaseDate time.Time
+	// PublicationTime is when the order appears in orderList (公開日時):
+	// orders held for fraud screening (FraudHoldStatus) appear only when
+	// released, after their OrderTime. Zero means OrderTime plus the
+	// publication delay (WithPublicationDelay) and is filled in by AddOrder.
+	// Before it, orderList does not find the order.
+	PublicationTime time.Time
+	// FraudHoldStatus is the order's 不正保留ステータス as orderList and
+	// orderInfo answer it, 0 for none; the mall's codes are unverified.
+	FraudHoldStatus int
+	BuyerComments   string
+	SellerComments  string
+	Notes           string
 	// OperationUser is who made the last change, as the change requests'
 	// Target/OperationUser says.
 	OperationUser string
@@ -118,6 +129,9 @@ type Item struct {
 	ItemTaxRatio           int   // percent
 	Options                []ItemOption
 	Inscriptions           []Inscription
+	// ReleaseDate is the line's release date (予約商品), zero for none;
+	// orderInfo answers it per <Item>.
+	ReleaseDate time.Time
 }
 
 // ItemOption is one chosen option of a line (<ItemOption>), such as a colour.
@@ -174,13 +188,20 @@ func NewOrder(sellerID, id string, orderedAt time.Time, items ...Item) Order {
 	return o
 }
 
-// AddOrder stores o (replacing an order with the same ID). It panics on an
-// empty ID or SellerID.
+// AddOrder stores o (replacing an order with the same ID). A zero
+// PublicationTime becomes OrderTime plus the publication delay, and an
+// unpaid prepaid Yahoo payment makes the order 出荷不可 (see BuyerPays). It
+// panics on an empty ID or SellerID.
 func (s *Server) AddOrder(o Order) {
 	if o.ID == "" || o.SellerID == "" {
 		panic("yahootest: AddOrder needs an ID and a SellerID")
 	}
 	o.Items = cloneItems(o.Items)
+	if o.PublicationTime.IsZero() {
+		o.PublicationTime = o.OrderTime.Add(s.cfg.publicationDelay)
+	}
+	o.PublicationTime = o.PublicationTime.In(jst)
+	applyPaymentRules(&o)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.orders[o.ID] = &o
@@ -228,4 +249,24 @@ func (s *Server) touchLocked(o *Order) {
 	o.IsSeen = true
 	o.Version++
 	o.LastUpdateTime = s.now
+}
+
+// latestReleaseDate is orderList's order-level ReleaseDate: the latest of
+// the order's and its lines' release dates.
+func (o *Order) latestReleaseDate() time.Time {
+	latest := o.ReleaseDate
+	for _, it := range o.Items {
+		if it.ReleaseDate.After(latest) {
+			latest = it.ReleaseDate
+		}
+	}
+	return latest
+}
+
+// WithPublicationDelay makes orders appear in orderList d after their
+// OrderTime unless AddOrder is given a PublicationTime (default 0: at once).
+// The mall publishes most orders at once and fraud-screened ones later; the
+// usual delay is unverified.
+func WithPublicationDelay(d time.Duration) Option {
+	return func(c *config) { c.publicationDelay = d }
 }

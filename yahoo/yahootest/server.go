@@ -38,6 +38,7 @@ type Server struct {
 	access   map[string]*accessToken // by access token
 	orders   map[string]*Order       // by order ID
 	stock    map[stockKey]*stockRecord
+	daily    map[string]dayCount // requests per application (client ID) and JST day
 
 	// The gateway machinery locks itself, apart from mu.
 	faults   fakemall.Faults
@@ -63,6 +64,9 @@ type config struct {
 	stockBatchMax       int
 	singleStockHTTPErr  bool
 	ratePerSecond       float64
+	dailyCap            int
+	overdraftList       bool
+	publicationDelay    time.Duration
 	throttleCode        string
 	keyBits             int
 	yamatoCompanyCodes  []string
@@ -79,6 +83,7 @@ func NewServer(opts ...Option) *Server {
 	cfg := config{
 		start:              DefaultNow,
 		signatureWindow:    DefaultSignatureWindow,
+		ratePerSecond:      DefaultRatePerSecond,
 		stockBatchMax:      DefaultStockBatchMax,
 		singleStockHTTPErr: true,
 		keyBits:            2048,
@@ -101,7 +106,8 @@ func NewServer(opts ...Option) *Server {
 		access:   map[string]*accessToken{},
 		orders:   map[string]*Order{},
 		stock:    map[stockKey]*stockRecord{},
-		limits:   fakemall.NewLimiters(cfg.ratePerSecond),
+		limits:   fakemall.NewLimiters(tolerantRate(cfg.ratePerSecond)),
+		daily:    map[string]dayCount{},
 	}
 	s.ts = httptest.NewServer(s.counted(http.HandlerFunc(s.serveHTTP)))
 	s.URL = s.ts.URL
@@ -178,8 +184,9 @@ var storeAPIs = map[string]storeHandler{
 }
 
 // serveStore runs the gateway checks in the live order: injected faults,
-// rate limit, Bearer token; then the API itself, which checks the seller
-// and the public-key signature once it has parsed the seller ID.
+// Bearer token, the application's rate limit and daily cap; then the API
+// itself, which checks the seller and the public-key signature once it has
+// parsed the seller ID.
 func (s *Server) serveStore(c *call) {
 	api, ok := storeAPIs[c.op]
 	c.stockFamily = api.stock
@@ -187,10 +194,7 @@ func (s *Server) serveStore(c *call) {
 		s.writeError(c, http.StatusNotFound, codeNotFound, "The requested API does not exist.", "")
 		return
 	}
-	if s.injectedFault(c) || s.throttled(c) {
-		return
-	}
-	if !s.authenticate(c) {
+	if s.injectedFault(c) || !s.authenticate(c) || s.overLimit(c) {
 		return
 	}
 	if c.r.Method != api.method {

@@ -10,14 +10,17 @@ import (
 
 // PublishedRatePerSecond is the documented request rate of the store APIs:
 // 1 query per second for the same URL (order API page).
-const PublishedRatePerSecond = 1
+//
+// Deprecated: use DefaultRatePerSecond, the same rate.
+const PublishedRatePerSecond = DefaultRatePerSecond
 
-// WithPublishedLimits turns on the documented request rate,
-// PublishedRatePerSecond, with the 403 throttling answer of WithRateLimit.
-// The stock APIs' batch cap (DefaultStockBatchMax, 1000 codes) is always
-// on. WithRateLimit(0) turns the rate limit off.
+// WithPublishedLimits turns on every documented request limit: the rate
+// (DefaultRatePerSecond per application and operation, with the 403
+// throttling answer of WithRateLimit) and the daily cap (DailyRequestCap per
+// application and JST day). The stock APIs' batch cap (DefaultStockBatchMax,
+// 1000 codes) is always on. WithLimits(false) turns the limits off.
 func WithPublishedLimits() Option {
-	return func(c *config) { c.ratePerSecond = PublishedRatePerSecond }
+	return func(c *config) { c.ratePerSecond, c.dailyCap = DefaultRatePerSecond, DailyRequestCap }
 }
 
 // Stats returns the call statistics per seller ID (the store of the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +34,14 @@ func WithStockBatchMax(n int) Option {
 // Unverified either way.
 func WithSingleStockErrorAsHTTP(on bool) Option {
 	return func(c *config) { c.singleStockHTTPErr = on }
+}
+
+// WithAllowOverdraftList makes setStock also take allow_overdraft as a comma
+// list lined up with item_code. By default it takes one value (0 or 1) that
+// applies to every item of the call, the form public clients send, and
+// refuses a list with 400: whether Yahoo takes a list is unverified.
+func WithAllowOverdraftList(on bool) Option {
+	return func(c *config) { c.overdraftList = on }
 }
 
 // stockKey names one stock record: a store's item, or one SKU of it.
@@ -232,7 +241,14 @@ func (s *Server) setStock(c *call) {
 	var overdraft []string
 	if raw := c.r.PostForm.Get("allow_overdraft"); raw != "" {
 		overdraft = strings.Split(raw, ",")
-		if len(overdraft) != len(refs) {
+		switch {
+		case len(overdraft) == 1:
+			overdraft = slices.Repeat(overdraft, len(refs))
+		case !s.cfg.overdraftList:
+			s.writeError(c, http.StatusBadRequest, codeStockParam,
+				fmt.Sprintf("allow_overdraft(%s) is invalid: one value (0 or 1) for the whole call.", raw), "")
+			return
+		case len(overdraft) != len(refs):
 			s.writeError(c, http.StatusBadRequest, codeStockParam,
 				fmt.Sprintf("allow_overdraft has %d values for %d item_code values.", len(overdraft), len(refs)), "")
 			return

@@ -47,7 +47,7 @@ func TestGetStockReturnsOneResultPerSKU(t *testing.T) {
 
 func TestSetStockAbsoluteRelativeAndINI(t *testing.T) {
 	t.Parallel()
-	f, tok := stockFixture(t)
+	f, tok := stockFixture(t, WithAllowOverdraftList(true))
 	res := f.form(opSetStock, tok, url.Values{
 		"seller_id": {testSeller}, "item_code": {"plain,shirt:red,shirt:blue"}, "quantity": {"6,+2,-0"},
 		"allow_overdraft": {"1,0,0"},
@@ -187,4 +187,22 @@ func TestConcurrentRelativeUpdatesAllApply(t *testing.T) {
 	}
 	q, _ := f.srv.Stock(testSeller, "plain", "")
 	assert.Equal(t, 12+n, q)
+}
+
+func TestAllowOverdraftIsOneValuePerCall(t *testing.T) {
+	t.Parallel()
+	f, tok := stockFixture(t)
+	res := f.form(opSetStock, tok, url.Values{
+		"seller_id": {testSeller}, "item_code": {"plain,shirt:red"}, "quantity": {"1,1"}, "allow_overdraft": {"1"},
+	})
+	require.Equal(t, http.StatusOK, res.status, res.body)
+	got := f.form(opGetStock, tok, url.Values{"seller_id": {testSeller}, "item_code": {"plain,shirt:red"}})
+	for _, r := range parseTree(t, got.body).all("Result") {
+		assert.Equal(t, "1", r.text("AllowOverdraft"), "the one value applies to every item")
+	}
+	res = f.form(opSetStock, tok, url.Values{
+		"seller_id": {testSeller}, "item_code": {"plain,shirt:red"}, "quantity": {"1,1"}, "allow_overdraft": {"1,0"},
+	})
+	assert.Equal(t, http.StatusBadRequest, res.status, "the list form is unverified: refused by default")
+	assert.Equal(t, codeStockParam, parseTree(t, res.body).text("Code"))
 }

@@ -59,7 +59,10 @@ func (s *Server) authenticate(c *call) bool {
 // consented to the token (403 px-04307 otherwise, also for another store of
 // the same application), that the application has the store scope (403
 // insufficient_scope otherwise) and may use the order APIs (orderAPI), and the
-// 公開鍵認証 headers. It sets X-SWS-Authorize-Status when a signature was
+// 公開鍵認証 headers: a signature whose X-sws-signature-version is missing or
+// not the store's key version is refused with 403 px-14303 "Use of API is
+// not permitted." (and, on a restricted operation, cuts the session like an
+// unsigned call). It sets X-SWS-Authorize-Status when a signature was
 // sent, and cuts the session to ShortSessionLifetime when a restricted
 // operation came without a valid one. It answers and returns nil on failure.
 func (s *Server) authorizeSeller(c *call, sellerID string, orderAPI bool) *sellerState {
@@ -84,7 +87,16 @@ func (s *Server) authorizeSeller(c *call, sellerID string, orderAPI bool) *selle
 		s.writeError(c, http.StatusForbidden, codeOrderAPIForbidden, msgOrderAPIForbidden, "")
 		return nil
 	}
-	status := s.verifySignature(seller, c.r.Header.Get("X-sws-signature"), c.r.Header.Get("X-sws-signature-version"), s.now)
+	sig := c.r.Header.Get("X-sws-signature")
+	if sig != "" && !versionMatches(seller, c.r.Header.Get("X-sws-signature-version")) {
+		if s.cfg.restrictedOperation[c.op] {
+			c.sess.short = true
+		}
+		s.mu.Unlock()
+		s.writeError(c, http.StatusForbidden, codeKeyVersion, msgNotPermitted, "")
+		return nil
+	}
+	status := s.verifySignature(seller, sig, s.now)
 	if s.cfg.restrictedOperation[c.op] && status != AuthorizeStatusOK {
 		c.sess.short = true
 	}

@@ -24,11 +24,13 @@ type fakes struct {
 // startFakes starts every fake with its clock at p.now and applies p; with
 // limits the fakes throttle as the live malls do.
 func startFakes(p *plan, limits bool) *fakes {
-	yopts := []yahootest.Option{yahootest.WithClock(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow)}
-	ropts := []rakutentest.Option{rakutentest.WithClock(p.now)}
+	yopts := []yahootest.Option{yahootest.WithStartTime(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow)}
+	ropts := []rakutentest.Option{rakutentest.WithStartTime(p.now)}
 	if limits {
 		yopts = append(yopts, yahootest.WithPublishedLimits())
 		ropts = append(ropts, rakutentest.WithPublishedLimits())
+	} else {
+		yopts = append(yopts, yahootest.WithLimits(false))
 	}
 	f := &fakes{
 		yahoo:   yahootest.NewServer(yopts...),

@@ -10,6 +10,8 @@
 //	           [-state DIR]            where the state lives; overrides the config's "state"
 //	syncengine -config FILE -once      run every task once for every channel, then exit (for cron)
 //	syncengine -config FILE -status    print one JSON object and exit; works while another process runs
+//	syncengine -config FILE -import-csv ORDERS.csv -channel CH [-mode update|overwrite]
+//	                                   merge an order file (楽天ペイ, RMS, Yahoo) into the channel's orders
 //
 // Logs go to stderr as text, or JSON with -log-json: one line per task run
 // per channel (orders seen, new, changed, imported; items pushed, refused).
@@ -54,6 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	demoRate := fs.Float64("demo-rate", 6, "the demo buyers' orders per second over all malls")
 	logJSON := fs.Bool("log-json", false, "log JSON instead of text")
 	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
+	csvFile := fs.String("import-csv", "", "merge this order CSV into -channel's orders and exit")
+	csvChannel := fs.String("channel", "", "the channel of -import-csv, e.g. rakuten/SHOP")
+	csvMode := fs.String("mode", "update", "-import-csv merge mode: update (blank cells keep) or overwrite (blank cells clear)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -76,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	case *status:
 		err = printStatus(ctx, stdout, *configPath, *stateDir)
+	case *csvFile != "":
+		err = importCSV(ctx, stdout, *configPath, *stateDir, *csvFile, *csvChannel, *csvMode, log)
 	default:
 		err = runEngine(ctx, *configPath, *stateDir, *once, log)
 	}

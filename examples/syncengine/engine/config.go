@@ -71,6 +71,8 @@ type ImportConfig struct {
 	FirstStart    Duration `json:"first_start,omitzero"`
 	Overlap       Duration `json:"overlap,omitzero"`
 	OpenWindow    Duration `json:"open_window,omitzero"`
+	// CSVMovesStock: see ImportRules.CSVMovesStock (default false).
+	CSVMovesStock bool `json:"csv_moves_stock,omitzero"`
 }
 
 // SaleConfig is one sale period (楽天スーパーSALE) from From until Until
@@ -429,6 +431,7 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.Overlap, i.Overlap)
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
+	r.CSVMovesStock = i.CSVMovesStock
 	return r
 }
 

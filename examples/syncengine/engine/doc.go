@@ -66,7 +66,7 @@
 //	                "receive_shipments": "24h", "upload": "1m", "health": "24h"},
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
-//	             "open_window": "336h"},
+//	             "open_window": "336h", "csv_moves_stock": false},
 //	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
 //	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
@@ -102,10 +102,19 @@
 //
 // examples/fakemalls -engine-config FILE writes a config for its fakes.
 //
+// # Orders by CSV
+//
+// ImportCSV (syncengine -import-csv FILE -channel CH [-mode update|overwrite])
+// merges an order file read by ordercsv.ReadOrders into the orders of the
+// same (channel, number), with ordercsv.Merge's update or overwrite rules:
+// an order is registered once, whether it came by API, by CSV or both.
+// CSV orders move no stock unless import.csv_moves_stock is on; then an
+// order the API has not delivered is allocated, and the API's state
+// replaces it once delivered (never allocating twice).
+//
 // # Not done yet
 //
-// Orders arriving by CSV
-// (ordercsv.ReadOrders), setting 配送会社 to その他 on import, 楽天共通決済
+// Setting 配送会社 to その他 on import, 楽天共通決済
 // orders imported as unpaid, product files with TEMPOSTAR's free fields, a
 // business-day calendar for ship-by dates and the PostgreSQL state are not
 // implemented; the config has no field for them.

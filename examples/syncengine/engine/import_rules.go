@@ -26,6 +26,10 @@ type ImportRules struct {
 	// OpenWindow is how far back a poll looks for changes and cancels of
 	// orders still open (malls that cannot search by update time).
 	OpenWindow time.Duration
+	// CSVMovesStock lets orders taken in by CSV (ImportCSV) allocate stock
+	// when the API has not delivered them; off by default, as まとまるEC店長
+	// documents for its CSV order import.
+	CSVMovesStock bool
 }
 
 // DefaultImportRules are the rules' defaults.

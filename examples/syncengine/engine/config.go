@@ -73,6 +73,8 @@ type ImportConfig struct {
 	OpenWindow    Duration `json:"open_window,omitzero"`
 	// CSVMovesStock: see ImportRules.CSVMovesStock (default false).
 	CSVMovesStock bool `json:"csv_moves_stock,omitzero"`
+	// CarrierOther: see ImportRules.CarrierOtherOnImport (default false).
+	CarrierOther bool `json:"carrier_other,omitzero"`
 }
 
 // SaleConfig is one sale period (楽天スーパーSALE) from From until Until
@@ -432,6 +434,7 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
 	r.CSVMovesStock = i.CSVMovesStock
+	r.CarrierOtherOnImport = i.CarrierOther
 	return r
 }
 

@@ -66,7 +66,7 @@
 //	                "receive_shipments": "24h", "upload": "1m", "health": "24h"},
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
-//	             "open_window": "336h", "csv_moves_stock": false},
+//	             "open_window": "336h", "csv_moves_stock": false, "carrier_other": false},
 //	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
 //	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
@@ -112,10 +112,18 @@
 // order the API has not delivered is allocated, and the API's state
 // replaces it once delivered (never allocating twice).
 //
+// # Payment and carrier
+//
+// A 楽天共通決済 order is recorded as unpaid (入金状況 未入金) until RMS
+// moves it to 発送待ち, then as paid from its 発送指示日時 (KnownOrder.Payment,
+// "payment" in -status, 入金日付 in the order file uploaded to TEMPOSTAR; an
+// order uploaded while unpaid is not uploaded again when it is paid). With
+// import.carrier_other on, an imported 楽天 order gets 配送会社 その他 at once
+// and the shipment report overwrites that record with the real carrier.
+//
 // # Not done yet
 //
-// Setting 配送会社 to その他 on import, 楽天共通決済
-// orders imported as unpaid, product files with TEMPOSTAR's free fields, a
+// Product files with TEMPOSTAR's free fields, a
 // business-day calendar for ship-by dates and the PostgreSQL state are not
 // implemented; the config has no field for them.
 package engine

@@ -232,7 +232,8 @@ func (e *Engine) Upload(ctx context.Context, hub string) (UploadReport, error) {
 			continue
 		}
 		keys = append(keys, k)
-		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines})
+		_, paidAt := k.Payment()
+		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines, PaidAt: paidAt})
 	}
 	rows.Close()
 	if len(orders) == 0 {

@@ -30,6 +30,11 @@ type ImportRules struct {
 	// when the API has not delivered them; off by default, as まとまるEC店長
 	// documents for its CSV order import.
 	CSVMovesStock bool
+	// CarrierOtherOnImport sets 配送会社 to その他 (1000) on every package of a
+	// 楽天 order when it is imported, and the shipment report later
+	// overwrites that record with the real carrier and tracking number (as
+	// hubs offer for shops whose RMS screens sort by carrier); off by default.
+	CarrierOtherOnImport bool
 }
 
 // DefaultImportRules are the rules' defaults.

@@ -27,6 +27,7 @@ type Config struct {
 	Notifications *NotificationsConfig `json:"notifications,omitzero"`
 	Intervals     IntervalsConfig      `json:"intervals,omitzero"`
 	Import        ImportConfig         `json:"import,omitzero"`
+	Calendar      CalendarConfig       `json:"calendar,omitzero"`
 	Sale          []SaleConfig         `json:"sale,omitzero"`
 	Rakuten       []RakutenConfig      `json:"rakuten,omitzero"`
 	Yahoo         []YahooConfig        `json:"yahoo,omitzero"`
@@ -229,6 +230,9 @@ func (c *Config) check() error {
 	}
 	if c.Listings == "" {
 		return bad("$.listings", "required: the listings CSV file")
+	}
+	if _, err := NewCalendar(c.Calendar); err != nil {
+		return err
 	}
 	if n := c.Notifications; n != nil {
 		if n.Listen == "" {
@@ -435,6 +439,7 @@ func (c *Config) Rules() ImportRules {
 	r.Reserve, r.Drug = i.Reserve, i.Drug
 	r.CSVMovesStock = i.CSVMovesStock
 	r.CarrierOtherOnImport = i.CarrierOther
+	r.Calendar, _ = NewCalendar(c.Calendar) // checked when the config was read
 	return r
 }
 

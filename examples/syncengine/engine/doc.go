@@ -67,6 +67,7 @@
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
 //	             "open_window": "336h", "csv_moves_stock": false, "carrier_other": false},
+//	  "calendar": {"year_end": true, "closed": ["2026-08-13", "2026-08-14"], "closed_weekdays": ["sunday"], "ship_days": 1},
 //	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
 //	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
@@ -121,9 +122,17 @@
 // import.carrier_other on, an imported 楽天 order gets 配送会社 その他 at once
 // and the shipment report overwrites that record with the real carrier.
 //
+// # Business days
+//
+// The calendar (config "calendar", Calendar) closes 年末年始 (12/31–1/3) by
+// default plus the shop's own days and weekdays. An order handed to
+// TEMPOSTAR is due to ship ship_days business days after its order day
+// (default 1: an order of 12/30 ships by 1/4), written as 出荷日 in the
+// order file (unverified that TEMPOSTAR reads that column as the planned
+// ship date).
+//
 // # Not done yet
 //
-// Product files with TEMPOSTAR's free fields, a
-// business-day calendar for ship-by dates and the PostgreSQL state are not
-// implemented; the config has no field for them.
+// Product files with TEMPOSTAR's free fields and the PostgreSQL state are
+// not implemented; the config has no field for them.
 package engine

@@ -233,7 +233,8 @@ func (e *Engine) Upload(ctx context.Context, hub string) (UploadReport, error) {
 		}
 		keys = append(keys, k)
 		_, paidAt := k.Payment()
-		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines, PaidAt: paidAt})
+		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines, PaidAt: paidAt,
+			ShipBy: e.calendar().ShipBy(k.Placed)})
 	}
 	rows.Close()
 	if len(orders) == 0 {

@@ -35,6 +35,9 @@ type ImportRules struct {
 	// overwrites that record with the real carrier and tracking number (as
 	// hubs offer for shops whose RMS screens sort by carrier); off by default.
 	CarrierOtherOnImport bool
+	// Calendar gives the ship-by date of orders handed to a hub; nil is
+	// DefaultCalendar (年末年始 closed, ship by the next business day).
+	Calendar *Calendar
 }
 
 // DefaultImportRules are the rules' defaults.

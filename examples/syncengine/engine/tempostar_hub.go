@@ -99,6 +99,7 @@ func (t *TempostarHub) UploadOrders(ctx context.Context, orders []HubOrder) (str
 				ShopOrderNumber: tempostar.ShopOrderNumber(t.code, o.Number),
 				OrderedAt:       o.Placed,
 				PaidAt:          o.PaidAt,
+				ShipDate:        o.ShipBy,
 				DeviceType:      "P",
 				ItemCode:        l.SKU,
 				Quantity:        l.Units,

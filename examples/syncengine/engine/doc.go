@@ -20,6 +20,7 @@
 //	                of what the mall accepted; a refused row stays planned
 //	sweep           Plan() of every channel → push(channel) where work is left
 //	receive(hub)    stock files → SetOnHand (想定在庫数 converted, see ReceiveStock);
+//	                product files (50 free fields) → the products table (ReceiveProducts);
 //	                shipment files → ApplyOrder(OrderShipped), then reported to the mall
 //	upload(hub)     orders not yet uploaded → one order file
 //	health          every credential's expiry → warnings in -status and the log
@@ -133,6 +134,7 @@
 //
 // # Not done yet
 //
-// Product files with TEMPOSTAR's free fields and the PostgreSQL state are
-// not implemented; the config has no field for them.
+// The PostgreSQL state is not implemented here (the scale-out work). An
+// order uploaded to TEMPOSTAR while unpaid is not uploaded again when it is
+// paid.
 package engine

@@ -16,6 +16,7 @@ type ReceiveReport struct {
 	SKUs      int // stock counts applied
 	Shipments int // orders marked shipped
 	Reported  int // shipments reported to their channel
+	Products  int // product rows stored (ReceiveProducts)
 }
 
 // ReceiveStock applies the hub's pending stock files. A hub's count nets

@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case *demo:
 		err = runDemo(ctx, stdout, demoOptions{For: *demoFor, Rate: *demoRate, Log: log})
 	case *configPath == "":
-		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR] [-once | -status]")
+		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR] [-once | -status | -import-csv FILE -channel CH [-mode update|overwrite]]")
 		return 2
 	case *status:
 		err = printStatus(ctx, stdout, *configPath, *stateDir)

@@ -13,11 +13,13 @@
 //	syncengine -config FILE -migrate   migrate the state's schemas and exit (every start also migrates)
 //	           [-workers N]            jobs this process works at once
 //	           [-ui ADDR]              serve River's UI behind the config's "ui" login
+//	syncengine -config FILE -import-csv ORDERS.csv -channel CH [-mode update|overwrite]
+//	                                   merge an order file (楽天ペイ, RMS, Yahoo) into the channel's orders
+//	syncengine -simulate [flags]       virtual clock: the engine against a 15-minute polling baseline; JSON last
 //
 // With "state": "postgres://..." (or -state postgres://...) several
 // processes with the same config share the work (see package engine,
 // "Scale-out on PostgreSQL").
-//	syncengine -simulate [flags]       virtual clock: the engine against a 15-minute polling baseline; JSON last
 //
 // Logs go to stderr as text, or JSON with -log-json: one line per task run
 // per channel (orders seen, new, changed, imported; items pushed, refused).
@@ -64,6 +66,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "log every task run (debug level for River)")
 	sc := addScaleFlags(fs)
 	simulate := addSimulateFlags(fs)
+	csvFile := fs.String("import-csv", "", "merge this order CSV into -channel's orders and exit")
+	csvChannel := fs.String("channel", "", "the channel of -import-csv, e.g. rakuten/SHOP")
+	csvMode := fs.String("mode", "update", "-import-csv merge mode: update (blank cells keep) or overwrite (blank cells clear)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -92,12 +97,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case *demo:
 		err = runDemo(ctx, stdout, demoOptions{For: *demoFor, Rate: *demoRate, Log: log})
 	case *configPath == "":
-		fmt.Fprintln(stderr, "usage: syncengine -demo | -config FILE [-state DIR|DSN] [-once | -status | -migrate] [-workers N] [-ui ADDR]")
+		fmt.Fprintln(stderr, "usage: syncengine -demo | -simulate | -config FILE [-state DIR|DSN] [-once | -status | -migrate | -import-csv FILE -channel CH [-mode update|overwrite]] [-workers N] [-ui ADDR]")
 		return 2
 	case *status:
 		err = printStatus(ctx, stdout, *configPath, *stateDir)
 	case *sc.migrate:
 		err = runMigrate(ctx, stdout, *configPath, *stateDir)
+	case *csvFile != "":
+		err = importCSV(ctx, stdout, *configPath, *stateDir, *csvFile, *csvChannel, *csvMode, log)
 	default:
 		err = runEngine(ctx, *configPath, *stateDir, *once, log, sc)
 	}

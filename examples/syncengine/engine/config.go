@@ -32,6 +32,7 @@ type Config struct {
 	Notifications *NotificationsConfig `json:"notifications,omitzero"`
 	Intervals     IntervalsConfig      `json:"intervals,omitzero"`
 	Import        ImportConfig         `json:"import,omitzero"`
+	Calendar      CalendarConfig       `json:"calendar,omitzero"`
 	Sale          []SaleConfig         `json:"sale,omitzero"`
 	Rakuten       []RakutenConfig      `json:"rakuten,omitzero"`
 	Yahoo         []YahooConfig        `json:"yahoo,omitzero"`
@@ -76,6 +77,10 @@ type ImportConfig struct {
 	FirstStart    Duration `json:"first_start,omitzero"`
 	Overlap       Duration `json:"overlap,omitzero"`
 	OpenWindow    Duration `json:"open_window,omitzero"`
+	// CSVMovesStock: see ImportRules.CSVMovesStock (default false).
+	CSVMovesStock bool `json:"csv_moves_stock,omitzero"`
+	// CarrierOther: see ImportRules.CarrierOtherOnImport (default false).
+	CarrierOther bool `json:"carrier_other,omitzero"`
 }
 
 // SaleConfig is one sale period (楽天スーパーSALE) from From until Until
@@ -230,6 +235,9 @@ func (c *Config) check() error {
 	}
 	if c.Listings == "" {
 		return bad("$.listings", "required: the listings CSV file")
+	}
+	if _, err := NewCalendar(c.Calendar); err != nil {
+		return err
 	}
 	if n := c.Notifications; n != nil {
 		if n.Listen == "" {
@@ -434,6 +442,9 @@ func (c *Config) Rules() ImportRules {
 	setDur(&r.Overlap, i.Overlap)
 	setDur(&r.OpenWindow, i.OpenWindow)
 	r.Reserve, r.Drug = i.Reserve, i.Drug
+	r.CSVMovesStock = i.CSVMovesStock
+	r.CarrierOtherOnImport = i.CarrierOther
+	r.Calendar, _ = NewCalendar(c.Calendar) // checked when the config was read
 	return r
 }
 

@@ -20,6 +20,7 @@
 //	                of what the mall accepted; a refused row stays planned
 //	sweep           Plan() of every channel → push(channel) where work is left
 //	receive(hub)    stock files → SetOnHand (想定在庫数 converted, see ReceiveStock);
+//	                product files (50 free fields) → the products table (ReceiveProducts);
 //	                shipment files → ApplyOrder(OrderShipped), then reported to the mall
 //	upload(hub)     orders not yet uploaded → one order file
 //	health          every credential's expiry → warnings in -status and the log
@@ -66,7 +67,8 @@
 //	                "receive_shipments": "24h", "upload": "1m", "health": "24h"},
 //	  "import": {"auto_confirm": true, "confirm_after": "30m", "asuraku_at_once": true,
 //	             "reserve": false, "drug": false, "first_start": "24h", "overlap": "5m",
-//	             "open_window": "336h"},
+//	             "open_window": "336h", "csv_moves_stock": false, "carrier_other": false},
+//	  "calendar": {"year_end": true, "closed": ["2026-08-13", "2026-08-14"], "closed_weekdays": ["sunday"], "ship_days": 1},
 //	  "sale": [{"from": "2026-12-04T20:00:00+09:00", "until": "2026-12-11T01:59:00+09:00", "poll": "15s",
 //	            "quotas": {"rakuten/sakuragama": {"mino-mug/mino-mug-ai": 30}, "yahoo/sakuragama": {"minomug:minomug-ai": 20}}}],
 //	  "rakuten": [{"shop": "https://www.rakuten.co.jp/sakuragama/",
@@ -165,11 +167,36 @@
 // basic authentication with "ui": {"user": "ops", "password": {"env":
 // "SYNCENGINE_UI_PASSWORD"}}.
 //
+// # Orders by CSV
+//
+// ImportCSV (syncengine -import-csv FILE -channel CH [-mode update|overwrite])
+// merges an order file read by ordercsv.ReadOrders into the orders of the
+// same (channel, number), with ordercsv.Merge's update or overwrite rules:
+// an order is registered once, whether it came by API, by CSV or both.
+// CSV orders move no stock unless import.csv_moves_stock is on; then an
+// order the API has not delivered is allocated, and the API's state
+// replaces it once delivered (never allocating twice).
+//
+// # Payment and carrier
+//
+// A 楽天共通決済 order is recorded as unpaid (入金状況 未入金) until RMS
+// moves it to 発送待ち, then as paid from its 発送指示日時 (KnownOrder.Payment,
+// "payment" in -status, 入金日付 in the order file uploaded to TEMPOSTAR; an
+// order uploaded while unpaid is not uploaded again when it is paid). With
+// import.carrier_other on, an imported 楽天 order gets 配送会社 その他 at once
+// and the shipment report overwrites that record with the real carrier.
+//
+// # Business days
+//
+// The calendar (config "calendar", Calendar) closes 年末年始 (12/31–1/3) by
+// default plus the shop's own days and weekdays. An order handed to
+// TEMPOSTAR is due to ship ship_days business days after its order day
+// (default 1: an order of 12/30 ships by 1/4), written as 出荷日 in the
+// order file (unverified that TEMPOSTAR reads that column as the planned
+// ship date).
+//
 // # Not done yet
 //
-// Orders arriving by CSV
-// (ordercsv.ReadOrders), setting 配送会社 to その他 on import, 楽天共通決済
-// orders imported as unpaid, product files with TEMPOSTAR's free fields and
-// a business-day calendar for ship-by dates are not implemented; the config
-// has no field for them.
+// An order uploaded to TEMPOSTAR while unpaid is not uploaded again when it is
+// paid.
 package engine

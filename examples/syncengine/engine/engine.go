@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -132,12 +131,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, h := range opts.Hubs {
 		e.hubs[h.Name()] = h
 	}
-	// In chunks: one call with thousands of listings builds a statement
-	// deeper than SQLite allows.
-	for chunk := range slices.Chunk(opts.Listings, 100) {
-		if err := e.ledger.PutListings(ctx, chunk...); err != nil {
-			return nil, fmt.Errorf("engine: put listings: %w", err)
-		}
+	if err := e.ledger.PutListings(ctx, opts.Listings...); err != nil {
+		return nil, fmt.Errorf("engine: put listings: %w", err)
 	}
 	return e, nil
 }

@@ -19,9 +19,9 @@ type shop struct {
 	ch  *RakutenChannel
 }
 
-func newShop(t testing.TB, account string, rules ImportRules) *shop {
+func newShop(t testing.TB, account string, rules ImportRules, opts ...rakutentest.Option) *shop {
 	t.Helper()
-	srv := rakutentest.NewServer()
+	srv := rakutentest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	srv.AddLicense(rakutentest.License{ServiceSecret: "secret-" + account, LicenseKey: "key-" + account,
 		Expiry: srv.Now().Add(10 * 24 * time.Hour)})

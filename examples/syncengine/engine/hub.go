@@ -41,6 +41,11 @@ type HubOrder struct {
 	Channel, Number string
 	Placed          time.Time
 	Lines           []HubLine
+	// PaidAt is when the order was paid; zero while unpaid or unknown
+	// (KnownOrder.Payment), so the hub shows 入金状況 未入金.
+	PaidAt time.Time
+	// ShipBy is the day the order is due to ship (ImportRules.Calendar).
+	ShipBy time.Time
 }
 
 // HubLine is one SKU of an uploaded order.

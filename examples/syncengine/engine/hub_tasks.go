@@ -16,6 +16,7 @@ type ReceiveReport struct {
 	SKUs      int // stock counts applied
 	Shipments int // orders marked shipped
 	Reported  int // shipments reported to their channel
+	Products  int // product rows stored (ReceiveProducts)
 }
 
 // ReceiveStock applies the hub's pending stock files. A hub's count nets
@@ -232,7 +233,9 @@ func (e *Engine) Upload(ctx context.Context, hub string) (UploadReport, error) {
 			continue
 		}
 		keys = append(keys, k)
-		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines})
+		_, paidAt := k.Payment()
+		orders = append(orders, HubOrder{Channel: k.Channel, Number: k.Number, Placed: k.Placed, Lines: lines, PaidAt: paidAt,
+			ShipBy: e.calendar().ShipBy(k.Placed)})
 	}
 	rows.Close()
 	if len(orders) == 0 {

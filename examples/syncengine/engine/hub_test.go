@@ -79,7 +79,8 @@ func TestReceiveStockConvertsExpectedStock(t *testing.T) {
 	up := must[UploadReport](t)(h.eng.Upload(ctx, "tempostar/shop"))
 	require.Equal(t, 1, up.Orders)
 	require.Equal(t, []HubOrder{{Channel: "rakuten/shopa", Number: "100001-20260105-0000000001",
-		Placed: hub.uploaded[0].Placed, Lines: []HubLine{{SKU: "TEE-M", Units: 2}}}}, hub.uploaded)
+		Placed: hub.uploaded[0].Placed, Lines: []HubLine{{SKU: "TEE-M", Units: 2}},
+		ShipBy: DefaultCalendar().ShipBy(hub.uploaded[0].Placed)}}, hub.uploaded)
 	require.Zero(t, must[UploadReport](t)(h.eng.Upload(ctx, "tempostar/shop")).Orders, "uploaded once")
 
 	now = now.Add(time.Minute)

@@ -26,6 +26,18 @@ type ImportRules struct {
 	// OpenWindow is how far back a poll looks for changes and cancels of
 	// orders still open (malls that cannot search by update time).
 	OpenWindow time.Duration
+	// CSVMovesStock lets orders taken in by CSV (ImportCSV) allocate stock
+	// when the API has not delivered them; off by default, as まとまるEC店長
+	// documents for its CSV order import.
+	CSVMovesStock bool
+	// CarrierOtherOnImport sets 配送会社 to その他 (1000) on every package of a
+	// 楽天 order when it is imported, and the shipment report later
+	// overwrites that record with the real carrier and tracking number (as
+	// hubs offer for shops whose RMS screens sort by carrier); off by default.
+	CarrierOtherOnImport bool
+	// Calendar gives the ship-by date of orders handed to a hub; nil is
+	// DefaultCalendar (年末年始 closed, ship by the next business day).
+	Calendar *Calendar
 }
 
 // DefaultImportRules are the rules' defaults.

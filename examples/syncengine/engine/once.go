@@ -40,6 +40,8 @@ func (e *Engine) RunOnce(ctx context.Context) error {
 	for _, h := range e.HubNames() {
 		_, err := e.ReceiveStock(ctx, h)
 		note(err)
+		_, err = e.ReceiveProducts(ctx, h)
+		note(err)
 		_, err = e.ReceiveShipments(ctx, h)
 		note(err)
 		_, err = e.Upload(ctx, h)

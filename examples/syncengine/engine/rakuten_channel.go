@@ -71,6 +71,7 @@ type rakutenMemo struct {
 	Open       bool    `json:"undetermined,omitempty"`
 	Type       int     `json:"type"`
 	Drug       bool    `json:"drug,omitempty"`
+	paymentMemo
 }
 
 // Fetch implements Channel.
@@ -112,6 +113,11 @@ func (r *RakutenChannel) Fetch(ctx context.Context, req FetchRequest) (FetchResu
 			}
 		}
 		res.Calls++
+		calls, err := r.paidSince(ctx, req, oldest, want)
+		res.Calls += calls
+		if err != nil {
+			return FetchResult{}, err
+		}
 	}
 	numbers := make([]string, 0, len(want))
 	for n := range want {
@@ -156,6 +162,8 @@ func (r *RakutenChannel) remote(o rakuten.Order, now time.Time) RemoteOrder {
 		Type:     o.OrderType,
 		Drug:     o.DrugFlag == 1,
 		Open:     !o.PostagePrice.Known() || !o.TotalPrice.Known(),
+
+		paymentMemo: rakutenPayment(o),
 	}
 	if o.Settlement != nil && o.Settlement.RpaySettlementFlag == 0 {
 		m.Selectable = true
@@ -279,6 +287,9 @@ func (r *RakutenChannel) Import(ctx context.Context, orders []RemoteOrder) ([]st
 			errs = append(errs, err)
 		}
 	}
+	if r.rules.CarrierOtherOnImport {
+		errs = append(errs, r.markCarrierOther(ctx, orders, accepted))
+	}
 	return accepted, errors.Join(errs...)
 }
 
@@ -307,13 +318,17 @@ func (r *RakutenChannel) ReportShipment(ctx context.Context, s Shipment) error {
 	if err := json.Unmarshal([]byte(s.Order.Shipping), &m); err != nil || len(m.Baskets) == 0 {
 		return fmt.Errorf("engine: %w: order %s has no basket ids", ErrInvalidInput, s.Order.Number)
 	}
+	placeholders, err := r.carrierPlaceholders(ctx, s.Order.Number)
+	if err != nil {
+		return err
+	}
 	u := rakuten.ShippingUpdate{OrderNumber: s.Order.Number}
 	for _, b := range m.Baskets {
 		u.Baskets = append(u.Baskets, rakuten.BasketShipping{BasketID: b, Shipments: []rakuten.Shipment{{
-			Company: rakutenCarrier(s.Carrier), Number: s.Tracking, Date: s.ShippedAt,
+			DetailID: placeholders[b], Company: rakutenCarrier(s.Carrier), Number: s.Tracking, Date: s.ShippedAt,
 		}}})
 	}
-	_, err := r.c.UpdateShipping(ctx, u)
+	_, err = r.c.UpdateShipping(ctx, u)
 	return err
 }
 

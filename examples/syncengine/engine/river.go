@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -263,8 +264,10 @@ func (w *receiveWorker) Work(ctx context.Context, job *river.Job[ReceiveArgs]) e
 	every := w.r.schedule.ReceiveStock
 	var err error
 	switch job.Args.What {
-	case "stock":
+	case "stock": // product files come with the stock files' job
 		_, err = w.r.eng.ReceiveStock(ctx, job.Args.Hub)
+		_, perr := w.r.eng.ReceiveProducts(ctx, job.Args.Hub)
+		err = errors.Join(err, perr)
 	case "shipments":
 		every = w.r.schedule.ReceiveShipments
 		_, err = w.r.eng.ReceiveShipments(ctx, job.Args.Hub)

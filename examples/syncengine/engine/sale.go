@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -55,10 +54,8 @@ func (e *Engine) applySale(ctx context.Context, now time.Time) error {
 		}
 		ls = append(ls, l)
 	}
-	for chunk := range slices.Chunk(ls, 100) {
-		if err := e.ledger.PutListings(ctx, chunk...); err != nil {
-			return fmt.Errorf("engine: sale quotas: %w", err)
-		}
+	if err := e.ledger.PutListings(ctx, ls...); err != nil {
+		return fmt.Errorf("engine: sale quotas: %w", err)
 	}
 	e.mu.Lock()
 	e.saleState = &state

@@ -40,6 +40,19 @@ var stateSchema = []string{
 		days_left BIGINT NOT NULL, warning BIGINT NOT NULL, message TEXT NOT NULL,
 		checked BIGINT NOT NULL,
 		PRIMARY KEY (channel, kind))`,
+	// Orders that arrived by CSV: the merged order (ordercsv.Order as JSON)
+	// per normalized channel and order number, so a file imported twice, or
+	// in update and then overwrite mode, registers each order once.
+	`CREATE TABLE IF NOT EXISTS engine_csv_order (
+		channel TEXT NOT NULL, number TEXT NOT NULL, body TEXT NOT NULL, at BIGINT NOT NULL,
+		PRIMARY KEY (channel, number))`,
+	// The products a hub sent: the latest row per hub and code; a file older
+	// than the one a row came from does not overwrite it, so a redelivered
+	// file changes nothing.
+	`CREATE TABLE IF NOT EXISTS engine_product (
+		hub TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+		free TEXT NOT NULL, extra TEXT NOT NULL, file TEXT NOT NULL, written BIGINT NOT NULL,
+		PRIMARY KEY (hub, code))`,
 	// Stock files already converted, so a redelivered file is not applied twice.
 	`CREATE TABLE IF NOT EXISTS engine_file (
 		channel TEXT NOT NULL, name TEXT NOT NULL, at BIGINT NOT NULL,

@@ -33,6 +33,9 @@ type SKUStatus struct {
 type OrderStatus struct {
 	Status string         `json:"status"` // "open", "canceled", "shipped"
 	Units  map[string]int `json:"units"`  // per SKU
+	// Payment is the order's paid state where its mall says it ("unpaid",
+	// "paid"; see KnownOrder.Payment), left out when unknown.
+	Payment string `json:"payment,omitempty"`
 }
 
 // ListingStatus is one listing in -status; Confirmed is nil for a listing
@@ -111,7 +114,8 @@ func ReadStatus(ctx context.Context, l Ledger, s *State, listings []stock.Listin
 		if st.Orders[o.Channel] == nil {
 			st.Orders[o.Channel] = map[string]OrderStatus{}
 		}
-		st.Orders[o.Channel][o.Number] = OrderStatus{Status: StatusName(o.Status), Units: units}
+		pay, _ := o.Payment()
+		st.Orders[o.Channel][o.Number] = OrderStatus{Status: StatusName(o.Status), Units: units, Payment: pay}
 	}
 	plan, err := l.Plan(ctx)
 	if err != nil {

@@ -98,6 +98,8 @@ func (t *TempostarHub) UploadOrders(ctx context.Context, orders []HubOrder) (str
 			rows = append(rows, tempostar.OrderRow{
 				ShopOrderNumber: tempostar.ShopOrderNumber(t.code, o.Number),
 				OrderedAt:       o.Placed,
+				PaidAt:          o.PaidAt,
+				ShipDate:        o.ShipBy,
 				DeviceType:      "P",
 				ItemCode:        l.SKU,
 				Quantity:        l.Units,

@@ -148,6 +148,9 @@ func tuples(n, cols int) string {
 	return strings.Repeat(one+",", n-1) + one
 }
 
+// maxSelectList bounds the expressions of one select list: PostgreSQL refuses more than 1664.
+const maxSelectList = 1000
+
 // maxOrTerms bounds the terms of one "(a AND b) OR ..." condition: SQLite refuses expression
 // trees deeper than 1000.
 const maxOrTerms = 200

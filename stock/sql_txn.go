@@ -65,7 +65,7 @@ func (t sqlTxn) lockItems(ctx context.Context, keys []listingKey, exclusive bool
 	for i, id := range ids {
 		args[i] = id
 	}
-	return chunks(args, 1, func(n int, a []any) error {
+	return chunksOf(args, 1, maxSelectList, func(n int, a []any) error {
 		// PostgreSQL evaluates the select list left to right: the locks are taken in id order.
 		return t.exec(ctx, "SELECT "+strings.Repeat(fn+", ", n-1)+fn, a...)
 	})

@@ -177,27 +177,29 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		}
 		return err
 	}
-	shown, err := e.mallShown(ctx, channel, o, k, had)
-	if err != nil {
-		return err
-	}
 	if !e.txLedger {
 		if err := apply(e.ledger); err != nil {
 			return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
 		}
-		if len(shown) > 0 {
-			if err := e.ledger.Confirm(ctx, shown...); err != nil {
-				return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
-			}
-		}
+		// The guess below and its Confirm must not interleave with a push
+		// confirming the same items (see shownMu).
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
 	}
 	now := e.now()
-	err = e.inTx(ctx, func(tx *sql.Tx) error {
+	var shown []stock.Push
+	err := e.inTx(ctx, func(tx *sql.Tx) error {
 		l := e.ledgerIn(tx)
 		if l != nil {
 			if err := apply(l); err != nil {
 				return err
 			}
+		}
+		// Read in the transaction that writes the guess: a push confirmed
+		// meanwhile is then either seen or waits for this transaction.
+		var err error
+		if shown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
+			return err
 		}
 		if len(shown) > 0 {
 			if l != nil {
@@ -214,6 +216,11 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		}
 		return e.sched.Push(ctx, tx, e.channelsSharing(channel, o, k)...)
 	})
+	if err == nil && !e.txLedger && len(shown) > 0 {
+		// A crash before this Confirm leaves the listing planned: one push
+		// too many, never one missed.
+		err = e.ledger.Confirm(ctx, shown...)
+	}
 	if err != nil {
 		return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
 	}
@@ -229,34 +236,40 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 	return nil
 }
 
-// mallShown returns what the order's own mall shows after this state: a
-// mall lowers its shown quantity when it sells and raises it again on a
-// cancel, so the ledger's confirmed quantity follows, and no push is sent
-// to set a quantity the mall already shows. A wrong guess (after a crash
-// between reading and recording) costs one corrective push.
-func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k KnownOrder, had bool) ([]stock.Push, error) {
-	sign := 0
+// mallShown returns what the order's own mall shows after this state, read
+// and written in tx: a mall lowers its shown quantity when it sells and
+// raises it again on a cancel that restocks (RemoteOrder.Restocked), so
+// the ledger's confirmed quantity follows, and no push is sent to set a
+// quantity the mall already shows. No guess is made for an item whose
+// shown quantity is unknown (never confirmed, or a push of it is in
+// flight): the plan then pushes its absolute quantity again.
+func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) ([]stock.Push, error) {
+	var (
+		sign  int
+		units map[string]int
+		when  time.Time // when the mall changed its quantity; zero: unknown
+	)
 	switch {
 	case !had && o.Status == stock.OrderOpen:
-		sign = -1
+		sign, units, when = -1, o.units(), o.Placed
 	case had && k.Status == stock.OrderOpen && o.Status == stock.OrderCanceled:
-		sign = +1
+		sign, units, when = +1, lineUnits(o.Restocked), o.Canceled
 	}
 	if sign == 0 {
 		return nil, nil
 	}
 	var ps []stock.Push
-	for item, units := range o.units() {
-		cur, at, ok, err := e.state.ShownOf(ctx, channel, item)
+	for item, units := range units {
+		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
 		if err != nil {
 			return nil, err
 		}
-		// A push confirmed after the buyer ordered overwrote the mall's own
-		// decrement: the mall shows what was pushed, and the ledger's plan
-		// (which now holds the order) sends the lower quantity. Within the
-		// mall's timestamp precision (Rakuten: seconds) this errs towards
-		// one push too many rather than one unit shown too many.
-		if !ok || (sign < 0 && !o.Placed.IsZero() && o.Placed.Before(at)) {
+		// A push confirmed after the buyer ordered (canceled) overwrote the
+		// mall's own change: the mall shows what was pushed, and the
+		// ledger's plan sends the new quantity. Within the mall's timestamp
+		// precision (Rakuten: seconds) this errs towards one push too many
+		// rather than one unit shown too many.
+		if !ok || (!when.IsZero() && when.Before(at)) {
 			continue
 		}
 		ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})

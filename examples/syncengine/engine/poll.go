@@ -187,7 +187,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		defer e.shownMu.Unlock()
 	}
 	now := e.now()
-	var shown []stock.Push
+	var guessed, unknown []stock.Push
 	err := e.inTx(ctx, func(tx *sql.Tx) error {
 		l := e.ledgerIn(tx)
 		if l != nil {
@@ -198,16 +198,20 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		// Read in the transaction that writes the guess: a push confirmed
 		// meanwhile is then either seen or waits for this transaction.
 		var err error
-		if shown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
+		if guessed, unknown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
 			return err
 		}
-		if len(shown) > 0 {
-			if l != nil {
-				if err := l.Confirm(ctx, shown...); err != nil {
-					return err
-				}
+		if err := setShown(ctx, tx, guessed, now); err != nil {
+			return err
+		}
+		if err := forgetShown(ctx, tx, unknown); err != nil {
+			return err
+		}
+		if l != nil {
+			if err := l.Confirm(ctx, guessed...); err != nil {
+				return err
 			}
-			if err := setShown(ctx, tx, shown, now); err != nil {
+			if err := l.Unconfirm(ctx, unknown...); err != nil {
 				return err
 			}
 		}
@@ -216,10 +220,12 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		}
 		return e.sched.Push(ctx, tx, e.channelsSharing(channel, o, k)...)
 	})
-	if err == nil && !e.txLedger && len(shown) > 0 {
-		// A crash before this Confirm leaves the listing planned: one push
-		// too many, never one missed.
-		err = e.ledger.Confirm(ctx, shown...)
+	if err == nil && !e.txLedger {
+		// A ledger outside the state's database (memory, in a simulation)
+		// follows the state once it is committed.
+		if err = e.ledger.Unconfirm(ctx, unknown...); err == nil {
+			err = e.ledger.Confirm(ctx, guessed...)
+		}
 	}
 	if err != nil {
 		return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
@@ -236,45 +242,59 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 	return nil
 }
 
-// mallShown returns what the order's own mall shows after this state, read
-// and written in tx: a mall lowers its shown quantity when it sells and
-// raises it again on a cancel that restocks (RemoteOrder.Restocked), so
-// the ledger's confirmed quantity follows, and no push is sent to set a
-// quantity the mall already shows. No guess is made for an item whose
-// shown quantity is unknown (never confirmed, or a push of it is in
-// flight): the plan then pushes its absolute quantity again.
-func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) ([]stock.Push, error) {
-	var (
-		sign  int
-		units map[string]int
+// mallShown works out, in tx, what the order's own mall shows after this
+// state: a mall lowers its shown quantity when it sells and raises it again
+// on a cancel that restocks (RemoteOrder.Restocked), so the ledger's
+// confirmed quantity follows, and no push is sent to set a quantity the
+// mall already shows. It returns those quantities (guessed) and the items
+// whose quantity it cannot tell (unknown): a push confirmed after the
+// buyer ordered (canceled) overwrote the mall's own change, and one
+// confirmed just before did not, so within the clocks' precision (Rakuten:
+// seconds) the mall may show either. An item whose shown quantity is
+// already unknown (never confirmed, or a push of it in flight) is neither:
+// the plan pushes its absolute quantity anyway.
+func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, unknown []stock.Push, err error) {
+	type change struct {
+		units int
 		when  time.Time // when the mall changed its quantity; zero: unknown
-	)
-	switch {
-	case !had && o.Status == stock.OrderOpen:
-		sign, units, when = -1, o.units(), o.Placed
-	case had && k.Status == stock.OrderOpen && o.Status == stock.OrderCanceled:
-		sign, units, when = +1, lineUnits(o.Restocked), o.Canceled
 	}
-	if sign == 0 {
-		return nil, nil
+	var changes []change
+	delta := map[string]int{}
+	if !had {
+		// The engine first sees this order: the mall sold its units when
+		// it was placed.
+		changes = append(changes, change{-1, o.Placed})
+		for item, n := range o.units() {
+			delta[item] -= n
+		}
 	}
-	var ps []stock.Push
-	for item, units := range units {
+	if o.Status == stock.OrderCanceled && (!had || k.Status == stock.OrderOpen) {
+		changes = append(changes, change{+1, o.Canceled})
+		for item, n := range lineUnits(o.Restocked) {
+			delta[item] += n
+		}
+	}
+	for item, d := range delta {
 		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		// A push confirmed after the buyer ordered (canceled) overwrote the
-		// mall's own change: the mall shows what was pushed, and the
-		// ledger's plan sends the new quantity. Within the mall's timestamp
-		// precision (Rakuten: seconds) this errs towards one push too many
-		// rather than one unit shown too many.
-		if !ok || (!when.IsZero() && when.Before(at)) {
+		if !ok {
 			continue
 		}
-		ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
+		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+d)}
+		ambiguous := false
+		for _, c := range changes {
+			ambiguous = ambiguous || (!c.when.IsZero() && c.when.Before(at))
+		}
+		switch {
+		case ambiguous:
+			unknown = append(unknown, p)
+		case d != 0:
+			guessed = append(guessed, p)
+		}
 	}
-	return ps, nil
+	return guessed, unknown, nil
 }
 
 // channelsSharing lists every sales channel with a listing that uses a SKU

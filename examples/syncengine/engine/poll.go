@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/mallkit/mallkit/stock"
@@ -254,27 +256,24 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 // already unknown (never confirmed, or a push of it in flight) is neither:
 // the plan pushes its absolute quantity anyway.
 func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, unknown []stock.Push, err error) {
-	type change struct {
-		units int
-		when  time.Time // when the mall changed its quantity; zero: unknown
-	}
-	var changes []change
+	var when []time.Time // when the mall changed its quantity itself; zero: unknown
 	delta := map[string]int{}
 	if !had {
 		// The engine first sees this order: the mall sold its units when
 		// it was placed.
-		changes = append(changes, change{-1, o.Placed})
+		when = append(when, o.Placed)
 		for item, n := range o.units() {
 			delta[item] -= n
 		}
 	}
 	if o.Status == stock.OrderCanceled && (!had || k.Status == stock.OrderOpen) {
-		changes = append(changes, change{+1, o.Canceled})
+		when = append(when, o.Canceled)
 		for item, n := range lineUnits(o.Restocked) {
 			delta[item] += n
 		}
 	}
-	for item, d := range delta {
+	// Sorted, so that processes lock the shown rows in one order.
+	for _, item := range slices.Sorted(maps.Keys(delta)) {
 		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
 		if err != nil {
 			return nil, nil, err
@@ -282,15 +281,11 @@ func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o Re
 		if !ok {
 			continue
 		}
-		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+d)}
-		ambiguous := false
-		for _, c := range changes {
-			ambiguous = ambiguous || (!c.when.IsZero() && c.when.Before(at))
-		}
+		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+delta[item])}
 		switch {
-		case ambiguous:
+		case slices.ContainsFunc(when, func(t time.Time) bool { return !t.IsZero() && t.Before(at) }):
 			unknown = append(unknown, p)
-		case d != 0:
+		case delta[item] != 0:
 			guessed = append(guessed, p)
 		}
 	}

@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -214,9 +216,18 @@ type UnmatchedLine struct {
 	Item    string `json:"item"`
 }
 
+// byItem returns ps sorted by channel and item: every writer of the shown
+// rows locks them in that order, so PostgreSQL seldom has to break a
+// deadlock between processes.
+func byItem(ps []stock.Push) []stock.Push {
+	return slices.SortedFunc(slices.Values(ps), func(a, b stock.Push) int {
+		return cmp.Or(strings.Compare(a.Channel, b.Channel), strings.Compare(a.Item, b.Item))
+	})
+}
+
 // setShown records what a channel was confirmed to show.
 func setShown(ctx context.Context, q querier, ps []stock.Push, now time.Time) error {
-	for _, p := range ps {
+	for _, p := range byItem(ps) {
 		if _, err := q.ExecContext(ctx, `INSERT INTO engine_shown (channel, item, units, at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (channel, item) DO UPDATE SET units = excluded.units, at = excluded.at`,
 			p.Channel, p.Item, p.Units, nanos(now)); err != nil {
@@ -230,7 +241,7 @@ func setShown(ctx context.Context, q querier, ps []stock.Push, now time.Time) er
 // push of them is in flight: the mall may show either quantity), so that
 // no guess is made from the old one until the push is confirmed.
 func forgetShown(ctx context.Context, q querier, ps []stock.Push) error {
-	for _, p := range ps {
+	for _, p := range byItem(ps) {
 		if _, err := q.ExecContext(ctx, `DELETE FROM engine_shown WHERE channel = ? AND item = ?`, p.Channel, p.Item); err != nil {
 			return fmt.Errorf("engine: forget shown %s %s: %w", p.Channel, p.Item, err)
 		}

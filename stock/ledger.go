@@ -293,6 +293,25 @@ func (l *Ledger) Confirm(ctx context.Context, ps ...Push) error {
 	return l.update(ctx, func(t txn) error { return confirm(ctx, t, ps) })
 }
 
+// Unconfirm forgets what each channel was confirmed to show for the items of ps (their Units are
+// ignored), in one transaction: the listings become never confirmed, so Plan lists them again
+// until a later Confirm. Call it before sending a push, in its own committed transaction: if the
+// process dies after the mall took the push but before Confirm, the ledger does not go on
+// believing the mall shows the old quantity (pushes are absolute, so pushing again is harmless).
+// A listing the ledger does not have is refused (*NotFoundError) and nothing is written.
+func (l *Ledger) Unconfirm(ctx context.Context, ps ...Push) error {
+	for _, p := range ps {
+		if err := p.validate(); err != nil {
+			return err
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	ps = slices.Clone(ps)
+	return l.update(ctx, func(t txn) error { return unconfirm(ctx, t, ps) })
+}
+
 // Listings returns the listings of the given channels (none: all) with their planned and
 // confirmed quantities, sorted by channel and item. It reads the whole catalog: for status pages.
 func (l *Ledger) Listings(ctx context.Context, channels ...string) ([]ListingState, error) {

@@ -231,6 +231,14 @@ func (t memTxn) confirm(_ context.Context, ps []Push) error {
 	return nil
 }
 
+func (t memTxn) unconfirm(_ context.Context, keys []listingKey) error {
+	for _, k := range keys {
+		t.m.listings[k].confirmed = nil
+		t.m.markListing(k)
+	}
+	return nil
+}
+
 // resize returns buf with length n, reallocated only when it is too short.
 func resize[T any](buf []T, n int) []T {
 	if cap(buf) < n {

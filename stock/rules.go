@@ -358,6 +358,23 @@ func putListings(ctx context.Context, t txn, now time.Time, ls []Listing) error 
 
 // confirm records confirmed quantities after checking every listing exists.
 func confirm(ctx context.Context, t txn, ps []Push) error {
+	if _, err := existingListings(ctx, t, ps); err != nil {
+		return err
+	}
+	return t.confirm(ctx, ps)
+}
+
+func unconfirm(ctx context.Context, t txn, ps []Push) error {
+	keys, err := existingListings(ctx, t, ps)
+	if err != nil {
+		return err
+	}
+	return t.unconfirm(ctx, keys)
+}
+
+// existingListings returns the sorted listing keys of ps, or a *NotFoundError for the first one
+// the ledger does not have.
+func existingListings(ctx context.Context, t txn, ps []Push) ([]listingKey, error) {
 	set := map[listingKey]struct{}{}
 	for _, p := range ps {
 		set[listingKey{p.Channel, p.Item}] = struct{}{}
@@ -365,14 +382,14 @@ func confirm(ctx context.Context, t txn, ps []Push) error {
 	keys := sortedKeys(set, cmpListingKey)
 	parts, err := t.parts(ctx, keys)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for j, k := range keys {
 		if parts[j] == nil {
-			return &NotFoundError{Channel: k.Channel, Item: k.Item}
+			return nil, &NotFoundError{Channel: k.Channel, Item: k.Item}
 		}
 	}
-	return t.confirm(ctx, ps)
+	return keys, nil
 }
 
 func sortedKeys[K comparable](m map[K]struct{}, cmp func(a, b K) int) []K {

@@ -366,3 +366,18 @@ func (t sqlTxn) confirm(ctx context.Context, ps []Push) error {
 	}
 	return t.markListings(ctx, keys)
 }
+
+func (t sqlTxn) unconfirm(ctx context.Context, keys []listingKey) error {
+	args := make([]any, 0, 2*len(keys))
+	for _, k := range keys {
+		args = append(args, k.Channel, k.Item)
+	}
+	err := orChunks(args, 2, func(n int, a []any) error {
+		return t.exec(ctx, `UPDATE stock_listing SET confirmed = NULL WHERE `+
+			strings.Repeat("(channel = ? AND item = ?) OR ", n-1)+`(channel = ? AND item = ?)`, a...)
+	})
+	if err != nil {
+		return err
+	}
+	return t.markListings(ctx, keys)
+}

@@ -46,6 +46,8 @@ type txn interface {
 	putListings(ctx context.Context, ls []Listing) error
 	// confirm records confirmed quantities of existing listings and makes Plan look at them.
 	confirm(ctx context.Context, ps []Push) error
+	// unconfirm forgets the confirmed quantities of existing listings and makes Plan look at them.
+	unconfirm(ctx context.Context, keys []listingKey) error
 }
 
 // reader answers the ledger's queries.

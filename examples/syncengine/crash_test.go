@@ -46,6 +46,8 @@ func TestSurvivesSIGKILL(t *testing.T) {
 		c.Import.ConfirmAfter = engine.Duration(time.Second)
 		for i := range c.Rakuten {
 			c.Rakuten[i].RatePerSecond = 200
+			// 楽天 cancellations arrive with the lookback search.
+			c.Rakuten[i].LookbackEvery = engine.Duration(2 * time.Second)
 		}
 		for i := range c.Yahoo {
 			c.Yahoo[i].RatePerSecond = 200
@@ -119,8 +121,8 @@ func TestSurvivesSIGKILL(t *testing.T) {
 	// other malls show a pushed quantity at once.
 	pushable := func(ch string) bool { return !strings.HasPrefix(ch, "ponpare/") }
 	var last error
-	// 楽天 cancellations arrive with the lookback search, every 30 s.
-	deadline := time.Now().Add(45 * time.Second)
+	// 楽天 cancellations arrive with the lookback search, every 2 s.
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if last = ledgerMatchesMarket(ctx, l, m, since, pushable); last == nil {
 			break

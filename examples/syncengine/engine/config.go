@@ -105,6 +105,9 @@ type RakutenConfig struct {
 	// (default 0.9, a margin under the 1 request/s the fakes apply;
 	// unverified against RMS).
 	RatePerSecond float64 `json:"rate_per_second,omitzero"`
+	// LookbackEvery spaces the search that finds cancels and changes of
+	// open orders (default 30 s: one call of the license key's budget).
+	LookbackEvery Duration `json:"lookback_every,omitzero"`
 }
 
 // YahooConfig is one Yahoo!ショッピング store.
@@ -279,6 +282,9 @@ func (c *Config) check() error {
 		}
 		if r.RatePerSecond < 0 {
 			return bad(p+".rate_per_second", "must not be negative")
+		}
+		if r.LookbackEvery < 0 {
+			return bad(p+".lookback_every", "must not be negative")
 		}
 	}
 	for i, y := range c.Yahoo {

@@ -57,6 +57,7 @@ func TestConfigErrorsNameTheJSONPath(t *testing.T) {
 	for _, tc := range []struct{ name, from, to, path string }{
 		{"unknown field", `"rate_per_second": 0.9`, `"rate_per_second": 0.9, "ratelimit": 1`, "$.rakuten[0].ratelimit"},
 		{"bad duration", `"poll": "1m"`, `"poll": "soon"`, "$.intervals.poll"},
+		{"negative lookback", `"rate_per_second": 0.9`, `"rate_per_second": 0.9, "lookback_every": "-1s"`, "$.rakuten[0].lookback_every"},
 		{"wrong type", `"key_version": 1`, `"key_version": "1"`, "$.yahoo[0].key_version"},
 		{"secret with both sources", `{"env": "RAKUTEN_SERVICE_SECRET"}`, `{"env": "A", "file": "b"}`, "$.rakuten[0].service_secret"},
 		{"secret written into the config", `{"env": "TEMPOSTAR_PASSWORD"}`, `"hunter2"`, "$.tempostar[0].endpoints.production.password"},

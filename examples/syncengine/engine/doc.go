@@ -16,8 +16,9 @@
 //	                the engine's order record and push(channel') for every channel
 //	                sharing a SKU, in one transaction; the watermark moves after it
 //	push(channel)   ledger.Plan(channel) → one batch of absolute quantities (the
-//	                mall's maximum, closest to selling out first) → ledger.Confirm
-//	                of what the mall accepted; a refused row stays planned
+//	                mall's maximum, closest to selling out first) → ledger.Unconfirm
+//	                of the batch (in flight) → the mall → ledger.Confirm of what
+//	                it accepted; a refused row stays planned
 //	sweep           Plan() of every channel → push(channel) where work is left
 //	receive(hub)    stock files → SetOnHand (想定在庫数 converted, see ReceiveStock);
 //	                product files (50 free fields) → the products table (ReceiveProducts);
@@ -29,6 +30,15 @@
 // idempotent, pushes are absolute, orders are applied by state and known
 // versions, and a watermark moves only after what it covers is committed.
 // No mall is called inside a transaction.
+//
+// A mall lowers what it shows when it sells and, for a cancel, may raise it
+// again (Rakuten: items whose restoreInventoryFlag is 1; Yahoo and Ponpare:
+// SetCancelRestocks). The poll records that change as confirmed so that no
+// push repeats it, reading the shown row in the transaction that writes it.
+// When the engine cannot tell what the mall shows (a push in flight or
+// unanswered, a process killed before its Confirm, an order stamped no
+// later than the last push's confirmation) the listing is unconfirmed and
+// its absolute quantity is pushed again.
 //
 // # River
 //
@@ -49,7 +59,7 @@
 // license key's polls, reads, confirms and pushes). Pushes to Rakuten are
 // paced (PushPacer) so that polls keep their share and changes coalesce;
 // imports (confirmations) are spaced; the lookback search for changes runs
-// every 30 s; Yahoo's orderInfo reads are bounded per poll.
+// every 30 s (rakuten[].lookback_every); Yahoo's orderInfo reads are bounded per poll.
 //
 // # Config
 //

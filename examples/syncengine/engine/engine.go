@@ -34,6 +34,11 @@ type Engine struct {
 
 	sale []SaleWindow
 
+	// shownMu, when the ledger cannot join the state's transactions,
+	// serializes the writes of confirmed quantities (a poll's guess, a
+	// push's in-flight mark and confirmation), which then take two steps.
+	shownMu sync.Mutex
+
 	mu         sync.Mutex
 	lastImport map[string]time.Time // per channel
 	saleState  *string              // the quotas last put; nil before the first sweep

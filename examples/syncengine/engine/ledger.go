@@ -17,4 +17,5 @@ type Ledger interface {
 	Level(ctx context.Context, sku string) (stock.Level, error)
 	Plan(ctx context.Context, channels ...string) ([]stock.Push, error)
 	Confirm(ctx context.Context, ps ...stock.Push) error
+	Unconfirm(ctx context.Context, ps ...stock.Push) error
 }

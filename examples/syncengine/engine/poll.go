@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/mallkit/mallkit/stock"
@@ -180,35 +182,41 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		}
 		return err
 	}
-	shown, err := e.mallShown(ctx, channel, o, k, had)
-	if err != nil {
-		return err
-	}
 	if !e.txLedger {
 		if err := apply(e.ledger); err != nil {
 			return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
 		}
-		if len(shown) > 0 {
-			if err := e.ledger.Confirm(ctx, shown...); err != nil {
-				return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
-			}
-		}
+		// The guess below and its Confirm must not interleave with a push
+		// confirming the same items (see shownMu).
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
 	}
 	now := e.now()
-	err = e.inTx(ctx, func(tx *sql.Tx) error {
+	var guessed, unknown []stock.Push
+	err := e.inTx(ctx, func(tx *sql.Tx) error {
 		l := e.ledgerIn(tx)
 		if l != nil {
 			if err := apply(l); err != nil {
 				return err
 			}
 		}
-		if len(shown) > 0 {
-			if l != nil {
-				if err := l.Confirm(ctx, shown...); err != nil {
-					return err
-				}
+		// Read in the transaction that writes the guess: a push confirmed
+		// meanwhile is then either seen or waits for this transaction.
+		var err error
+		if guessed, unknown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
+			return err
+		}
+		if err := setShown(ctx, tx, guessed, now); err != nil {
+			return err
+		}
+		if err := forgetShown(ctx, tx, unknown); err != nil {
+			return err
+		}
+		if l != nil {
+			if err := l.Confirm(ctx, guessed...); err != nil {
+				return err
 			}
-			if err := setShown(ctx, tx, shown, now); err != nil {
+			if err := l.Unconfirm(ctx, unknown...); err != nil {
 				return err
 			}
 		}
@@ -217,6 +225,13 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		}
 		return e.sched.Push(ctx, tx, e.channelsSharing(channel, o, k)...)
 	})
+	if err == nil && !e.txLedger {
+		// A ledger outside the state's database (memory, in a simulation)
+		// follows the state once it is committed.
+		if err = e.ledger.Unconfirm(ctx, unknown...); err == nil {
+			err = e.ledger.Confirm(ctx, guessed...)
+		}
+	}
 	if err != nil {
 		return &TaskError{Task: "poll", Channel: channel, Order: o.Number, Err: err}
 	}
@@ -232,39 +247,52 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 	return nil
 }
 
-// mallShown returns what the order's own mall shows after this state: a
-// mall lowers its shown quantity when it sells and raises it again on a
-// cancel, so the ledger's confirmed quantity follows, and no push is sent
-// to set a quantity the mall already shows. A wrong guess (after a crash
-// between reading and recording) costs one corrective push.
-func (e *Engine) mallShown(ctx context.Context, channel string, o RemoteOrder, k KnownOrder, had bool) ([]stock.Push, error) {
-	sign := 0
-	switch {
-	case !had && o.Status == stock.OrderOpen:
-		sign = -1
-	case had && k.Status == stock.OrderOpen && o.Status == stock.OrderCanceled:
-		sign = +1
-	}
-	if sign == 0 {
-		return nil, nil
-	}
-	var ps []stock.Push
-	for item, units := range o.units() {
-		cur, at, ok, err := e.state.ShownOf(ctx, channel, item)
-		if err != nil {
-			return nil, err
+// mallShown works out, in tx, what the order's own mall shows after this
+// state: a mall lowers its shown quantity when it sells and raises it again
+// on a cancel that restocks (RemoteOrder.Restocked), so the ledger's
+// confirmed quantity follows, and no push is sent to set a quantity the
+// mall already shows. It returns those quantities (guessed) and the items
+// whose quantity it cannot tell (unknown): a push confirmed after the
+// buyer ordered (canceled) overwrote the mall's own change, and one
+// confirmed just before did not, so within the clocks' precision (Rakuten:
+// seconds) the mall may show either. An item whose shown quantity is
+// already unknown (never confirmed, or a push of it in flight) is neither:
+// the plan pushes its absolute quantity anyway.
+func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, unknown []stock.Push, err error) {
+	var when []time.Time // when the mall changed its quantity itself; zero: unknown
+	delta := map[string]int{}
+	if !had {
+		// The engine first sees this order: the mall sold its units when
+		// it was placed.
+		when = append(when, o.Placed)
+		for item, n := range o.units() {
+			delta[item] -= n
 		}
-		// A push confirmed after the buyer ordered overwrote the mall's own
-		// decrement: the mall shows what was pushed, and the ledger's plan
-		// (which now holds the order) sends the lower quantity. Within the
-		// mall's timestamp precision (Rakuten: seconds) this errs towards
-		// one push too many rather than one unit shown too many.
-		if !ok || (sign < 0 && !o.Placed.IsZero() && o.Placed.Before(at)) {
+	}
+	if o.Status == stock.OrderCanceled && (!had || k.Status == stock.OrderOpen) {
+		when = append(when, o.Canceled)
+		for item, n := range lineUnits(o.Restocked) {
+			delta[item] += n
+		}
+	}
+	// Sorted, so that processes lock the shown rows in one order.
+	for _, item := range slices.Sorted(maps.Keys(delta)) {
+		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
 			continue
 		}
-		ps = append(ps, stock.Push{Channel: channel, Item: item, Units: max(0, cur+sign*units)})
+		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+delta[item])}
+		switch {
+		case slices.ContainsFunc(when, func(t time.Time) bool { return !t.IsZero() && t.Before(at) }):
+			unknown = append(unknown, p)
+		case delta[item] != 0:
+			guessed = append(guessed, p)
+		}
 	}
-	return ps, nil
+	return guessed, unknown, nil
 }
 
 // channelsSharing lists every sales channel with a listing that uses a SKU

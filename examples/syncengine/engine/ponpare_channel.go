@@ -26,7 +26,16 @@ type PonpareChannel struct {
 	creds    ponpare.Credentials
 	uploader *ponpare.StockUploader
 	rules    ImportRules
+	// keepOnCancel: see SetCancelRestocks.
+	keepOnCancel bool
 }
+
+// SetCancelRestocks says whether Ponpare puts a canceled order's units back
+// on the shown quantities by itself (default true). The engine then assumes
+// the mall shows them again and does not push; with false it pushes the
+// quantity after every cancel. Unverified: nothing public says what
+// Ponpare does; set false if it does not restock.
+func (p *PonpareChannel) SetCancelRestocks(restocks bool) { p.keepOnCancel = !restocks }
 
 // NewPonpareChannel returns the channel "ponpare/<shop URL>" over the order
 // API client c (whose credentials are creds, for the password's expiry) and
@@ -123,6 +132,9 @@ func (p *PonpareChannel) remote(o ponpare.Order) RemoteOrder {
 			continue
 		}
 		ro.Lines = append(ro.Lines, stock.Line{Item: PonpareItemKey(it), Units: it.Count})
+	}
+	if ro.Status == stock.OrderCanceled && !p.keepOnCancel {
+		ro.Restocked = ro.Lines
 	}
 	ro.Version = fmt.Sprintf("%s|%s|%v", o.Status, o.PaymentStatus, ro.Lines)
 	return ro

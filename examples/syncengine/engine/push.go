@@ -90,23 +90,13 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 		return rep, err
 	}
 	rep.Sent = len(batch)
+	if err := e.markInFlight(ctx, batch); err != nil {
+		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+	}
 	accepted, perr := ch.Push(ctx, batch)
 	e.metrics.add(channel, func(c *ChannelMetrics) { c.PushCalls++ })
 	if len(accepted) > 0 {
-		if !e.txLedger {
-			if err := e.ledger.Confirm(ctx, accepted...); err != nil {
-				return rep, &TaskError{Task: "push", Channel: channel, Err: err}
-			}
-		}
-		err := e.inTx(ctx, func(tx *sql.Tx) error {
-			if l := e.ledgerIn(tx); l != nil {
-				if err := l.Confirm(ctx, accepted...); err != nil {
-					return err
-				}
-			}
-			return setShown(ctx, tx, accepted, e.now())
-		})
-		if err != nil {
+		if err := e.confirmPushed(ctx, accepted); err != nil {
 			return rep, &TaskError{Task: "push", Channel: channel, Err: err}
 		}
 	}
@@ -125,6 +115,53 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	}
 	e.log.Info("push", "channel", channel, "planned", rep.Planned, "pushed", rep.Pushed, "refused", rep.Refused, "more", rep.More)
 	return rep, nil
+}
+
+// markInFlight records, before a batch is sent, that what the mall shows
+// for its items is unknown until the mall answers: the ledger forgets their
+// confirmed quantities (Plan lists them again) and the engine its shown
+// rows (no guess is made from them). A process killed after the mall took
+// the push but before confirmPushed thus pushes the items again after its
+// restart instead of trusting a quantity the mall no longer shows.
+func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push) error {
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+		if err := e.ledger.Unconfirm(ctx, batch...); err != nil {
+			return err
+		}
+	}
+	// The shown rows first, as a poll's guess locks them: the same order
+	// of locks on PostgreSQL, so the two seldom deadlock.
+	return e.inTx(ctx, func(tx *sql.Tx) error {
+		if err := forgetShown(ctx, tx, batch); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			return l.Unconfirm(ctx, batch...)
+		}
+		return nil
+	})
+}
+
+// confirmPushed records what the mall accepted as shown.
+func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error {
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+		if err := e.ledger.Confirm(ctx, accepted...); err != nil {
+			return err
+		}
+	}
+	return e.inTx(ctx, func(tx *sql.Tx) error {
+		if err := setShown(ctx, tx, accepted, e.now()); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			return l.Confirm(ctx, accepted...)
+		}
+		return nil
+	})
 }
 
 // Sweep applies the quotas of the sale windows active now (see

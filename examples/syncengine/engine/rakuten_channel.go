@@ -168,7 +168,7 @@ func (r *RakutenChannel) remote(o rakuten.Order, now time.Time) RemoteOrder {
 	if o.Settlement != nil && o.Settlement.RpaySettlementFlag == 0 {
 		m.Selectable = true
 	}
-	var lines []stock.Line
+	var lines, restocked []stock.Line
 	for _, p := range o.Packages {
 		if p.PackageDeleteFlag == 1 {
 			continue
@@ -178,7 +178,13 @@ func (r *RakutenChannel) remote(o rakuten.Order, now time.Time) RemoteOrder {
 			if it.DeleteItemFlag == 1 || it.Units <= 0 {
 				continue
 			}
-			lines = append(lines, stock.Line{Item: RakutenItemKey(it), Units: it.Units})
+			l := stock.Line{Item: RakutenItemKey(it), Units: it.Units}
+			lines = append(lines, l)
+			// Rakuten puts a canceled item back on the shown quantity only
+			// when its restoreInventoryFlag is 1 (0 follows the item, 2 never).
+			if it.RestoreInventoryFlag == 1 {
+				restocked = append(restocked, l)
+			}
 		}
 	}
 	memo, _ := json.Marshal(m)
@@ -190,11 +196,33 @@ func (r *RakutenChannel) remote(o rakuten.Order, now time.Time) RemoteOrder {
 		Shipping: string(memo),
 		Imported: o.Progress >= rakuten.ProgressRakutenProcessing,
 	}
+	if ro.Status == stock.OrderCanceled {
+		ro.Restocked, ro.Canceled = restocked, rakutenCanceledAt(o)
+	}
 	ro.Version = fmt.Sprintf("%d|%t|%v", o.Progress, m.Open, lines)
 	if ro.Status == stock.OrderOpen && !ro.Imported {
 		ro.Importable, ro.Hold = r.importable(m, o.OrderedAt, now)
 	}
 	return ro
+}
+
+// rakutenCanceledAt is when the last キャンセル申請 (changeType 0) of o was
+// fixed (or applied), zero when o has none.
+func rakutenCanceledAt(o rakuten.Order) time.Time {
+	var at time.Time
+	for _, c := range o.ChangeReasons {
+		if c.Type == nil || *c.Type != 0 {
+			continue
+		}
+		t := c.FixedAt
+		if t.IsZero() {
+			t = c.AppliedAt
+		}
+		if t.After(at) {
+			at = t
+		}
+	}
+	return at
 }
 
 // importable applies the import rules to an order awaiting confirmation.

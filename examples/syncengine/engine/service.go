@@ -224,7 +224,11 @@ func openRakuten(dir string, rc RakutenConfig, rules ImportRules, now func() tim
 	if err != nil {
 		return nil, err
 	}
-	return NewRakutenChannel(rc.Shop, c, rules)
+	ch, err := NewRakutenChannel(rc.Shop, c, rules)
+	if err == nil && rc.LookbackEvery > 0 {
+		ch.SetLookbackEvery(time.Duration(rc.LookbackEvery))
+	}
+	return ch, err
 }
 
 func openYahoo(ctx context.Context, dir string, yc YahooConfig, rules ImportRules, now func() time.Time, log *slog.Logger) (*YahooChannel, error) {

@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -214,13 +216,34 @@ type UnmatchedLine struct {
 	Item    string `json:"item"`
 }
 
+// byItem returns ps sorted by channel and item: every writer of the shown
+// rows locks them in that order, so PostgreSQL seldom has to break a
+// deadlock between processes.
+func byItem(ps []stock.Push) []stock.Push {
+	return slices.SortedFunc(slices.Values(ps), func(a, b stock.Push) int {
+		return cmp.Or(strings.Compare(a.Channel, b.Channel), strings.Compare(a.Item, b.Item))
+	})
+}
+
 // setShown records what a channel was confirmed to show.
 func setShown(ctx context.Context, q querier, ps []stock.Push, now time.Time) error {
-	for _, p := range ps {
+	for _, p := range byItem(ps) {
 		if _, err := q.ExecContext(ctx, `INSERT INTO engine_shown (channel, item, units, at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (channel, item) DO UPDATE SET units = excluded.units, at = excluded.at`,
 			p.Channel, p.Item, p.Units, nanos(now)); err != nil {
 			return fmt.Errorf("engine: record shown %s %s: %w", p.Channel, p.Item, err)
+		}
+	}
+	return nil
+}
+
+// forgetShown marks what the channels show for the items of ps unknown (a
+// push of them is in flight: the mall may show either quantity), so that
+// no guess is made from the old one until the push is confirmed.
+func forgetShown(ctx context.Context, q querier, ps []stock.Push) error {
+	for _, p := range byItem(ps) {
+		if _, err := q.ExecContext(ctx, `DELETE FROM engine_shown WHERE channel = ? AND item = ?`, p.Channel, p.Item); err != nil {
+			return fmt.Errorf("engine: forget shown %s %s: %w", p.Channel, p.Item, err)
 		}
 	}
 	return nil
@@ -255,6 +278,27 @@ func (s *State) ShownOf(ctx context.Context, channel, item string) (int, time.Ti
 	var n int
 	var at int64
 	err := s.db.QueryRowContext(ctx, `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`, channel, item).Scan(&n, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, false, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, false, fmt.Errorf("engine: read shown %s %s: %w", channel, item, err)
+	}
+	return n, fromNanos(at), true, nil
+}
+
+// shownIn reads what channel was last confirmed to show for item inside
+// tx, the transaction that will write the guess made from it; on
+// PostgreSQL the row stays locked until tx ends, so a push confirmed by
+// another process meanwhile is not overwritten with a stale guess.
+func (s *State) shownIn(ctx context.Context, tx *sql.Tx, channel, item string) (int, time.Time, bool, error) {
+	q := `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`
+	if DialectOf(s.db) == stock.Postgres {
+		q += ` FOR UPDATE`
+	}
+	var n int
+	var at int64
+	err := tx.QueryRowContext(ctx, q, channel, item).Scan(&n, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, false, nil
 	}

@@ -24,7 +24,17 @@ type YahooChannel struct {
 	// within is how long before a credential deadline the engine warns.
 	within time.Duration
 	rules  ImportRules
+	// keepOnCancel: see SetCancelRestocks.
+	keepOnCancel bool
 }
+
+// SetCancelRestocks says whether Yahoo puts a canceled order's units back on
+// the shown quantities by itself (default true). The engine then assumes
+// the mall shows them again and does not push; with false it pushes the
+// quantity after every cancel. Unverified: the public API documents no
+// automatic restock on cancellation; set false if the store's settings
+// do not restock.
+func (y *YahooChannel) SetCancelRestocks(restocks bool) { y.keepOnCancel = !restocks }
 
 // NewYahooChannel returns the channel "yahoo/<seller id>" driven through c.
 // One client per seller shares its rate limit across every call.
@@ -123,6 +133,10 @@ func (y *YahooChannel) remote(o *yahoo.Order, now time.Time) RemoteOrder {
 		if it.Quantity > 0 {
 			ro.Lines = append(ro.Lines, stock.Line{Item: YahooItemKey(it.ItemID, it.SubCode), Units: it.Quantity})
 		}
+	}
+	if ro.Status == stock.OrderCanceled && !y.keepOnCancel {
+		// The last update of a canceled order is (at the latest) its cancel.
+		ro.Restocked, ro.Canceled = ro.Lines, o.LastUpdatedAt
 	}
 	switch {
 	case ro.Status != stock.OrderOpen || o.IsSeen:

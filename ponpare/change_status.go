@@ -81,11 +81,8 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, changes []StatusChange) 
 	if err != nil {
 		return nil, err
 	}
-	if out.XMLName.Local != op+"Response" {
-		return nil, &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", out.XMLName.Local)}
-	}
-	if out.Return == nil {
-		return nil, &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	if err := checkEnvelope(op, out.XMLName.Local, out.Return != nil); err != nil {
+		return nil, err
 	}
 	if err := errAnswer(op, out.Return.ErrCode, out.Return.ErrMessage); err != nil {
 		return nil, err

@@ -97,11 +97,8 @@ func (c *Client) GetOrderNumbers(ctx context.Context, cond OrderSearchCond) ([]s
 	if err != nil {
 		return nil, err
 	}
-	if out.XMLName.Local != op+"Response" {
-		return nil, &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", out.XMLName.Local)}
-	}
-	if out.Return == nil {
-		return nil, &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	if err := checkEnvelope(op, out.XMLName.Local, out.Return != nil); err != nil {
+		return nil, err
 	}
 	if err := errAnswer(op, out.Return.ErrCode, out.Return.ErrMessage); err != nil {
 		return nil, err
@@ -157,11 +154,8 @@ func (c *Client) getOrderInfo(ctx context.Context, cond OrderSearchCond, chunk [
 	if err != nil {
 		return nil, nil, err
 	}
-	if out.name != op+"Response" {
-		return nil, nil, &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", out.name)}
-	}
-	if !out.hasReturn {
-		return nil, nil, &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	if err := checkEnvelope(op, out.name, out.hasReturn); err != nil {
+		return nil, nil, err
 	}
 	if err := errAnswer(op, out.errCode, out.errMessage); err != nil {
 		return nil, nil, err

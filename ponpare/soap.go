@@ -117,6 +117,18 @@ func DefaultAuthFault(e *FaultError) bool {
 	return strings.Contains(text, "auth") || strings.Contains(text, "認証")
 }
 
+// checkEnvelope checks that a decoded response is <op>Response and holds
+// a <return>.
+func checkEnvelope(op, name string, hasReturn bool) error {
+	if name != op+"Response" {
+		return &DecodeError{Operation: op, Path: "Envelope/Body", Err: errUnexpected(op+"Response", name)}
+	}
+	if !hasReturn {
+		return &DecodeError{Operation: op, Path: op + "Response", Err: errors.New("no <return>")}
+	}
+	return nil
+}
+
 // errAnswer turns a response bean's errCode/errMessage into an *APIError.
 func errAnswer(op string, code, message string) error {
 	if code == "" && message == "" {

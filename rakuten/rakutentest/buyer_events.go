@@ -17,6 +17,19 @@ func notOpen(o *Order) error {
 	return &NotOpenError{Order: o.Number, Status: marketStatus(o.Progress), Progress: o.Progress}
 }
 
+// openOrderLocked returns the shop's order numbered order, or a
+// *NotOpenError when it is no longer open (shipped or cancelled).
+func (s *Server) openOrderLocked(shop, order string) (Shop, *Order, error) {
+	sh, o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return Shop{}, nil, err
+	}
+	if !openProgress(o.Progress) {
+		return Shop{}, nil, notOpen(o)
+	}
+	return sh, o, nil
+}
+
 // buyerCancelWindow is the configured window, DefaultBuyerCancelWindow
 // unless WithBuyerCancelWindow set one.
 func (s *Server) buyerCancelWindow() time.Duration {
@@ -38,12 +51,9 @@ func (s *Server) CancelByBuyer(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	sh, o, err := s.orderOfShopLocked(shop, order)
+	sh, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	deadline := o.OrderDatetime.Add(s.buyerCancelWindow())
 	if s.now.After(deadline) {
@@ -66,12 +76,9 @@ func (s *Server) CancelByMall(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	sh, o, err := s.orderOfShopLocked(shop, order)
+	sh, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	s.cancelByEventLocked(sh, o, nil, nil)
 	s.notifyScreeningLocked(sh, o, screeningRakutenCancel)
@@ -103,12 +110,9 @@ func (s *Server) Ship(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	_, o, err := s.orderOfShopLocked(shop, order)
+	_, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	if o.ShopOrderCfmDatetime.IsZero() {
 		o.ShopOrderCfmDatetime = s.now
@@ -136,12 +140,9 @@ func (s *Server) SetPostage(shop, order string, yen int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	sh, o, err := s.orderOfShopLocked(shop, order)
+	sh, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	before := o.PostagePrice
 	o.PostagePrice, o.Packages[0].PostagePrice = yen, yen
@@ -162,12 +163,9 @@ func (s *Server) MarkPaid(shop, order string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	_, o, err := s.orderOfShopLocked(shop, order)
+	_, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	o.PaymentFixDatetime = s.now
 	return nil
@@ -187,12 +185,9 @@ func (s *Server) EditQuantity(shop, order, item string, units int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tickLocked()
-	sh, o, err := s.orderOfShopLocked(shop, order)
+	sh, o, err := s.openOrderLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if !openProgress(o.Progress) {
-		return notOpen(o)
 	}
 	k, err := parseItem(sh.ID, item)
 	if err != nil {

@@ -72,15 +72,9 @@ func (s *Server) Ship(shop, order string) error {
 	defer s.market.events.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o, err := s.orderOfShopLocked(shop, order)
+	o, err := s.publishedOpenLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if s.heldLocked(o.ID) {
-		return fmt.Errorf("%w: order %s is held by the fraud check", ErrNotOpen, order)
-	}
-	if !openLocked(o) {
-		return notOpen(o)
 	}
 	o.Ship.Status, o.Ship.Date = 3, s.now
 	o.Status = StatusCompleted
@@ -99,15 +93,9 @@ func (s *Server) MarkPaid(shop, order string) error {
 	defer s.market.events.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o, err := s.orderOfShopLocked(shop, order)
+	o, err := s.publishedOpenLocked(shop, order)
 	if err != nil {
 		return err
-	}
-	if s.heldLocked(o.ID) {
-		return fmt.Errorf("%w: order %s is held by the fraud check", ErrNotOpen, order)
-	}
-	if !openLocked(o) {
-		return notOpen(o)
 	}
 	o.Pay.Status, o.Pay.Date = 1, s.now
 	if o.Ship.Status == 0 {
@@ -115,6 +103,23 @@ func (s *Server) MarkPaid(shop, order string) error {
 	}
 	s.changedLocked(o)
 	return nil
+}
+
+// publishedOpenLocked returns the seller's order with the given ID, or an
+// error matching ErrNotOpen when it is held by the fraud check or no longer
+// open.
+func (s *Server) publishedOpenLocked(shop, order string) (*Order, error) {
+	o, err := s.orderOfShopLocked(shop, order)
+	if err != nil {
+		return nil, err
+	}
+	if s.heldLocked(o.ID) {
+		return nil, fmt.Errorf("%w: order %s is held by the fraud check", ErrNotOpen, order)
+	}
+	if !openLocked(o) {
+		return nil, notOpen(o)
+	}
+	return o, nil
 }
 
 // ReleaseFraudHold ends the fraud hold of an order bought with

@@ -297,7 +297,10 @@ func (c *Client) upsertBatches(ctx context.Context, base string, rows []inventor
 			}
 			refused, ok := refusedRows(err, batch)
 			if !ok {
-				notSubmitted(rows[i:], err, fails)
+				// batch, not rows[i:end]: on a resend the rows refused
+				// before are already recorded with their own codes.
+				notSubmitted(batch, err, fails)
+				notSubmitted(rows[min(i+MaxInventoryUpsert, len(rows)):], err, fails)
 				return err
 			}
 			if len(refused) == 0 {

@@ -3,7 +3,9 @@ package rakuten_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,4 +115,32 @@ func TestInventoryConflictIsRetried(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusConflict, ae.StatusCode)
 	assert.Equal(t, "CE0001", ae.Code)
+}
+
+func TestAFailedResendListsEachSKUOnce(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		w.Header().Set("Content-Type", "application/json")
+		if calls == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"errors":[{"code":"IE0117","message":"out of range","metadata":{"propertyPath":"inventories[0].quantity"}}]}`)
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"Results":{"errorCode":"ES01-01","message":"Un-Authorised"}}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := rakuten.NewClient(fakeCreds, rakuten.WithBaseURL(srv.URL), rakuten.WithRateLimit(0, 0), rakuten.WithRetry(-1, 0, 0))
+	require.NoError(t, err)
+
+	err = c.AdjustInventoriesRelative(context.Background(), []rakuten.InventoryAdjustment{
+		{ManageNumber: "a", VariantID: "low", Delta: -5}, {ManageNumber: "a", VariantID: "ok", Delta: 1}})
+	var be *rakuten.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 2, calls, "the batch is resent without its refused row")
+	assert.Equal(t, []string{"a/low", "a/ok"}, failureKeys(be), "the refused row keeps its code, the resent one is not submitted")
+	assert.Equal(t, "IE0117", be.Failures[0].Code)
+	assert.Equal(t, "NOT_SUBMITTED", be.Failures[1].Code)
 }

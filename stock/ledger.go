@@ -281,16 +281,7 @@ func (l *Ledger) Pending(ctx context.Context) ([]string, error) {
 // Confirm records that each channel now shows ps[i].Units for that item, in one transaction.
 // A push for a listing the ledger does not have is refused (*NotFoundError) and nothing is written.
 func (l *Ledger) Confirm(ctx context.Context, ps ...Push) error {
-	for _, p := range ps {
-		if err := p.validate(); err != nil {
-			return err
-		}
-	}
-	if len(ps) == 0 {
-		return nil
-	}
-	ps = slices.Clone(ps)
-	return l.update(ctx, func(t txn) error { return confirm(ctx, t, ps) })
+	return l.updatePushes(ctx, ps, confirm)
 }
 
 // Unconfirm forgets what each channel was confirmed to show for the items of ps (their Units are
@@ -300,6 +291,11 @@ func (l *Ledger) Confirm(ctx context.Context, ps ...Push) error {
 // believing the mall shows the old quantity (pushes are absolute, so pushing again is harmless).
 // A listing the ledger does not have is refused (*NotFoundError) and nothing is written.
 func (l *Ledger) Unconfirm(ctx context.Context, ps ...Push) error {
+	return l.updatePushes(ctx, ps, unconfirm)
+}
+
+// updatePushes validates every push, then runs rule on a copy of ps in one transaction.
+func (l *Ledger) updatePushes(ctx context.Context, ps []Push, rule func(context.Context, txn, []Push) error) error {
 	for _, p := range ps {
 		if err := p.validate(); err != nil {
 			return err
@@ -309,7 +305,7 @@ func (l *Ledger) Unconfirm(ctx context.Context, ps ...Push) error {
 		return nil
 	}
 	ps = slices.Clone(ps)
-	return l.update(ctx, func(t txn) error { return unconfirm(ctx, t, ps) })
+	return l.update(ctx, func(t txn) error { return rule(ctx, t, ps) })
 }
 
 // Listings returns the listings of the given channels (none: all) with their planned and

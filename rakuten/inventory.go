@@ -322,7 +322,7 @@ func (c *Client) upsertBatches(ctx context.Context, base string, rows []inventor
 			if len(rest) == 0 {
 				break
 			}
-			if attempt == 1 || len(rest) == len(batch) {
+			if attempt == 1 {
 				for _, w := range rest {
 					fails.add(Failure{Key: w.key(), Code: "NOT_APPLIED", Message: "its batch was refused twice", Err: err})
 				}
@@ -342,10 +342,8 @@ func (c *Client) upsertBatch(ctx context.Context, base string, batch []inventory
 	var ae *APIError
 	if errors.As(err, &ae) {
 		for i, d := range ae.Details {
-			if m := propertyIndex.FindStringSubmatch(d.PropertyPath); m != nil {
-				if n, _ := strconv.Atoi(m[1]); n < len(batch) {
-					ae.Details[i].Key = batch[n].key()
-				}
+			if n, ok := batchRow(d, len(batch)); ok {
+				ae.Details[i].Key = batch[n].key()
 			}
 		}
 	}
@@ -361,15 +359,24 @@ func refusedRows(err error, batch []inventoryWrite) (map[int]ErrorDetail, bool) 
 	}
 	out := map[int]ErrorDetail{}
 	for _, d := range ae.Details {
-		if m := propertyIndex.FindStringSubmatch(d.PropertyPath); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n < len(batch) {
-				if _, seen := out[n]; !seen {
-					out[n] = d
-				}
+		if n, ok := batchRow(d, len(batch)); ok {
+			if _, seen := out[n]; !seen {
+				out[n] = d
 			}
 		}
 	}
 	return out, true
+}
+
+// batchRow is the row of a batch of size rows that d's property path
+// ("inventories[12].quantity") names.
+func batchRow(d ErrorDetail, size int) (int, bool) {
+	m := propertyIndex.FindStringSubmatch(d.PropertyPath)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil && n < size
 }
 
 // apiCode is the mall's code of err, when it is an *APIError.

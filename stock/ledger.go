@@ -112,6 +112,16 @@ func (l *Ledger) reader() (reader, error) {
 	return r, err
 }
 
+// query runs q on the ledger's reader: the store's own, or the one inside the joined transaction.
+func query[T any](l *Ledger, q func(reader) (T, error)) (T, error) {
+	r, err := l.reader()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return q(r)
+}
+
 // PutListings adds or replaces listings by (Channel, Item), in one transaction. Lines of orders
 // that were unmatched for one of them allocate now (open orders) or consume on hand (shipped
 // orders), once. Replacing a listing's parts does not move what existing orders allocated until
@@ -229,20 +239,12 @@ func (l *Ledger) Level(ctx context.Context, sku string) (Level, error) {
 
 // Levels returns every SKU the ledger knows, sorted by SKU.
 func (l *Ledger) Levels(ctx context.Context) ([]Level, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.levels(ctx, nil)
+	return query(l, func(r reader) ([]Level, error) { return r.levels(ctx, nil) })
 }
 
 // Oversold returns the SKUs whose Available is below zero, sorted by SKU.
 func (l *Ledger) Oversold(ctx context.Context) ([]Level, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.oversold(ctx)
+	return query(l, func(r reader) ([]Level, error) { return r.oversold(ctx) })
 }
 
 // Plan lists, for the given channels (none: all), every listing whose publishable quantity differs
@@ -259,11 +261,7 @@ func (l *Ledger) Plan(ctx context.Context, channels ...string) ([]Push, error) {
 			return nil, &InputError{Key: "plan", Field: fmt.Sprintf("channels[%d]", i), Reason: "empty"}
 		}
 	}
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.plan(ctx, channels)
+	return query(l, func(r reader) ([]Push, error) { return r.plan(ctx, channels) })
 }
 
 // Pending returns the channels, sorted, that have listings Plan must look at again: those whose
@@ -271,11 +269,7 @@ func (l *Ledger) Plan(ctx context.Context, channels ...string) ([]Push, error) {
 // an engine schedules a push for each of them (in the same transaction with WithTx); Plan on a
 // pending channel may still find nothing to send.
 func (l *Ledger) Pending(ctx context.Context) ([]string, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.pending(ctx)
+	return query(l, func(r reader) ([]string, error) { return r.pending(ctx) })
 }
 
 // Confirm records that each channel now shows ps[i].Units for that item, in one transaction.
@@ -311,31 +305,19 @@ func (l *Ledger) updatePushes(ctx context.Context, ps []Push, rule func(context.
 // Listings returns the listings of the given channels (none: all) with their planned and
 // confirmed quantities, sorted by channel and item. It reads the whole catalog: for status pages.
 func (l *Ledger) Listings(ctx context.Context, channels ...string) ([]ListingState, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.listings(ctx, channels)
+	return query(l, func(r reader) ([]ListingState, error) { return r.listings(ctx, channels) })
 }
 
 // Orders returns the orders of the given channels (none: all) the ledger keeps, sorted by
 // channel and number.
 func (l *Ledger) Orders(ctx context.Context, channels ...string) ([]OrderState, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.orders(ctx, channels)
+	return query(l, func(r reader) ([]OrderState, error) { return r.orders(ctx, channels) })
 }
 
 // Unmatched lists every line of an open or shipped order whose item has no listing yet, sorted
 // by channel, number and item.
 func (l *Ledger) Unmatched(ctx context.Context) ([]UnmatchedLine, error) {
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.unmatched(ctx)
+	return query(l, func(r reader) ([]UnmatchedLine, error) { return r.unmatched(ctx) })
 }
 
 // History returns what changed sku, oldest first: each order state and count that moved it.
@@ -343,22 +325,14 @@ func (l *Ledger) History(ctx context.Context, sku string) ([]Change, error) {
 	if err := validSKU(sku); err != nil {
 		return nil, err
 	}
-	r, err := l.reader()
-	if err != nil {
-		return nil, err
-	}
-	return r.history(ctx, sku)
+	return query(l, func(r reader) ([]Change, error) { return r.history(ctx, sku) })
 }
 
 // PruneOrders forgets orders closed longer ago than the retention (WithRetention, at least 90
 // days) and the shipments recorded before it, and reports how many orders it removed. History
 // stays. Run it periodically; a forgotten order re-delivered later would be seen as new.
 func (l *Ledger) PruneOrders(ctx context.Context) (int, error) {
-	r, err := l.reader()
-	if err != nil {
-		return 0, err
-	}
-	return r.prune(ctx, l.clock().Add(-l.retention))
+	return query(l, func(r reader) (int, error) { return r.prune(ctx, l.clock().Add(-l.retention)) })
 }
 
 // clock is the ledger's time without a monotonic reading: every store compares wall clocks.

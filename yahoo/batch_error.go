@@ -28,11 +28,7 @@ type Failure struct {
 type ItemFailure = Failure
 
 func (f Failure) String() string {
-	key := f.Key
-	if key == "" {
-		key = stockKey(f.ItemCode, f.SubCode)
-	}
-	s := fmt.Sprintf("item %d (%s)", f.Index+1, key)
+	s := fmt.Sprintf("item %d (%s)", f.Index+1, f.key())
 	if f.Code != "" {
 		s += ": " + f.Code
 	}

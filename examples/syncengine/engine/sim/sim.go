@@ -21,6 +21,7 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -120,38 +121,18 @@ const warmUp = 2 * time.Minute
 // withDefaults fills zero fields from DefaultConfig.
 func (c Config) withDefaults() (Config, error) {
 	d := DefaultConfig()
-	if c.Orders == 0 {
-		c.Orders = d.Orders
-	}
-	if c.Duration == 0 {
-		c.Duration = d.Duration
-	}
-	if c.SKUs == 0 {
-		c.SKUs = d.SKUs
-	}
-	if c.HotSKUs == 0 {
-		c.HotSKUs = d.HotSKUs
-	}
-	if c.HotRate == 0 {
-		c.HotRate = d.HotRate
-	}
-	if c.NotifyDelay == 0 {
-		c.NotifyDelay = d.NotifyDelay
-	}
-	if c.Drain == 0 {
-		c.Drain = d.Drain
-	}
-	if c.CancelShare == 0 {
-		c.CancelShare = d.CancelShare
-	}
-	if c.Latency == 0 {
-		c.Latency = d.Latency
-	}
+	c.Orders = cmp.Or(c.Orders, d.Orders)
+	c.Duration = cmp.Or(c.Duration, d.Duration)
+	c.SKUs = cmp.Or(c.SKUs, d.SKUs)
+	c.HotSKUs = cmp.Or(c.HotSKUs, d.HotSKUs)
+	c.HotRate = cmp.Or(c.HotRate, d.HotRate)
+	c.NotifyDelay = cmp.Or(c.NotifyDelay, d.NotifyDelay)
+	c.Drain = cmp.Or(c.Drain, d.Drain)
+	c.CancelShare = cmp.Or(c.CancelShare, d.CancelShare)
+	c.Latency = cmp.Or(c.Latency, d.Latency)
+	c.BaselineEvery = cmp.Or(c.BaselineEvery, d.BaselineEvery)
 	if len(c.Malls) == 0 {
 		c.Malls = d.Malls
-	}
-	if c.BaselineEvery == 0 {
-		c.BaselineEvery = d.BaselineEvery
 	}
 	switch {
 	case c.Orders < 0, c.Duration < 0, c.Drain < 0, c.Hours < 0, c.Latency < 0:

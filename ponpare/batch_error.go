@@ -31,10 +31,10 @@ func (e *BatchError) Error() string {
 			fmt.Fprintf(&b, " … and %d more", len(e.Failures)-i)
 			break
 		}
-		fmt.Fprintf(&b, " %s (%s)", f.Key, f.describe())
-		if i < len(e.Failures)-1 && i < 9 {
+		if i > 0 {
 			b.WriteByte(';')
 		}
+		fmt.Fprintf(&b, " %s (%s)", f.Key, f.describe())
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package ponpare
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -37,6 +38,13 @@ func (e *BatchError) Error() string {
 		fmt.Fprintf(&b, " %s (%s)", f.Key, f.describe())
 	}
 	return b.String()
+}
+
+// entryFailure is the failure of order key that the mall reported in an
+// error entry of op's answer.
+func entryFailure(op, key, code, message string) Failure {
+	return Failure{Key: key, Code: code, Message: message,
+		Err: &APIError{Operation: op, StatusCode: http.StatusOK, Code: code, Message: message}}
 }
 
 func (f Failure) describe() string {

@@ -94,8 +94,7 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, changes []StatusChange) 
 	res := &Reservation{RequestID: r.RequestID, ReceivedAt: r.ReceivedAt, Status: r.Status, AcceptedNumbers: r.Accepted}
 	batch := &BatchError{Operation: op, Total: len(changes)}
 	for _, e := range r.Errors {
-		batch.Failures = append(batch.Failures, Failure{Key: e.OrderNo, Code: e.ErrCode, Message: e.ErrMessage,
-			Err: &APIError{Operation: op, StatusCode: 200, Code: e.ErrCode, Message: e.ErrMessage}})
+		batch.Failures = append(batch.Failures, entryFailure(op, e.OrderNo, e.ErrCode, e.ErrMessage))
 	}
 	return res, batch.orNil()
 }

@@ -78,8 +78,7 @@ func (r *getOrderInfoResponse) decodeField(d *xml.Decoder, t xml.StartElement, i
 		if err := d.DecodeElement(&e, &t); err != nil {
 			return err
 		}
-		r.failures = append(r.failures, Failure{Key: e.OrderNo, Code: e.ErrCode, Message: e.ErrMessage,
-			Err: &APIError{Operation: "getOrderInfo", StatusCode: 200, Code: e.ErrCode, Message: e.ErrMessage}})
+		r.failures = append(r.failures, entryFailure("getOrderInfo", e.OrderNo, e.ErrCode, e.ErrMessage))
 		return nil
 	case "orderList":
 		toks, err := elementTokens(d, t)

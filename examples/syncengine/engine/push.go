@@ -124,41 +124,38 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 // the push but before confirmPushed thus pushes the items again after its
 // restart instead of trusting a quantity the mall no longer shows.
 func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push) error {
-	if !e.txLedger {
-		e.shownMu.Lock()
-		defer e.shownMu.Unlock()
-		if err := e.ledger.Unconfirm(ctx, batch...); err != nil {
-			return err
-		}
-	}
 	// The shown rows first, as a poll's guess locks them: the same order
 	// of locks on PostgreSQL, so the two seldom deadlock.
-	return e.inTx(ctx, func(tx *sql.Tx) error {
-		if err := forgetShown(ctx, tx, batch); err != nil {
-			return err
-		}
-		if l := e.ledgerIn(tx); l != nil {
-			return l.Unconfirm(ctx, batch...)
-		}
-		return nil
+	return e.recordPush(ctx, batch, Ledger.Unconfirm, func(tx *sql.Tx) error {
+		return forgetShown(ctx, tx, batch)
 	})
 }
 
 // confirmPushed records what the mall accepted as shown.
 func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error {
+	return e.recordPush(ctx, accepted, Ledger.Confirm, func(tx *sql.Tx) error {
+		return setShown(ctx, tx, accepted, e.now())
+	})
+}
+
+// recordPush writes one step of a push to the ledger (mark: Confirm or
+// Unconfirm of ps) and to the shown rows (shown, run first in the
+// transaction). A ledger outside the state's database is written first,
+// under shownMu; a SQL one joins the transaction.
+func (e *Engine) recordPush(ctx context.Context, ps []stock.Push, mark func(Ledger, context.Context, ...stock.Push) error, shown func(tx *sql.Tx) error) error {
 	if !e.txLedger {
 		e.shownMu.Lock()
 		defer e.shownMu.Unlock()
-		if err := e.ledger.Confirm(ctx, accepted...); err != nil {
+		if err := mark(e.ledger, ctx, ps...); err != nil {
 			return err
 		}
 	}
 	return e.inTx(ctx, func(tx *sql.Tx) error {
-		if err := setShown(ctx, tx, accepted, e.now()); err != nil {
+		if err := shown(tx); err != nil {
 			return err
 		}
 		if l := e.ledgerIn(tx); l != nil {
-			return l.Confirm(ctx, accepted...)
+			return mark(l, ctx, ps...)
 		}
 		return nil
 	})

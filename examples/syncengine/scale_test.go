@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -19,42 +17,16 @@ import (
 
 	"github.com/mallkit/mallkit/examples/fakemalls/market"
 	"github.com/mallkit/mallkit/examples/syncengine/engine"
+	"github.com/mallkit/mallkit/examples/syncengine/engine/pgtest"
 	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
 	"github.com/mallkit/mallkit/stock"
 )
 
-// testPostgres returns a DSN of MALLKIT_TEST_POSTGRES whose search_path is
-// a fresh schema, dropped after the test.
+// testPostgres returns a DSN whose search_path is a fresh schema, dropped
+// after the test (see pgtest.Schema).
 func testPostgres(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("MALLKIT_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("MALLKIT_TEST_POSTGRES is not set; CI must run the PostgreSQL tests")
-		}
-		t.Skip("PostgreSQL test: set MALLKIT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run it")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "mallkit_t_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	return pgtest.Schema(t)
 }
 
 // scaleSeed is a marketplace of shops 楽天 shops with five listings each:

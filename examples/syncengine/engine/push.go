@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -70,24 +71,23 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
 	}
-	rep.Planned = len(plan)
-	if len(plan) == 0 {
-		return rep, nil
-	}
-	sort.SliceStable(plan, func(i, j int) bool {
-		if plan[i].Units != plan[j].Units {
-			return plan[i].Units < plan[j].Units
-		}
-		return plan[i].Item < plan[j].Item
-	})
-	batch := plan
-	if m := ch.MaxPush(); len(batch) > m {
-		batch = plan[:m]
-		rep.More = true
-	}
-	batch, rep.Held, err = e.holdChanged(ctx, channel, ch, batch)
-	if err != nil || len(batch) == 0 {
+	held, read, err := e.readBeforePush(ctx, channel, ch, firstToPush(plan, ch.MaxPush()))
+	if err != nil {
 		return rep, err
+	}
+	if read > 0 {
+		// Plan against what the mall was just read showing.
+		if plan, err = e.ledger.Plan(ctx, channel); err != nil {
+			return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+		}
+	}
+	rep.Planned = len(plan)
+	rep.Held = len(held)
+	plan = slices.DeleteFunc(plan, func(p stock.Push) bool { return held[p.Item] })
+	batch := firstToPush(plan, ch.MaxPush())
+	rep.More = len(batch) < len(plan)
+	if len(batch) == 0 {
+		return rep, nil
 	}
 	rep.Sent = len(batch)
 	if err := e.markInFlight(ctx, batch); err != nil {
@@ -117,6 +117,18 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	return rep, nil
 }
 
+// firstToPush sorts plan, items closest to selling out first, and returns
+// the first batch of at most max items.
+func firstToPush(plan []stock.Push, max int) []stock.Push {
+	sort.SliceStable(plan, func(i, j int) bool {
+		if plan[i].Units != plan[j].Units {
+			return plan[i].Units < plan[j].Units
+		}
+		return plan[i].Item < plan[j].Item
+	})
+	return plan[:min(len(plan), max)]
+}
+
 // markInFlight records, before a batch is sent, that what the mall shows
 // for its items is unknown until the mall answers: the ledger forgets their
 // confirmed quantities (Plan lists them again) and the engine its shown
@@ -127,15 +139,46 @@ func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push) error {
 	// The shown rows first, as a poll's guess locks them: the same order
 	// of locks on PostgreSQL, so the two seldom deadlock.
 	return e.recordPush(ctx, batch, Ledger.Unconfirm, func(tx *sql.Tx) error {
-		return forgetShown(ctx, tx, batch)
+		if err := forgetShown(ctx, tx, batch); err != nil {
+			return err
+		}
+		return markSent(ctx, tx, batch, e.now())
 	})
 }
 
-// confirmPushed records what the mall accepted as shown.
+// confirmPushed records what the mall accepted as shown. A listing that a
+// sale stamped while the push was in flight marked for a recheck stays
+// unconfirmed in the ledger: the mall may show the pushed quantity or one
+// lowered by that sale, and the next push reads it first.
 func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error {
-	return e.recordPush(ctx, accepted, Ledger.Confirm, func(tx *sql.Tx) error {
-		return setShown(ctx, tx, accepted, e.now())
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+		if err := e.ledger.Confirm(ctx, accepted...); err != nil {
+			return err
+		}
+	}
+	var recheck []stock.Push
+	err := e.inTx(ctx, func(tx *sql.Tx) error {
+		if err := setShown(ctx, tx, accepted, e.now()); err != nil {
+			return err
+		}
+		var err error
+		if recheck, err = markAnswered(ctx, tx, accepted); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			if err := l.Confirm(ctx, accepted...); err != nil {
+				return err
+			}
+			return l.Unconfirm(ctx, recheck...)
+		}
+		return nil
 	})
+	if err == nil && !e.txLedger {
+		err = e.ledger.Unconfirm(ctx, recheck...)
+	}
+	return err
 }
 
 // recordPush writes one step of a push to the ledger (mark: Confirm or

@@ -89,10 +89,16 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if len(batch) == 0 {
 		return rep, nil
 	}
-	rep.Sent = len(batch)
-	if err := e.markInFlight(ctx, batch); err != nil {
+	_, canRead := ch.(Shower)
+	batch, later, err := e.markInFlight(ctx, batch, canRead)
+	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
 	}
+	rep.More = rep.More || len(later) > 0
+	if len(batch) == 0 {
+		return rep, nil
+	}
+	rep.Sent = len(batch)
 	accepted, perr := ch.Push(ctx, batch)
 	e.metrics.add(channel, func(c *ChannelMetrics) { c.PushCalls++ })
 	if len(accepted) > 0 {
@@ -132,18 +138,52 @@ func firstToPush(plan []stock.Push, max int) []stock.Push {
 // markInFlight records, before a batch is sent, that what the mall shows
 // for its items is unknown until the mall answers: the ledger forgets their
 // confirmed quantities (Plan lists them again) and the engine its shown
-// rows (no guess is made from them). A process killed after the mall took
-// the push but before confirmPushed thus pushes the items again after its
-// restart instead of trusting a quantity the mall no longer shows.
-func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push) error {
-	// The shown rows first, as a poll's guess locks them: the same order
-	// of locks on PostgreSQL, so the two seldom deadlock.
-	return e.recordPush(ctx, batch, Ledger.Unconfirm, func(tx *sql.Tx) error {
-		if err := forgetShown(ctx, tx, batch); err != nil {
+// rows (no guess is made from them), and each item's window opens (see
+// shownWindow). A process killed after the mall took the push but before
+// confirmPushed thus pushes the items again after its restart instead of
+// trusting a quantity the mall no longer shows.
+//
+// Where the channel can read its mall (canRead), an item a poll marked for
+// a recheck after this push read the mall is left out and returned in
+// later: pushing it blind could repeat what the mall shows; the next push
+// reads it first.
+func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push, canRead bool) (send, later []stock.Push, err error) {
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+	}
+	err = e.inTx(ctx, func(tx *sql.Tx) error {
+		send, later = nil, nil
+		// The window rows first, as a poll's guess locks them: the same
+		// order of locks on PostgreSQL, so the two seldom deadlock.
+		for _, p := range byItem(batch) {
+			if canRead {
+				w, err := e.state.windowIn(ctx, tx, p.Channel, p.Item)
+				if err != nil {
+					return err
+				}
+				if w.recheck && !w.inFlight {
+					later = append(later, p)
+					continue
+				}
+			}
+			send = append(send, p)
+		}
+		if err := forgetShown(ctx, tx, send); err != nil {
 			return err
 		}
-		return markSent(ctx, tx, batch, e.now())
+		if err := markSent(ctx, tx, send, e.now()); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			return l.Unconfirm(ctx, send...)
+		}
+		return nil
 	})
+	if err == nil && !e.txLedger {
+		err = e.ledger.Unconfirm(ctx, send...)
+	}
+	return send, later, err
 }
 
 // confirmPushed records what the mall accepted as shown. A listing that a
@@ -179,29 +219,6 @@ func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error
 		err = e.ledger.Unconfirm(ctx, recheck...)
 	}
 	return err
-}
-
-// recordPush writes one step of a push to the ledger (mark: Confirm or
-// Unconfirm of ps) and to the shown rows (shown, run first in the
-// transaction). A ledger outside the state's database is written first,
-// under shownMu; a SQL one joins the transaction.
-func (e *Engine) recordPush(ctx context.Context, ps []stock.Push, mark func(Ledger, context.Context, ...stock.Push) error, shown func(tx *sql.Tx) error) error {
-	if !e.txLedger {
-		e.shownMu.Lock()
-		defer e.shownMu.Unlock()
-		if err := mark(e.ledger, ctx, ps...); err != nil {
-			return err
-		}
-	}
-	return e.inTx(ctx, func(tx *sql.Tx) error {
-		if err := shown(tx); err != nil {
-			return err
-		}
-		if l := e.ledgerIn(tx); l != nil {
-			return mark(l, ctx, ps...)
-		}
-		return nil
-	})
 }
 
 // Sweep applies the quotas of the sale windows active now (see

@@ -38,9 +38,9 @@ type shownWindow struct {
 type saleMoment int
 
 const (
-	saleBefore saleMoment = iota // counted in what the engine confirmed
-	saleAfter                    // the mall changed the confirmed quantity by itself
-	saleInWindow                 // unknown: the listing is rechecked
+	saleBefore   saleMoment = iota // counted in what the engine confirmed
+	saleAfter                      // the mall changed the confirmed quantity by itself
+	saleInWindow                   // unknown: the listing is rechecked
 )
 
 // momentOf places a sale stamped t against the window w and the

@@ -29,6 +29,8 @@ type Report struct {
 	// RefetchedUnchanged counts order reads of an order unchanged since the
 	// same credential last read it.
 	RefetchedUnchanged int `json:"refetched_unchanged"`
+	// NoopCauses splits NoopPushes by what the engine could have known.
+	NoopCauses NoopCauses `json:"noop_pushes_by_cause"`
 	// OrdersConfirmed counts orders the engine confirmed on their mall
 	// (Rakuten confirmOrder, Yahoo mark seen) once they passed the import
 	// rules.
@@ -98,6 +100,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	r.Propagation, r.PropagationByChannel = w.track.percentiles(end)
 	r.seenCancelled = w.track.seenCancelled()
 	r.P50Propagation, r.P99Propagation = r.Propagation.P50, r.Propagation.P99
+	r.NoopCauses = w.track.noops
 	for _, m := range w.eng.Metrics().Snapshot() {
 		r.StockPushes += m.Pushed
 		r.PushCalls += m.PushCalls
@@ -115,6 +118,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 		r.Throttled += st.Throttled
 		r.RefetchedUnchanged += st.RefetchedUnchanged
 	}
+	r.NoopCauses.DuringPush = max(0, r.NoopPushes-w.track.predictedNoops)
 	creds, err := w.eng.State().Credentials(ctx)
 	if err != nil {
 		return nil, err

@@ -47,6 +47,8 @@ func TestSmallSimulation(t *testing.T) {
 	require.Greater(t, rep.P99Propagation, 0.0)
 	require.GreaterOrEqual(t, rep.P99Propagation, rep.P50Propagation)
 	require.Greater(t, rep.StockPushes, 0)
+	require.Zero(t, rep.NoopCauses.Engine, "a push repeated a quantity the engine knew the mall showed")
+	require.Equal(t, rep.NoopPushes, rep.NoopCauses.UnpolledSales+rep.NoopCauses.DuringPush)
 	for _, ch := range []string{"rakuten/simshop", "rakuten/simshop2"} {
 		require.Positive(t, rep.APICalls[ch]["searchOrder"], ch)
 		require.Positive(t, rep.APICalls[ch]["inventories.bulk-upsert"], ch)
@@ -94,6 +96,7 @@ func TestCheckShownBeforePush(t *testing.T) {
 	require.Positive(t, on.Held)
 	require.Zero(t, off.Held)
 	require.Less(t, on.NoopPushes, off.NoopPushes)
+	require.Zero(t, on.NoopCauses.Engine)
 	require.Positive(t, on.APICalls["rakuten/simshop"]["inventories.bulk-get"])
 }
 

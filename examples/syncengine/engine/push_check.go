@@ -47,13 +47,14 @@ func (e *Engine) Notified(ctx context.Context, channel string) error {
 
 // readBeforePush reads what the mall shows for some items of the batch
 // (when the channel is a Shower) and records it: the items a sale in a
-// push's window left unknown (recheck), and, with
-// Options.CheckShownBeforePush, every item of the batch. A read is
+// push's window left unknown (recheck), and every item of the batch for a
+// channel with a separate read budget or with
+// Options.CheckShownBeforePush (see readAllBeforePush). A read is
 // recorded as confirmed, so the plan read after it leaves out every item
 // the mall already shows: no push repeats a quantity the mall shows.
 //
-// An item the mall changed by itself since the engine last confirmed it
-// (read under CheckShownBeforePush) has sold units, or taken back a
+// An item the mall changed by itself since the engine last confirmed it,
+// to a quantity other than the plan's, has sold units, or taken back a
 // cancel, that the engine has not polled yet; an absolute push computed
 // without them would overwrite the mall's own decrement and show units
 // that are gone. Such an item is held: it stays planned and the channel's
@@ -71,14 +72,16 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 	if err != nil {
 		return nil, 0, err
 	}
-	all, err := e.readAllBeforePush(ctx, channel)
+	all, err := e.readAllBeforePush(ctx, channel, ch)
 	if err != nil {
 		return nil, 0, err
 	}
 	var items []string
+	planned := make(map[string]int, len(batch))
 	for _, p := range batch {
 		if all || rechecks[p.Item] {
 			items = append(items, p.Item)
+			planned[p.Item] = p.Units
 		}
 	}
 	if len(items) == 0 {
@@ -112,7 +115,7 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 		key := channel + "\x00" + item
 		last, known := confirmed[channel][item]
 		since, wasHeld := e.check.since[key]
-		if !rechecks[item] && known && cur != last && (!wasHeld || (!polled.After(since) && now.Sub(since) < maxHold)) {
+		if !rechecks[item] && known && cur != last && cur != planned[item] && (!wasHeld || (!polled.After(since) && now.Sub(since) < maxHold)) {
 			if !wasHeld {
 				e.check.since[key] = now
 			}
@@ -137,12 +140,24 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 	return held, len(record), nil
 }
 
-// readAllBeforePush says whether a push of channel reads every item of its
-// batch first (Options.CheckShownBeforePush): always, except for a channel
-// that sends notifications and had none since its last completed poll (no
-// sale is waiting to be polled, so the read would only spend its rate
-// budget).
-func (e *Engine) readAllBeforePush(ctx context.Context, channel string) (bool, error) {
+// SeparateReadBudget is a Shower whose reads have a rate budget of their
+// own (Yahoo: one query a second per URL). The engine reads such a channel
+// before every push: the read costs no push or poll, leaves out every row
+// the mall already shows, and finds sales not polled yet (it holds those
+// items and polls at once).
+type SeparateReadBudget interface {
+	SeparateReadBudget() bool
+}
+
+// readAllBeforePush says whether a push of ch reads every item of its batch
+// first: a channel with a separate read budget always; with
+// Options.CheckShownBeforePush every channel, except one that sends
+// notifications and had none since its last completed poll (no sale is
+// waiting to be polled, so the read would only spend its rate budget).
+func (e *Engine) readAllBeforePush(ctx context.Context, channel string, ch Channel) (bool, error) {
+	if s, ok := ch.(SeparateReadBudget); ok && s.SeparateReadBudget() {
+		return true, nil
+	}
 	if !e.check.on {
 		return false, nil
 	}

@@ -325,6 +325,11 @@ func (c observedShower) Shown(ctx context.Context, items []string) (map[string]i
 	return c.sh.Shown(ctx, items)
 }
 
+func (c observedShower) SeparateReadBudget() bool {
+	s, ok := c.sh.(engine.SeparateReadBudget)
+	return ok && s.SeparateReadBudget()
+}
+
 // observe wraps ch for the tracker, keeping the interfaces the engine
 // looks for.
 func observe(ch engine.Channel, t *tracker) engine.Channel {

@@ -122,6 +122,10 @@ func TestLedgerWriterAppliesItsOrders(t *testing.T) {
 	if err := checkAllocated(ctx, e.Ledger(), procsSKUs(2), want); err != nil {
 		t.Error(err)
 	}
+	want[hotSKU(0)]++
+	if err := checkAllocated(ctx, e.Ledger(), procsSKUs(2), want); err == nil {
+		t.Error("checkAllocated accepted an allocation one unit short")
+	}
 
 	out.Reset()
 	if err := (ledgerWriter{Location: dir, Proc: 0, Orders: 5}).run(ctx, strings.NewReader(""), &out); err == nil {

@@ -173,10 +173,34 @@ func printSimulation(w io.Writer, name string, r *sim.Report) {
 		fmt.Fprintf(w, "\n  %s", p)
 	}
 	fmt.Fprintf(w, "\nsimulated %.0fs in %.1fs\n", r.SimulatedSeconds, r.WallSeconds)
-	for _, m := range r.Memory {
-		fmt.Fprintf(w, "  memory at %5.1fh: heap %.1f MiB, runtime %.1f MiB, RSS %.1f MiB, %d orders\n",
-			m.SimHours, m.HeapMiB, m.SysMiB, m.RSSMiB, m.Orders)
+	if len(r.Memory) == 0 {
+		return
 	}
+	for _, m := range r.Memory {
+		fmt.Fprintf(w, "  memory at %5.1fh: heap %.1f MiB, runtime %.1f MiB, RSS %.1f MiB, peak RSS %.1f MiB, %d orders\n",
+			m.SimHours, m.HeapMiB, m.SysMiB, m.RSSMiB, m.PeakRSSMiB, m.Orders)
+	}
+	fmt.Fprintf(w, "memory: %s; peak RSS %.1f MiB\n", heapAfterSale(r.Memory), r.PeakRSSMiB)
+}
+
+// heapAfterSale summarises the heap of the samples taken after the sale
+// and its drain, where it should stay flat.
+func heapAfterSale(ms []sim.MemSample) string {
+	var after []sim.MemSample
+	for _, m := range ms {
+		if m.AfterSale {
+			after = append(after, m)
+		}
+	}
+	if len(after) == 0 {
+		return "no sample after the sale"
+	}
+	lo, hi := after[0].HeapMiB, after[0].HeapMiB
+	for _, m := range after[1:] {
+		lo, hi = min(lo, m.HeapMiB), max(hi, m.HeapMiB)
+	}
+	return fmt.Sprintf("heap after the sale (%d samples, %.1fh to %.1fh) %.1f to %.1f MiB",
+		len(after), after[0].SimHours, after[len(after)-1].SimHours, lo, hi)
 }
 
 // printTargets compares the run with issue 12's targets. The propagation

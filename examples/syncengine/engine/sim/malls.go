@@ -73,7 +73,7 @@ type rakutenMall struct {
 }
 
 func newRakutenMall(ctx context.Context, s mallSetup, shopID, shop string) (*rakutenMall, error) {
-	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock()}
+	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock(), rakutentest.WithRequestLog(0)}
 	if s.limits {
 		opts = append(opts, rakutentest.WithPublishedLimits())
 	}
@@ -134,7 +134,8 @@ type yahooMall struct {
 }
 
 func newYahooMall(ctx context.Context, s mallSetup, seller string) (*yahooMall, error) {
-	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(1024)}
+	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(1024),
+		yahootest.WithRequestLog(0)}
 	if s.limits {
 		opts = append(opts, yahootest.WithPublishedLimits())
 	}

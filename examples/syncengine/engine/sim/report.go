@@ -56,6 +56,11 @@ type Report struct {
 
 	SimulatedSeconds float64 `json:"simulated_seconds"`
 	WallSeconds      float64 `json:"wall_seconds"`
+	// PeakRSSMiB is the process's peak resident set at the end of the run
+	// (getrusage ru_maxrss; Linux, 0 elsewhere). It is the process's, so a
+	// run after another in the same process reports at least the earlier
+	// one's peak.
+	PeakRSSMiB float64 `json:"peak_rss_mib"`
 
 	seenCancelled int
 }
@@ -92,7 +97,8 @@ type Settings struct {
 func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	cfg := w.cfg
 	r := &Report{APICalls: map[string]map[string]int{}, Buyers: w.buyers.stats, Checks: Checks{Problems: []string{}},
-		SimulatedSeconds: end.Sub(SaleStart.Add(-warmUp)).Seconds(), Memory: w.samples, FailedTasks: w.jobs.failed}
+		SimulatedSeconds: end.Sub(SaleStart.Add(-warmUp)).Seconds(), Memory: w.samples, FailedTasks: w.jobs.failed,
+		PeakRSSMiB: peakRSSMiB()}
 	r.OrdersPlaced = w.buyers.stats.Orders
 	r.OrdersImported = len(w.track.applied)
 	r.DuplicateImports = w.track.dups + w.track.dupImport

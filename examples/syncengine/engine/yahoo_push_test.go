@@ -50,8 +50,8 @@ func TestYahooPushReadsTheMallFirst(t *testing.T) {
 	_, err := srv.Buy(yahootest.Buy{Shop: "store1", Item: "tee:m", Units: 2}) // not polled yet
 	require.NoError(t, err)
 	require.NoError(t, h.ledger.SetOnHand(ctx, "TEE-M", 9, srv.Now())) // the plan says 9, the mall shows 8
-	require.NoError(t, srv.SetShown("store1", "cap:f", 4))               // someone set the mall by hand
-	require.NoError(t, h.ledger.SetOnHand(ctx, "CAP-F", 4, srv.Now()))   // and the plan agrees
+	require.NoError(t, srv.SetShown("store1", "cap:f", 4))             // someone set the mall by hand
+	require.NoError(t, h.ledger.SetOnHand(ctx, "CAP-F", 4, srv.Now())) // and the plan agrees
 
 	rep = must[PushReport](t)(h.eng.Push(ctx, "yahoo/store1"))
 	require.Equal(t, 0, rep.Sent, "cap:f already shows 4; tee:m is held until its sale is polled")

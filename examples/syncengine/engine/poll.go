@@ -154,6 +154,9 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 			return rep, err
 		}
 		rep.Watermark = res.Watermark
+		if err := e.pollDone(ctx, channel); err != nil {
+			return rep, err
+		}
 	}
 	e.metrics.add(channel, func(c *ChannelMetrics) {
 		c.OrdersSeen += rep.Seen

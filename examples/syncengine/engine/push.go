@@ -67,6 +67,9 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if err := e.reconcile(ctx, channel, ch); err != nil {
 		return rep, err
 	}
+	if wait, err := e.awaitPoll(ctx, channel); wait || err != nil {
+		return rep, err
+	}
 	plan, err := e.ledger.Plan(ctx, channel)
 	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}

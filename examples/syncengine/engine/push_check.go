@@ -27,6 +27,10 @@ type shownCheck struct {
 	// differences it saw, by "<channel>\x00<item>".
 	verified time.Time
 	drifts   map[string]drift
+	// awaiting is since when a push of each channel waits for its poll,
+	// released the channels whose poll completed since (awaitPoll).
+	awaiting map[string]time.Time
+	released map[string]bool
 }
 
 // Notified records that the mall sent an event notification for channel

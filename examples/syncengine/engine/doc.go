@@ -45,9 +45,14 @@
 // is unconfirmed, so that it is pushed again, and, where the channel can
 // read its mall (Shower), marked for a recheck: the push first reads what
 // the mall shows, records it, and sends only the listings whose plan
-// differs. No push repeats a quantity the engine knows the mall shows; the
-// no-op pushes left are sales the engine has not polled yet (see
-// Options.CheckShownBeforePush).
+// differs. No push repeats a quantity the engine knows the mall shows.
+// What it does not know yet is narrowed three ways: after a 楽天 event
+// notification a push to that shop waits for the poll the notification
+// asked for (awaitPoll); Yahoo, whose getStock has a budget of its own, is
+// read before every push (SeparateReadBudget); Options.CheckShownBeforePush
+// reads 楽天 too, at a price in its license key's budget. The no-op pushes
+// left are sales placed in the seconds before a push that no notification
+// or poll had reported yet.
 //
 // # River
 //

@@ -41,8 +41,8 @@ type PushReport struct {
 	Sent    int // items sent in this call
 	Pushed  int // items the mall accepted (confirmed in the ledger)
 	Refused int // items the mall refused (still planned; retried later)
-	// Held counts items not sent because the mall had changed them by
-	// itself since the last confirmation (CheckShownBeforePush).
+	// Held counts items not sent because a read found the mall had changed
+	// them by itself since the last confirmation (sales not polled yet).
 	Held int
 	// More says planned items are left beyond this batch: the caller runs
 	// the push again at once (River: JobSnooze(0)).

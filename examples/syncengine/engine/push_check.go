@@ -9,19 +9,22 @@ import (
 	"github.com/mallkit/mallkit/stock"
 )
 
-// maxHold is the longest an item is held back by CheckShownBeforePush
-// when the channel's polls keep failing.
+// maxHold is the longest an item (or a channel's push) is held back
+// waiting for a poll when the channel's polls keep failing.
 const maxHold = 2 * time.Minute
 
-// shownCheck is the state of Options.CheckShownBeforePush: since when each
-// item ("<channel>\x00<item>") has been held back. It is kept in memory: a
-// restart only holds an item once more.
+// shownCheck is what the engine keeps in memory to learn what a mall shows
+// before pushing to it: whether Options.CheckShownBeforePush is on, since
+// when each item ("<channel>\x00<item>") has been held back, the
+// notifications, the drift checks and the pushes waiting for a poll. A
+// restart only holds an item, or waits for a poll, once more.
 type shownCheck struct {
 	on    bool
 	mu    sync.Mutex
 	since map[string]time.Time
 	// notified is when each channel last had an event notification
-	// (Notified); a channel that sends them is not read before a push.
+	// (Notified): a push waits for the poll it asked for (awaitPoll), or,
+	// with CheckShownBeforePush, reads the mall while one is pending.
 	notified map[string]time.Time
 	// verified is when verifyShown last read the malls; drifts are the
 	// differences it saw, by "<channel>\x00<item>".

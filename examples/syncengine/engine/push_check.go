@@ -38,10 +38,11 @@ type shownCheck struct {
 
 // Notified records that the mall sent an event notification for channel
 // (楽天's System Event Notification: an order, a cancel) and asks for the
-// channel's poll at once. With CheckShownBeforePush, a channel that sends
-// notifications is read before a push only while a notification is newer
-// than its last completed poll (a sale may be waiting to be polled);
-// otherwise it pushes without reading, saving a call of its rate budget.
+// channel's poll at once. While a notification is newer than the
+// channel's last poll (a sale may be waiting to be polled), a push to the
+// channel waits for that poll (awaitPoll), or, with CheckShownBeforePush,
+// reads the mall first; otherwise it pushes without reading, saving a call
+// of its rate budget.
 func (e *Engine) Notified(ctx context.Context, channel string) error {
 	e.check.mu.Lock()
 	if e.check.notified == nil {

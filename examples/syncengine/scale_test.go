@@ -214,8 +214,10 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	require.NoError(t, err)
 	var last error
 	caughtUp := time.Now()
-	// Takeover is at most RescueAfter + the rescuer's 30 s period + a retry.
-	for deadline := time.Now().Add(rescue + 35*time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+	// Takeover is at most RescueAfter + the rescuer's 30 s period + a retry,
+	// plus up to 20 s to elect a new River leader: the killed process, the
+	// first, started alone and leads.
+	for deadline := time.Now().Add(rescue + 55*time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
 		if last = ledgerMatchesMarket(ctx, l, m, since, func(string) bool { return true }); last == nil {
 			caughtUp = time.Now()
 			break

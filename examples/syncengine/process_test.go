@@ -83,21 +83,29 @@ func startEngine(t testing.TB, logFile *os.File, args ...string) *engineProc {
 // kill ends the process with SIGKILL (no cleanup of any kind) and waits.
 func (p *engineProc) kill(t testing.TB) time.Time {
 	t.Helper()
+	p.running(t, "SIGKILL")
 	require.NoError(t, p.cmd.Process.Signal(syscall.SIGKILL))
 	at := time.Now()
 	<-p.done
 	return at
 }
 
-// stop ends the process with SIGTERM (it finishes its running jobs).
-func (p *engineProc) stop(t testing.TB) {
+// running fails the test, showing the end of the process's log, when the
+// process ended before the signal the test is about to send.
+func (p *engineProc) running(t testing.TB, signal string) {
 	t.Helper()
 	select {
 	case err := <-p.done:
 		b, _ := os.ReadFile(p.log)
-		t.Fatalf("syncengine ended before SIGTERM (%v); its log ends:\n%s", err, tail(b, 3000))
+		t.Fatalf("syncengine ended before %s (%v); its log ends:\n%s", signal, err, tail(b, 3000))
 	default:
 	}
+}
+
+// stop ends the process with SIGTERM (it finishes its running jobs).
+func (p *engineProc) stop(t testing.TB) {
+	t.Helper()
+	p.running(t, "SIGTERM")
 	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
 	select {
 	case err := <-p.done:

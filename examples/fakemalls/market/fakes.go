@@ -30,6 +30,9 @@ const requestLog = 1000
 func startFakes(p *plan, limits bool) *fakes {
 	yopts := []yahootest.Option{yahootest.WithStartTime(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow),
 		yahootest.WithRequestLog(requestLog)}
+	if p.yahoo.keyBits != 0 {
+		yopts = append(yopts, yahootest.WithKeyBits(p.yahoo.keyBits))
+	}
 	ropts := []rakutentest.Option{rakutentest.WithStartTime(p.now), rakutentest.WithRequestLog(requestLog)}
 	if limits {
 		yopts = append(yopts, yahootest.WithPublishedLimits())

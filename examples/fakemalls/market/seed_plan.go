@@ -41,8 +41,13 @@ type rakutenShopPlan struct {
 
 type yahooPlan struct {
 	signatureWindow time.Duration
+	keyBits         int // 0: yahootest's default
 	sellers         []yahooSellerPlan
 }
+
+// minYahooKeyBits is the smallest RSA key Go generates (crypto/rsa refuses
+// smaller ones).
+const minYahooKeyBits = 1024
 
 type yahooSellerPlan struct {
 	seller yahootest.Seller
@@ -359,6 +364,10 @@ func (c *checker) yahoo(s *yahooSeed, p *yahooPlan) {
 			p.signatureWindow = d
 		}
 	}
+	if s.KeyBits != 0 && s.KeyBits < minYahooKeyBits {
+		c.fail("$.yahoo.key_bits", "want 0 (2048) or at least %d bits, got %d", minYahooKeyBits, s.KeyBits)
+	}
+	p.keyBits = s.KeyBits
 	ids, apps, orderIDs := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for i, sel := range s.Sellers {
 		at := fmt.Sprintf("$.yahoo.sellers[%d]", i)

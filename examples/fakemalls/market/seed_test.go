@@ -1,6 +1,9 @@
 package market
 
 import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"strings"
 	"testing"
 	"time"
@@ -117,13 +120,14 @@ func TestCompileNamesTheJSONPathOfEveryBadValue(t *testing.T) {
 		},
 		{
 			name: "yahoo",
-			json: `{"version":1,"yahoo":{"signature_window":"-1s","sellers":[
+			json: `{"version":1,"yahoo":{"signature_window":"-1s","key_bits":512,"sellers":[
 				{"id":"s","client_id":"c","client_secret":"x","redirect_url":"https://a/cb",
 				 "orders":[{"id":"s-1","ordered_at":"now","status":7,"buyer":{"zip":"12"},"items":[{"item_id":"i","quantity":-2}]}],
 				 "stock":[{"item_code":"i","quantity":1},{"item_code":"i","quantity":-1}]},
 				{"id":"s","client_id":"c","client_secret":"","redirect_url":"https://a/cb"}]}}`,
 			want: []string{
 				`seed: $.yahoo.signature_window: negative window -1s`,
+				`seed: $.yahoo.key_bits: want 0 (2048) or at least 1024 bits, got 512`,
 				`seed: $.yahoo.sellers[0].orders[0].items[0].quantity: negative quantity -2`,
 				`seed: $.yahoo.sellers[0].orders[0].status: OrderStatus must be 1..5, got 7`,
 				`seed: $.yahoo.sellers[0].orders[0].buyer.zip: malformed "12"`,
@@ -271,6 +275,38 @@ func TestCompileSignatureWindowDefaults(t *testing.T) {
 			p, err := compile(s, planOptions{wall: testWall, follow: tt.follow})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, p.yahoo.signatureWindow)
+		})
+	}
+}
+
+// yahoo.key_bits sizes the key pair of every seller (the public key the
+// endpoints print); without it the keys have ストアクリエイターPro's 2048 bits.
+func TestSeedKeyBitsSizesEverySellersKey(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		keyBits string
+		want    int
+	}{
+		{"default", ``, 2048},
+		{"1024", `"key_bits":1024,`, 1024},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := startManual(t, `{"version":1,"now":"2026-01-05 10:00:00","yahoo":{`+tt.keyBits+`"sellers":[
+				{"id":"a","client_id":"ca","client_secret":"s","redirect_url":"https://example.invalid/cb"},
+				{"id":"b","client_id":"cb","client_secret":"s","redirect_url":"https://example.invalid/cb"}]}}`, Config{})
+			sellers := m.Endpoints().Yahoo.Sellers
+			require.Len(t, sellers, 2)
+			for _, sel := range sellers {
+				block, _ := pem.Decode([]byte(sel.PublicKeyPEM))
+				require.NotNil(t, block, sel.ID)
+				pub, err := x509.ParsePKIXPublicKey(block.Bytes)
+				require.NoError(t, err)
+				require.IsType(t, &rsa.PublicKey{}, pub)
+				assert.Equal(t, tt.want, pub.(*rsa.PublicKey).N.BitLen(), sel.ID)
+			}
 		})
 	}
 }

@@ -214,7 +214,12 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	if err != nil {
 		w.r.log.Error("poll failed", "channel", job.Args.Channel, "err", err)
 	}
-	if err := w.r.eng.state.pollEnded(ctx, job.Args.Channel, w.r.settings.id, start, time.Now()); err != nil {
+	// The end is recorded even when the job's own time ran out (ctx is
+	// done): a live process's poll left without one would overlap every
+	// later poll of the channel in the poll log.
+	endCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), pollEndTimeout)
+	defer cancel()
+	if err := w.r.eng.state.pollEnded(endCtx, job.Args.Channel, w.r.settings.id, start, time.Now()); err != nil {
 		return err
 	}
 	if err == nil && rep.More {
@@ -222,6 +227,10 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	}
 	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }
+
+// pollEndTimeout bounds the write of a poll's end after its job's time ran
+// out; River rescues the job only 5 s later (see jobTime).
+const pollEndTimeout = 3 * time.Second
 
 // Timeout gives a poll more than River's default minute: a poll reads a
 // bounded number of orders, but each mall call may wait for its rate limit.

@@ -163,10 +163,11 @@ func TestScaleOutOnPostgres(t *testing.T) {
 		t.Cleanup(func() { f.Close() })
 		return f
 	}
-	// The first process redeems each store's authorization code (YConnect
-	// takes a code once) and saves its token; the others start from the
-	// token files. Started together, they would all redeem the same codes
-	// and all but one exit (see the report of the scaleyahoo branch).
+	// The first process starts alone: it redeems each store's
+	// authorization code, saves its token and leads River, so the kill
+	// below takes the leader. The others start from the token files
+	// (started together, the losers of each code would wait for the
+	// winner's file: TestARedeemedAuthorizationCodeWaitsForTheWinnersToken).
 	ps := []*engineProc{startEngine(t, logs(0), "-config", cfgPath, "-workers", "8")}
 	require.Eventually(t, func() bool {
 		for _, f := range tokenFiles {

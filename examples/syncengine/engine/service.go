@@ -270,11 +270,39 @@ func openYahoo(ctx context.Context, dir string, yc YahooConfig, rules ImportRule
 		if err != nil {
 			return nil, fmt.Errorf("authorization_code: %w", err)
 		}
-		if err := c.Exchange(ctx, code); err != nil {
+		if err := c.Exchange(ctx, code); err != nil && !tokenAppears(ctx, tokens, err) {
 			return nil, fmt.Errorf("authorization_code: %w", err)
 		}
 	}
 	return NewYahooChannel(c, rules), nil
+}
+
+// tokenWait is how long a process whose authorization code was refused
+// waits for another process's token in the shared token file.
+const tokenWait = 10 * time.Second
+
+// tokenAppears says whether a refused exchange (exchangeErr) is one that
+// another process won: YConnect accepts a code once, so processes started
+// together with one config race to redeem it, and the winner writes the
+// shared token file. It waits up to tokenWait for a token there.
+func tokenAppears(ctx context.Context, tokens yahoo.TokenStore, exchangeErr error) bool {
+	if !errors.Is(exchangeErr, yahoo.ErrReauthorizationRequired) {
+		return false
+	}
+	deadline := time.Now().Add(tokenWait)
+	for {
+		if tok, err := tokens.Load(ctx); err == nil && tok != nil {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 func openPonpare(dir string, pc PonpareConfig, rules ImportRules, now func() time.Time, log *slog.Logger) (*PonpareChannel, error) {

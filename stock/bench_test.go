@@ -16,13 +16,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mallkit/mallkit/internal/rusage"
 )
 
 // reportLines reports lines/s over the benchmark's wall time and lines per CPU-second of the
 // process since cpu0.
 func reportLines(b *testing.B, lines int, cpu0 time.Duration) {
 	b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := rusage.CPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(lines)/cpu.Seconds(), "lines/cpu-s")
 	}
 }
@@ -86,7 +88,7 @@ func BenchmarkApplyOrder(b *testing.B) {
 			benchCatalog(b, l, 1000)
 			os, lines := benchOrders("o", b.N, 1000, rand.New(rand.NewPCG(1, 2)))
 			b.ResetTimer()
-			cpu0 := processCPU()
+			cpu0 := rusage.CPU()
 			for i := range b.N {
 				if err := l.ApplyOrder(ctx, os[i]); err != nil {
 					b.Fatal(err)
@@ -106,7 +108,7 @@ func BenchmarkApplyOrders(b *testing.B) {
 			benchCatalog(b, l, 1000)
 			os, lines := benchOrders("o", b.N, 1000, rand.New(rand.NewPCG(1, 2)))
 			b.ResetTimer()
-			cpu0 := processCPU()
+			cpu0 := rusage.CPU()
 			for len(os) > 0 {
 				n := min(1000, len(os))
 				if err := l.ApplyOrders(ctx, os[:n]...); err != nil {
@@ -216,7 +218,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 				}
 			}
 			b.ResetTimer()
-			cpu0 := processCPU()
+			cpu0 := rusage.CPU()
 			var wg sync.WaitGroup
 			errs := make(chan error, writers)
 			for w := range writers {

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mallkit/mallkit/internal/rusage"
 	"github.com/mallkit/mallkit/stock"
 )
 
@@ -405,7 +406,7 @@ func (w ledgerWriter) run(ctx context.Context, start io.Reader, out io.Writer) e
 	if _, err := bufio.NewReader(start).ReadString('\n'); err != nil {
 		return fmt.Errorf("ledger writer %d: waiting for the start signal: %w", w.Proc, err)
 	}
-	cpu0, t0 := processCPU(), time.Now()
+	cpu0, t0 := rusage.CPU(), time.Now()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make([]error, procsWriters)
@@ -422,7 +423,7 @@ func (w ledgerWriter) run(ctx context.Context, start io.Reader, out io.Writer) e
 		})
 	}
 	wg.Wait()
-	rep := writerReport{Orders: len(orders), Seconds: time.Since(t0).Seconds(), CPUSeconds: (processCPU() - cpu0).Seconds()}
+	rep := writerReport{Orders: len(orders), Seconds: time.Since(t0).Seconds(), CPUSeconds: (rusage.CPU() - cpu0).Seconds()}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

@@ -59,9 +59,12 @@ type Config struct {
 	Orders   int           // orders the buyers try to place during the sale
 	Duration time.Duration // how long the sale lasts
 	SKUs     int           // SKUs of each merchant, each listed on every mall of the merchant
-	HotSKUs  int           // SKUs of each merchant that sell HotRate units a second each
-	HotRate  float64
-	Seed     int64
+	// HotSKUs of each merchant's SKUs are hot: the hot SKUs of one number
+	// sell HotRate units a second over all merchants together (HotRate /
+	// Shops each), so the share of hot orders does not depend on Shops.
+	HotSKUs int
+	HotRate float64
+	Seed    int64
 	// Notifications turns Rakuten's System Event Notifications on: each
 	// order and cancel wakes the channel's poll NotifyDelay later.
 	Notifications bool
@@ -328,7 +331,7 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) (func()
 	rate := float64(cfg.Orders) / cfg.Duration.Seconds()
 	w.buyers = &buyers{
 		clock: w.clock, rng: rng, malls: w.malls, weights: weights, skus: cfg.SKUs, hot: cfg.HotSKUs,
-		hotShare: min(0.9, float64(cfg.HotSKUs)*cfg.HotRate/(rate/float64(cfg.Shops))), rate: rate,
+		hotShare: min(0.9, float64(cfg.HotSKUs)*cfg.HotRate/rate), rate: rate,
 		until: SaleStart.Add(cfg.Duration), cancel: cfg.CancelShare,
 		placed: func(m mall, number string) { w.track.place(m.channel().Name(), number) },
 		notify: func(m mall) {
@@ -418,9 +421,11 @@ func (w *world) openState(ctx context.Context, dir string, log *slog.Logger) (fu
 // that many sell out while buyers keep coming.
 func (w *world) catalog(rng *rand.Rand) {
 	cfg := w.cfg
-	rate := float64(cfg.Orders) / cfg.Duration.Seconds() / float64(cfg.Shops)
-	hotUnits := cfg.HotRate * cfg.Duration.Seconds()
-	otherRate := max(0, rate-float64(cfg.HotSKUs)*cfg.HotRate)
+	shops := float64(cfg.Shops)
+	rate := float64(cfg.Orders) / cfg.Duration.Seconds() / shops // one merchant's
+	hotRate := cfg.HotRate / shops
+	hotUnits := hotRate * cfg.Duration.Seconds()
+	otherRate := max(0, rate-float64(cfg.HotSKUs)*hotRate)
 	otherUnits := otherRate * cfg.Duration.Seconds() * 1.3 / float64(cfg.SKUs-cfg.HotSKUs)
 	for s := range cfg.Shops {
 		malls := w.malls[s*len(cfg.Malls) : (s+1)*len(cfg.Malls)]

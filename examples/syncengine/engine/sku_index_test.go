@@ -51,3 +51,39 @@ func TestChannelsSharingAmongManyShops(t *testing.T) {
 	require.Equal(t, []string{"rakuten/shop042", "yahoo/store042"}, e.channelsSharing("rakuten/shop042", o, k))
 	require.Empty(t, e.channelsSharing("rakuten/shop042", RemoteOrder{Lines: []stock.Line{{Item: "unlisted/x", Units: 1}}}, KnownOrder{}))
 }
+
+// namedChannel is a channel that only has a name, for measuring what the
+// engine does without calling a mall.
+type namedChannel struct {
+	Channel
+	name string
+}
+
+func (c namedChannel) Name() string { return c.name }
+
+// BenchmarkChannelsSharing measures how an order finds the channels to
+// push in an engine of 200 merchants with three shops and 50 SKUs each
+// (30,000 listings), as the poll does for every order state it applies.
+//
+//	go test -run '^$' -bench ChannelsSharing ./examples/syncengine/engine/
+func BenchmarkChannelsSharing(b *testing.B) {
+	var chans []Channel
+	var ls []stock.Listing
+	for m := range 200 {
+		for _, shop := range []string{"rakuten/m%03d-a", "rakuten/m%03d-b", "yahoo/m%03d-c"} {
+			ch := fmt.Sprintf(shop, m)
+			chans = append(chans, namedChannel{name: ch})
+			for i := range 50 {
+				ls = append(ls, listing(ch, fmt.Sprintf("item%02d", i), fmt.Sprintf("M%03d-SKU%02d", m, i)))
+			}
+		}
+	}
+	h := newHarness(b, harnessOpts{channels: chans, listings: ls})
+	o := RemoteOrder{Number: "1", Lines: []stock.Line{{Item: "item07", Units: 1}}}
+	b.ResetTimer()
+	for range b.N {
+		if got := h.eng.channelsSharing("rakuten/m100-a", o, KnownOrder{}); len(got) != 3 {
+			b.Fatalf("channels %v, want the merchant's three", got)
+		}
+	}
+}

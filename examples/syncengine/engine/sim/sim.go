@@ -212,7 +212,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	dir := cfg.Dir
-	if dir == "" {
+	if dir == "" && cfg.State == "" {
 		if dir, err = os.MkdirTemp("", "mallkit-sim-"); err != nil {
 			return nil, err
 		}

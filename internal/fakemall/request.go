@@ -21,16 +21,27 @@ type Request struct {
 	Body   []byte
 }
 
-// Recorder keeps every request a fake received, in arrival order.
+// Recorder keeps the requests a fake received, in arrival order: every one
+// of them (the zero value) or, after KeepLast, only the latest n.
 type Recorder struct {
 	mu       sync.Mutex
-	requests []Request
+	requests Log[Request]
+}
+
+// KeepLast makes the Recorder keep only the latest n requests (n == 0:
+// none, so that a long run's memory stays flat); n < 0 keeps every one, as
+// the zero value does.
+func (rec *Recorder) KeepLast(n int) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.requests.KeepLast(n)
 }
 
 // Record reads r's body, puts it back so that handlers can read it again,
 // and appends the request under op. It returns the request's index (for
-// SetOperation) and the body, which the record shares: do not modify it. A
-// body that cannot be read is not recorded.
+// SetOperation; requests are numbered from 0, the ones no longer kept
+// included) and the body, which the record shares: do not modify it. A body
+// that cannot be read is not recorded.
 func (rec *Recorder) Record(r *http.Request, op string) (index int, body []byte, err error) {
 	body, err = io.ReadAll(r.Body)
 	if err != nil {
@@ -39,30 +50,30 @@ func (rec *Recorder) Record(r *http.Request, op string) (index int, body []byte,
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	rec.requests = append(rec.requests, Request{
+	return rec.requests.Append(Request{
 		Operation: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		Header: r.Header.Clone(), Body: body,
-	})
-	return len(rec.requests) - 1, body, nil
+	}), body, nil
 }
 
 // SetOperation names the operation of the request at index once routing
-// knows it.
+// knows it; a request no longer kept is left alone.
 func (rec *Recorder) SetOperation(index int, op string) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	rec.requests[index].Operation = op
+	if req, ok := rec.requests.At(index); ok {
+		req.Operation = op
+	}
 }
 
-// Requests returns a deep copy of every request recorded so far, in order.
+// Requests returns a deep copy of the requests kept, in order.
 func (rec *Recorder) Requests() []Request {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	out := make([]Request, len(rec.requests))
-	for i, r := range rec.requests {
-		r.Header = r.Header.Clone()
-		r.Body = bytes.Clone(r.Body)
-		out[i] = r
+	out := rec.requests.All()
+	for i := range out {
+		out[i].Header = out[i].Header.Clone()
+		out[i].Body = bytes.Clone(out[i].Body)
 	}
 	return out
 }

@@ -65,3 +65,19 @@ func TestRecorderSkipsAnUnreadableBody(t *testing.T) {
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Empty(t, rec.Requests())
 }
+
+func TestRecorderKeepLastKeepsTheLatestRequests(t *testing.T) {
+	t.Parallel()
+	var rec fakemall.Recorder
+	rec.KeepLast(2)
+	for _, path := range []string{"/a", "/b", "/c"} {
+		_, _, err := rec.Record(httptest.NewRequest(http.MethodGet, path, nil), "")
+		require.NoError(t, err)
+	}
+	rec.SetOperation(0, "dropped") // no longer kept: left alone
+	rec.SetOperation(2, "c")
+	got := rec.Requests()
+	require.Len(t, got, 2)
+	assert.Equal(t, []string{"/b", "/c"}, []string{got[0].Path, got[1].Path})
+	assert.Equal(t, []string{"", "c"}, []string{got[0].Operation, got[1].Operation})
+}

@@ -30,6 +30,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mallkit/mallkit/internal/fakemall"
 	"github.com/mallkit/mallkit/internal/jst"
 	//lint:ignore SA1019 the fake serves the deprecated package itself
 	"github.com/mallkit/mallkit/ponpare"
@@ -56,8 +57,8 @@ type Server struct {
 	accounts   []ponpare.Credentials
 	orders     map[string]ponpare.Order
 	maxPerCall int
-	requests   []Request
-	injected   map[string][]apiErr // per operation, answered in order
+	requests   fakemall.Log[Request] // WithRequestLog
+	injected   map[string][]apiErr   // per operation, answered in order
 
 	lastRequestID int64 // of the update operations' AsyncOrderReserveBean
 }
@@ -94,6 +95,11 @@ func WithBeanNamespaces(order, common string) Option {
 // WithOrdersPerCall sets the getOrderInfo cap (default
 // ponpare.DefaultOrdersPerCall); more numbers get a Sender fault.
 func WithOrdersPerCall(n int) Option { return func(s *Server) { s.maxPerCall = n } }
+
+// WithRequestLog sets how many of the latest calls the fake keeps for
+// Requests: n == 0 keeps none, so that a long run holds no per-call record;
+// n < 0 keeps every call, the default.
+func WithRequestLog(n int) Option { return func(s *Server) { s.requests.KeepLast(n) } }
 
 // NewServer starts a fake on loopback. Close it when done.
 func NewServer(opts ...Option) *Server {
@@ -163,9 +169,10 @@ func (s *Server) SetNow(t time.Time) {
 	s.now = t
 }
 
-// Requests returns every call received, in order.
+// Requests returns every call received, in order, or the latest ones
+// WithRequestLog keeps.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	return s.requests.All()
 }

@@ -73,6 +73,32 @@ func TestTheFakeRefusesWhatTheServiceWould(t *testing.T) {
 	}
 }
 
+func TestWithRequestLogKeepsOnlyTheLatestCalls(t *testing.T) {
+	t.Parallel()
+	const soap12 = "http://www.w3.org/2003/05/soap-envelope"
+	cond := `<b:getOrderNoReq><b:orderSearchCond><b:dateRangeFrom>2026/01/01</b:dateRangeFrom><b:dateRangeTo>2026/01/02</b:dateRangeTo><b:dateRangeSearchColumn>1</b:dateRangeSearchColumn></b:orderSearchCond></b:getOrderNoReq>`
+	getOrderNo := envelope(soap12, auth+cond)
+	getOrderInfo := strings.ReplaceAll(envelope(soap12, auth+strings.ReplaceAll(cond, "getOrderNoReq", "getOrderInfoReq")), "getOrderNo", "getOrderInfo")
+	// serve starts a fake keeping n calls and makes 10 getOrderNo calls and
+	// one getOrderInfo call.
+	serve := func(n int) *ponparetest.Server {
+		srv := ponparetest.NewServer(ponparetest.WithRequestLog(n))
+		t.Cleanup(srv.Close)
+		srv.AddAccount(ponpare.Credentials{ShopURL: "shop", UserID: "u", Password: "p"})
+		for range 10 {
+			status, _ := post(t, srv.URL, "application/soap+xml", getOrderNo)
+			require.Equal(t, http.StatusOK, status)
+		}
+		post(t, srv.URL, "application/soap+xml", getOrderInfo)
+		return srv
+	}
+	reqs := serve(2).Requests()
+	require.Len(t, reqs, 2, "the log does not grow past its size")
+	assert.Equal(t, "getOrderNo", reqs[0].Operation)
+	assert.Equal(t, "getOrderInfo", reqs[1].Operation)
+	assert.Empty(t, serve(0).Requests())
+}
+
 func TestWithStartTimeSetsTheClockAndWithClockStaysAnAlias(t *testing.T) {
 	t.Parallel()
 	creds := ponpare.Credentials{ShopURL: "shop", UserID: "u", Password: "p", ExpiresAt: time.Date(2026, 3, 1, 0, 0, 0, 0, jst.Location)}

@@ -84,7 +84,7 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	opElem := env.Body.Ops[0]
 	op := opElem.XMLName.Local
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Operation: op, Body: body})
+	s.requests.Append(Request{Operation: op, Body: body})
 	s.mu.Unlock()
 	if ns := opElem.XMLName.Space; ns != s.namespace {
 		writeFault(w, fault{http.StatusBadRequest, "soap:Sender", "", fmt.Sprintf("namespace mismatch require %s found %s", s.namespace, ns)})

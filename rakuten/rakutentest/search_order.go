@@ -236,9 +236,11 @@ func (k *checker) parsePagination(p fields, q *searchQuery) {
 	}
 }
 
-// matches reports whether o is a hit of q.
+// matches reports whether o is a hit of q. RMS keeps its datetimes to the
+// second, as it writes them: an order placed at 10:00:00.7 is one of
+// 10:00:00 and matches a search ending at 10:00:00.
 func (q searchQuery) matches(o *Order) bool {
-	at := searchDate(o, q.dateType)
+	at := searchDate(o, q.dateType).Truncate(time.Second)
 	if at.IsZero() || at.Before(q.start) || at.After(q.end) {
 		return false
 	}

@@ -187,3 +187,15 @@ func TestSearchOrderReachesOnly15000Hits(t *testing.T) {
 		})
 	}
 }
+
+// RMS keeps an order's time to the second: an order placed at
+// 10:00:00.7 is one of 10:00:00, found by a search that ends at 10:00:00.
+func TestSearchOrderComparesWholeSeconds(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	at := time.Date(2026, 1, 1, 10, 0, 0, 700_000_000, jst)
+	srv.AddOrder(rakutentest.NewOrder("123456-20260101-0000000001", at, tshirt(1)))
+	r := orderCall(t, srv, "searchOrder", `{"dateType":1,"startDatetime":"2026-01-01T09:00:00+0900","endDatetime":"2026-01-01T10:00:00+0900"}`)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	assert.Equal(t, []any{"123456-20260101-0000000001"}, r.json(t)["orderNumberList"])
+}

@@ -74,6 +74,7 @@ type config struct {
 	// refused at submission.
 	asyncValidationStatus int
 	wallClock             bool
+	requestLog            int // WithRequestLog
 }
 
 // Option configures a Server.
@@ -99,6 +100,7 @@ func NewServer(opts ...Option) *Server {
 		asyncShippingDelay: DefaultAsyncShippingDelay,
 
 		asyncValidationStatus: http.StatusBadRequest,
+		requestLog:            -1,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -117,6 +119,7 @@ func NewServer(opts ...Option) *Server {
 		limits:    fakemall.NewLimiters(cfg.ratePerSecond),
 		nextID:    1_000_000_001,
 	}
+	s.recorder.KeepLast(cfg.requestLog)
 	s.mux = http.NewServeMux()
 	s.routeOrders()
 	s.routeLicense()
@@ -132,8 +135,17 @@ func (s *Server) Close() {
 	s.ts.Close()
 }
 
-// Requests returns a copy of every request received so far, in order.
+// Requests returns a copy of every request received so far, in order, or of
+// the latest ones WithRequestLog keeps.
 func (s *Server) Requests() []Request { return s.recorder.Requests() }
+
+// WithRequestLog sets how many of the latest requests the server keeps for
+// Requests: n == 0 keeps none, so that a long run (a simulated day of
+// trading) holds no per-request record; n < 0 keeps every request, the
+// default.
+func WithRequestLog(n int) Option {
+	return func(c *config) { c.requestLog = n }
+}
 
 // serveHTTP records the request and hands it to the route table.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {

@@ -79,6 +79,24 @@ func TestRequestsAreRecordedInOrder(t *testing.T) {
 	assert.Equal(t, "", reqs[2].Operation)
 }
 
+func TestWithRequestLogKeepsOnlyTheLatestRequests(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, rakutentest.WithRequestLog(2))
+	for range 10 {
+		search(t, srv, "")
+	}
+	do(t, http.MethodGet, srv.URL+"/nowhere", "", "", "")
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2, "the log does not grow past its size")
+	assert.Equal(t, "searchOrder", reqs[0].Operation, "a kept request still gets its operation")
+	assert.Equal(t, "/nowhere", reqs[1].Path)
+
+	none := newServer(t, rakutentest.WithRequestLog(0))
+	search(t, none, "")
+	assert.Empty(t, none.Requests())
+	assert.Equal(t, 1, none.Stats()[""].Calls["searchOrder"], "calls are still counted")
+}
+
 func TestBodyThatIsNotJSONIsABadRequest(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)

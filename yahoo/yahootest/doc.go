@@ -16,8 +16,8 @@
 //	_ = client.Exchange(ctx, code)
 //
 // Seed data with AddOrder (NewOrder gives sane defaults) and SetStock; read it
-// back with Order and Stock; Requests lists every request received. Every
-// method is safe for concurrent use.
+// back with Order and Stock; Requests lists every request received (or the
+// latest ones WithRequestLog keeps). Every method is safe for concurrent use.
 //
 // The clock is the fake's own: it starts at DefaultNow (2026-01-05 10:00 JST,
 // or WithStartTime) and moves only with SetNow and Advance, so tests never sleep.

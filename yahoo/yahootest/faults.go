@@ -34,7 +34,7 @@ func (s *Server) injectedFault(c *call) bool {
 	case http.StatusUnauthorized:
 		s.writeTokenError(c, challengeExpired)
 	case http.StatusForbidden:
-		s.writeThrottled(c)
+		s.writeThrottled(c, s.cfg.throttleCode)
 	default:
 		s.writeError(c, f.Status, codeInjected, http.StatusText(f.Status), "")
 	}

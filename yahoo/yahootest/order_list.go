@@ -176,15 +176,18 @@ var knownConditions = map[string]bool{
 	"PublicationTimeFrom": true, "PublicationTimeTo": true, "IsSeen": true, "StoreStatus": true,
 }
 
-// matches reports whether o passes the filter.
+// matches reports whether o passes the filter. The store keeps its times
+// to the second, as it writes them: an order of 10:00:00.7 is one of
+// 10:00:00 and matches a filter ending at 10:00:00.
 func (f *listFilter) matches(o *Order) bool {
+	orderTime, pubTime := o.OrderTime.Truncate(time.Second), o.PublicationTime.Truncate(time.Second)
 	switch {
 	case f.ids != nil && !slices.Contains(f.ids, o.ID),
-		!f.at.IsZero() && !o.OrderTime.Equal(f.at),
-		!f.from.IsZero() && o.OrderTime.Before(f.from),
-		!f.to.IsZero() && o.OrderTime.After(f.to),
-		!f.pubFrom.IsZero() && o.PublicationTime.Before(f.pubFrom),
-		!f.pubTo.IsZero() && o.PublicationTime.After(f.pubTo),
+		!f.at.IsZero() && !orderTime.Equal(f.at),
+		!f.from.IsZero() && orderTime.Before(f.from),
+		!f.to.IsZero() && orderTime.After(f.to),
+		!f.pubFrom.IsZero() && pubTime.Before(f.pubFrom),
+		!f.pubTo.IsZero() && pubTime.After(f.pubTo),
 		f.isSeen != nil && o.IsSeen != *f.isSeen,
 		f.store != nil && !slices.Contains(f.store, o.StoreStatus):
 		return false

@@ -124,6 +124,22 @@ func TestOrderListConditions(t *testing.T) {
 	}
 }
 
+// The store keeps an order's times to the second: an order placed at
+// 10:00:00.7 is one of 10:00:00, found by a filter that ends at 10:00:00.
+func TestOrderListComparesWholeSeconds(t *testing.T) {
+	t.Parallel()
+	f, tok := orderFixture(t)
+	f.srv.AddOrder(NewOrder(testSeller, orderID(8), time.Date(2026, 1, 4, 10, 0, 0, 700_000_000, jst)))
+	for _, cond := range []string{
+		`<OrderTimeFrom>20260104090000</OrderTimeFrom><OrderTimeTo>20260104100000</OrderTimeTo>`,
+		`<PublicationTimeFrom>20260104090000</PublicationTimeFrom><PublicationTimeTo>20260104100000</PublicationTimeTo>`,
+		`<OrderTime>20260104100000</OrderTime>`,
+	} {
+		_, ids := listIDs(t, f.xmlCall(opOrderList, tok, listReq(cond, "OrderId", "")))
+		assert.Equal(t, []string{orderID(8)}, ids, cond)
+	}
+}
+
 func TestOrderListAcceptsXMLSentAsAForm(t *testing.T) {
 	t.Parallel()
 	f, tok := orderFixture(t)

@@ -86,7 +86,7 @@ func (s *Server) overLimit(c *call) bool {
 	app := c.sess.clientID
 	if wait, ok := s.allowRequest(c.op + " " + app); !ok {
 		fakemall.SetRetryAfter(c.w.Header(), wait)
-		s.writeThrottled(c)
+		s.writeThrottled(c, s.cfg.throttleCode)
 		return true
 	}
 	if s.cfg.dailyCap <= 0 {
@@ -105,12 +105,14 @@ func (s *Server) overLimit(c *call) bool {
 	s.daily[app] = dc
 	s.mu.Unlock()
 	if over {
-		s.writeError(c, http.StatusForbidden, "", msgThrottled, "")
+		s.writeThrottled(c, "")
 	}
 	return over
 }
 
-// writeThrottled answers the 403 "slow down" error.
-func (s *Server) writeThrottled(c *call) {
-	s.writeError(c, http.StatusForbidden, s.cfg.throttleCode, msgThrottled, "")
+// writeThrottled answers the 403 "slow down" error with code (none for
+// the daily cap) and counts the call as throttled in Stats.
+func (s *Server) writeThrottled(c *call, code string) {
+	s.market.stats.Throttle(s.statsKey(c.r))
+	s.writeError(c, http.StatusForbidden, code, msgThrottled, "")
 }

@@ -74,6 +74,7 @@ type config struct {
 	shortRefreshTTL     time.Duration
 	longRefreshTTL      time.Duration
 	restrictedOperation map[string]bool
+	requestLog          int // WithRequestLog
 }
 
 // Option configures a Server.
@@ -91,6 +92,7 @@ func NewServer(opts ...Option) *Server {
 		yamatoCompanyCodes: []string{"1001"},
 		shortRefreshTTL:    ShortSessionLifetime,
 		longRefreshTTL:     RefreshTokenLifetime,
+		requestLog:         -1,
 		restrictedOperation: map[string]bool{
 			opOrderList: true, opOrderInfo: true, opOrderChange: true,
 		},
@@ -110,6 +112,7 @@ func NewServer(opts ...Option) *Server {
 		limits:   fakemall.NewLimiters(tolerantRate(cfg.ratePerSecond)),
 		daily:    map[string]dayCount{},
 	}
+	s.recorder.KeepLast(cfg.requestLog)
 	s.ts = httptest.NewServer(s.counted(http.HandlerFunc(s.serveHTTP)))
 	s.URL = s.ts.URL
 	return s
@@ -127,8 +130,17 @@ func (s *Server) AuthURL() string { return s.URL + authPrefix }
 // Close shuts the server down and waits for handlers to finish.
 func (s *Server) Close() { s.ts.Close() }
 
-// Requests returns a copy of every request received so far, in order.
+// Requests returns a copy of every request received so far, in order, or of
+// the latest ones WithRequestLog keeps.
 func (s *Server) Requests() []Request { return s.recorder.Requests() }
+
+// WithRequestLog sets how many of the latest requests the server keeps for
+// Requests: n == 0 keeps none, so that a long run (a simulated day of
+// trading) holds no per-request record; n < 0 keeps every request, the
+// default.
+func WithRequestLog(n int) Option {
+	return func(c *config) { c.requestLog = n }
+}
 
 // call is one request on its way through the gateway checks.
 type call struct {

@@ -1,7 +1,6 @@
 package yahootest
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 
@@ -34,8 +33,9 @@ func WithPublishedLimits() Option {
 // Version had not changed since the same seller last read it.
 func (s *Server) Stats() map[string]fakemall.Stats { return s.market.stats.Snapshot() }
 
-// counted wraps the server with the call and throttle statistics of the
-// store APIs. It never changes the exchange.
+// counted wraps the server with the call statistics of the store APIs
+// (writeThrottled counts the throttled ones). It never changes the
+// exchange.
 func (s *Server) counted(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		op := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
@@ -45,11 +45,7 @@ func (s *Server) counted(next http.Handler) http.Handler {
 		}
 		key := s.statsKey(r)
 		s.market.stats.Call(key, op)
-		sw := &forbiddenWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		if sw.forbidden && bytes.Contains(sw.body.Bytes(), []byte(msgThrottled)) {
-			s.market.stats.Throttle(key)
-		}
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -62,26 +58,6 @@ func (s *Server) statsKey(r *http.Request) string {
 		return at.sess.sellerID
 	}
 	return ""
-}
-
-// forbiddenWriter passes a response through and keeps the body of a 403,
-// the status of the throttling answer.
-type forbiddenWriter struct {
-	http.ResponseWriter
-	forbidden bool
-	body      bytes.Buffer
-}
-
-func (f *forbiddenWriter) WriteHeader(status int) {
-	f.forbidden = status == http.StatusForbidden
-	f.ResponseWriter.WriteHeader(status)
-}
-
-func (f *forbiddenWriter) Write(b []byte) (int, error) {
-	if f.forbidden {
-		f.body.Write(b)
-	}
-	return f.ResponseWriter.Write(b)
 }
 
 // countReadLocked counts an orderInfo read of o by seller.

@@ -175,3 +175,21 @@ func TestRequestsAreRecordedWithTheirOperation(t *testing.T) {
 	assert.Equal(t, "Bearer "+tok, reqs[1].Header.Get("Authorization"))
 	assert.Equal(t, getStockForm.Encode(), string(reqs[1].Body))
 }
+
+func TestWithRequestLogKeepsOnlyTheLatestRequests(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, WithRequestLog(2))
+	tok := f.exchange().AccessToken
+	for range 10 {
+		f.form(opGetStock, tok, getStockForm)
+	}
+	f.call(http.MethodGet, "noSuchAPI", tok, "", "", false)
+	reqs := f.srv.Requests()
+	require.Len(t, reqs, 2, "the log does not grow past its size")
+	assert.Equal(t, opGetStock, reqs[0].Operation)
+	assert.Equal(t, "noSuchAPI", reqs[1].Operation)
+
+	none := newFixture(t, WithRequestLog(0))
+	none.form(opGetStock, none.exchange().AccessToken, getStockForm)
+	assert.Empty(t, none.srv.Requests())
+}

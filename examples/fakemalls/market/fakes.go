@@ -21,11 +21,16 @@ type fakes struct {
 	codes []string
 }
 
+// requestLog is how many requests each fake keeps for inspection: a
+// marketplace runs for hours (fakemalls -for) and nothing reads more.
+const requestLog = 1000
+
 // startFakes starts every fake with its clock at p.now and applies p; with
 // limits the fakes throttle as the live malls do.
 func startFakes(p *plan, limits bool) *fakes {
-	yopts := []yahootest.Option{yahootest.WithStartTime(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow)}
-	ropts := []rakutentest.Option{rakutentest.WithStartTime(p.now)}
+	yopts := []yahootest.Option{yahootest.WithStartTime(p.now), yahootest.WithSignatureWindow(p.yahoo.signatureWindow),
+		yahootest.WithRequestLog(requestLog)}
+	ropts := []rakutentest.Option{rakutentest.WithStartTime(p.now), rakutentest.WithRequestLog(requestLog)}
 	if limits {
 		yopts = append(yopts, yahootest.WithPublishedLimits())
 		ropts = append(ropts, rakutentest.WithPublishedLimits())
@@ -34,7 +39,7 @@ func startFakes(p *plan, limits bool) *fakes {
 	}
 	f := &fakes{
 		yahoo:   yahootest.NewServer(yopts...),
-		ponpare: ponparetest.NewServer(ponparetest.WithStartTime(p.now)),
+		ponpare: ponparetest.NewServer(ponparetest.WithStartTime(p.now), ponparetest.WithRequestLog(requestLog)),
 	}
 	for _, shop := range p.rakuten {
 		srv := rakutentest.NewServer(ropts...)

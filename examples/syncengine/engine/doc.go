@@ -15,10 +15,11 @@
 //	poll(channel)   orders new or changed since the watermark → ledger.ApplyOrder,
 //	                the engine's order record and push(channel') for every channel
 //	                sharing a SKU, in one transaction; the watermark moves after it
-//	push(channel)   ledger.Plan(channel) → one batch of absolute quantities (the
-//	                mall's maximum, closest to selling out first) → ledger.Unconfirm
-//	                of the batch (in flight) → the mall → ledger.Confirm of what
-//	                it accepted; a refused row stays planned
+//	push(channel)   ledger.Plan(channel) → a read of the listings to recheck →
+//	                one batch of absolute quantities (the mall's maximum, closest
+//	                to selling out first) → ledger.Unconfirm of the batch (in
+//	                flight) → the mall → ledger.Confirm of what it accepted; a
+//	                refused row stays planned
 //	sweep           Plan() of every channel → push(channel) where work is left
 //	receive(hub)    stock files → SetOnHand (想定在庫数 converted, see ReceiveStock);
 //	                product files (50 free fields) → the products table (ReceiveProducts);
@@ -35,10 +36,23 @@
 // again (Rakuten: items whose restoreInventoryFlag is 1; Yahoo and Ponpare:
 // SetCancelRestocks). The poll records that change as confirmed so that no
 // push repeats it, reading the shown row in the transaction that writes it.
-// When the engine cannot tell what the mall shows (a push in flight or
-// unanswered, a process killed before its Confirm, an order stamped no
-// later than the last push's confirmation) the listing is unconfirmed and
-// its absolute quantity is pushed again.
+// Each sale is placed against the listing's last push (sent, answered; see
+// shownWindow): one stamped before the push was sent was overwritten by
+// it, one stamped after the answer lowered the mall's quantity. When the
+// engine cannot tell what the mall shows (a push unanswered or lost by a
+// process killed before its Confirm, a sale stamped between a push's
+// sending and its answer, to the mall's one-second precision) the listing
+// is unconfirmed, so that it is pushed again, and, where the channel can
+// read its mall (Shower), marked for a recheck: the push first reads what
+// the mall shows, records it, and sends only the listings whose plan
+// differs. No push repeats a quantity the engine knows the mall shows.
+// What it does not know yet is narrowed three ways: after a 楽天 event
+// notification a push to that shop waits for the poll the notification
+// asked for (awaitPoll); Yahoo, whose getStock has a budget of its own, is
+// read before every push (SeparateReadBudget); Options.CheckShownBeforePush
+// reads 楽天 too, at a price in its license key's budget. The no-op pushes
+// left are sales placed in the seconds before a push that no notification
+// or poll had reported yet.
 //
 // # River
 //

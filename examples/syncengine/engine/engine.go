@@ -84,11 +84,15 @@ type Options struct {
 	// read its mall's quantities (Shower), what the mall shows for the
 	// batch, and holds back the items the mall changed by itself since the
 	// last confirmation (sales not polled yet), asking for the channel's
-	// poll at once. It costs a read call per push (for a channel that sends
-	// notifications, only while one is newer than its last poll), removes
-	// most no-op pushes and pushes that would overwrite a sale the engine
-	// has not seen, and lets the sweep repair listings whose mall quantity
-	// drifted (see verifyShown).
+	// poll at once. Channels whose reads have a budget of their own
+	// (SeparateReadBudget: Yahoo) do this without the option; for the
+	// others (Rakuten: one license key for every call) it costs a read call
+	// per push while a notification is newer than the channel's last poll
+	// (always, for a channel without notifications). It removes most no-op
+	// pushes and pushes that would overwrite a sale the engine has not
+	// seen, at the price of slower propagation when the budget is short (a
+	// flash sale), and lets the sweep repair listings whose mall quantity
+	// drifted (see verifyShown). Off by default.
 	CheckShownBeforePush bool
 }
 

@@ -19,6 +19,7 @@ import (
 // its own connection pool and ledger, 4 goroutines each, all on one SKU
 // table, so that their row locks contend as separate processes' would.
 // Reports orders/s. Needs MALLKIT_TEST_POSTGRES for the PostgreSQL cases.
+// BenchmarkLedgerProcesses measures the same with separate OS processes.
 func BenchmarkLedgerThroughput(b *testing.B) {
 	b.Run("sqlite-1proc", func(b *testing.B) {
 		db, err := openSQLite(filepath.Join(b.TempDir(), StateFile))

@@ -15,7 +15,7 @@ import (
 // StateSchemaVersion is the version of the engine's own tables (engine_*)
 // this code knows, recorded in engine_schema_version. Bump it with every
 // change to stateSchema.
-const StateSchemaVersion = 1
+const StateSchemaVersion = 2
 
 // ErrSchemaTooNew matches a *SchemaVersionError.
 var ErrSchemaTooNew = errors.New("engine: database schema is newer than this program")

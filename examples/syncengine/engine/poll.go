@@ -154,6 +154,9 @@ func (e *Engine) Poll(ctx context.Context, channel string) (PollReport, error) {
 			return rep, err
 		}
 		rep.Watermark = res.Watermark
+		if err := e.pollDone(ctx, channel); err != nil {
+			return rep, err
+		}
 	}
 	e.metrics.add(channel, func(c *ChannelMetrics) {
 		c.OrdersSeen += rep.Seen
@@ -192,7 +195,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		defer e.shownMu.Unlock()
 	}
 	now := e.now()
-	var guessed, unknown []stock.Push
+	var guessed, recheck []stock.Push
 	err := e.inTx(ctx, func(tx *sql.Tx) error {
 		l := e.ledgerIn(tx)
 		if l != nil {
@@ -203,20 +206,20 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		// Read in the transaction that writes the guess: a push confirmed
 		// meanwhile is then either seen or waits for this transaction.
 		var err error
-		if guessed, unknown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
+		if guessed, recheck, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
 			return err
 		}
 		if err := setShown(ctx, tx, guessed, now); err != nil {
 			return err
 		}
-		if err := forgetShown(ctx, tx, unknown); err != nil {
+		if err := markRecheck(ctx, tx, recheck, now); err != nil {
 			return err
 		}
 		if l != nil {
 			if err := l.Confirm(ctx, guessed...); err != nil {
 				return err
 			}
-			if err := l.Unconfirm(ctx, unknown...); err != nil {
+			if err := l.Unconfirm(ctx, recheck...); err != nil {
 				return err
 			}
 		}
@@ -228,7 +231,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 	if err == nil && !e.txLedger {
 		// A ledger outside the state's database (memory, in a simulation)
 		// follows the state once it is committed.
-		if err = e.ledger.Unconfirm(ctx, unknown...); err == nil {
+		if err = e.ledger.Unconfirm(ctx, recheck...); err == nil {
 			err = e.ledger.Confirm(ctx, guessed...)
 		}
 	}
@@ -251,48 +254,72 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 // state: a mall lowers its shown quantity when it sells and raises it again
 // on a cancel that restocks (RemoteOrder.Restocked), so the ledger's
 // confirmed quantity follows, and no push is sent to set a quantity the
-// mall already shows. It returns those quantities (guessed) and the items
-// whose quantity it cannot tell (unknown): a push confirmed after the
-// buyer ordered (canceled) overwrote the mall's own change, and one
-// confirmed just before did not, so within the clocks' precision (Rakuten:
-// seconds) the mall may show either. An item whose shown quantity is
-// already unknown (never confirmed, or a push of it in flight) is neither:
-// the plan pushes its absolute quantity anyway.
-func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, unknown []stock.Push, err error) {
-	var when []time.Time // when the mall changed its quantity itself; zero: unknown
-	delta := map[string]int{}
+// mall already shows. Each sale or cancel is placed against the listing's
+// last write (shownWindow.momentOf): one after it changes the confirmed
+// quantity (guessed); one before it changes nothing, since the push
+// overwrote it or the read counted it; one in the window leaves the mall
+// showing either quantity (recheck): the listing is unconfirmed, so that
+// the plan pushes it, and marked, so that the push reads the mall first
+// and sends nothing when the mall already shows the plan. A listing never
+// confirmed is left alone: the plan pushes its absolute quantity anyway.
+func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, recheck []stock.Push, err error) {
+	type change struct {
+		at    time.Time // when the mall changed its quantity itself; zero: unknown
+		delta map[string]int
+	}
+	var changes []change
 	if !had {
 		// The engine first sees this order: the mall sold its units when
 		// it was placed.
-		when = append(when, o.Placed)
+		sold := map[string]int{}
 		for item, n := range o.units() {
-			delta[item] -= n
+			sold[item] = -n
 		}
+		changes = append(changes, change{o.Placed, sold})
 	}
 	if o.Status == stock.OrderCanceled && (!had || k.Status == stock.OrderOpen) {
-		when = append(when, o.Canceled)
-		for item, n := range lineUnits(o.Restocked) {
-			delta[item] += n
+		changes = append(changes, change{o.Canceled, lineUnits(o.Restocked)})
+	}
+	items := map[string]bool{}
+	for _, c := range changes {
+		for item, n := range c.delta {
+			items[item] = items[item] || n != 0
 		}
 	}
 	// Sorted, so that processes lock the shown rows in one order.
-	for _, item := range slices.Sorted(maps.Keys(delta)) {
+	for _, item := range slices.Sorted(maps.Keys(items)) {
+		if !items[item] {
+			continue
+		}
 		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !ok {
+		w, err := e.state.windowIn(ctx, tx, channel, item)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok && !w.inFlight {
 			continue
 		}
-		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+delta[item])}
+		delta, unsure := 0, false
+		for _, c := range changes {
+			switch w.momentOf(c.at, at) {
+			case saleAfter:
+				delta += c.delta[item]
+			case saleInWindow:
+				unsure = unsure || c.delta[item] != 0
+			}
+		}
+		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+delta)}
 		switch {
-		case slices.ContainsFunc(when, func(t time.Time) bool { return !t.IsZero() && t.Before(at) }):
-			unknown = append(unknown, p)
-		case delta[item] != 0:
+		case unsure:
+			recheck = append(recheck, p)
+		case ok && delta != 0:
 			guessed = append(guessed, p)
 		}
 	}
-	return guessed, unknown, nil
+	return guessed, recheck, nil
 }
 
 // channelsSharing lists every sales channel with a listing that uses a SKU

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -66,33 +67,41 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	if err := e.reconcile(ctx, channel, ch); err != nil {
 		return rep, err
 	}
+	if wait, err := e.awaitPoll(ctx, channel); wait || err != nil {
+		return rep, err
+	}
 	plan, err := e.ledger.Plan(ctx, channel)
 	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
 	}
-	rep.Planned = len(plan)
-	if len(plan) == 0 {
-		return rep, nil
-	}
-	sort.SliceStable(plan, func(i, j int) bool {
-		if plan[i].Units != plan[j].Units {
-			return plan[i].Units < plan[j].Units
-		}
-		return plan[i].Item < plan[j].Item
-	})
-	batch := plan
-	if m := ch.MaxPush(); len(batch) > m {
-		batch = plan[:m]
-		rep.More = true
-	}
-	batch, rep.Held, err = e.holdChanged(ctx, channel, ch, batch)
-	if err != nil || len(batch) == 0 {
+	held, read, err := e.readBeforePush(ctx, channel, ch, firstToPush(plan, ch.MaxPush()))
+	if err != nil {
 		return rep, err
 	}
-	rep.Sent = len(batch)
-	if err := e.markInFlight(ctx, batch); err != nil {
+	if read > 0 {
+		// Plan against what the mall was just read showing.
+		if plan, err = e.ledger.Plan(ctx, channel); err != nil {
+			return rep, &TaskError{Task: "push", Channel: channel, Err: err}
+		}
+	}
+	rep.Planned = len(plan)
+	rep.Held = len(held)
+	plan = slices.DeleteFunc(plan, func(p stock.Push) bool { return held[p.Item] })
+	batch := firstToPush(plan, ch.MaxPush())
+	rep.More = len(batch) < len(plan)
+	if len(batch) == 0 {
+		return rep, nil
+	}
+	_, canRead := ch.(Shower)
+	batch, later, err := e.markInFlight(ctx, batch, canRead)
+	if err != nil {
 		return rep, &TaskError{Task: "push", Channel: channel, Err: err}
 	}
+	rep.More = rep.More || len(later) > 0
+	if len(batch) == 0 {
+		return rep, nil
+	}
+	rep.Sent = len(batch)
 	accepted, perr := ch.Push(ctx, batch)
 	e.metrics.add(channel, func(c *ChannelMetrics) { c.PushCalls++ })
 	if len(accepted) > 0 {
@@ -117,48 +126,102 @@ func (e *Engine) Push(ctx context.Context, channel string) (PushReport, error) {
 	return rep, nil
 }
 
+// firstToPush sorts plan, items closest to selling out first, and returns
+// the first batch of at most max items.
+func firstToPush(plan []stock.Push, max int) []stock.Push {
+	sort.SliceStable(plan, func(i, j int) bool {
+		if plan[i].Units != plan[j].Units {
+			return plan[i].Units < plan[j].Units
+		}
+		return plan[i].Item < plan[j].Item
+	})
+	return plan[:min(len(plan), max)]
+}
+
 // markInFlight records, before a batch is sent, that what the mall shows
 // for its items is unknown until the mall answers: the ledger forgets their
 // confirmed quantities (Plan lists them again) and the engine its shown
-// rows (no guess is made from them). A process killed after the mall took
-// the push but before confirmPushed thus pushes the items again after its
-// restart instead of trusting a quantity the mall no longer shows.
-func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push) error {
-	// The shown rows first, as a poll's guess locks them: the same order
-	// of locks on PostgreSQL, so the two seldom deadlock.
-	return e.recordPush(ctx, batch, Ledger.Unconfirm, func(tx *sql.Tx) error {
-		return forgetShown(ctx, tx, batch)
-	})
-}
-
-// confirmPushed records what the mall accepted as shown.
-func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error {
-	return e.recordPush(ctx, accepted, Ledger.Confirm, func(tx *sql.Tx) error {
-		return setShown(ctx, tx, accepted, e.now())
-	})
-}
-
-// recordPush writes one step of a push to the ledger (mark: Confirm or
-// Unconfirm of ps) and to the shown rows (shown, run first in the
-// transaction). A ledger outside the state's database is written first,
-// under shownMu; a SQL one joins the transaction.
-func (e *Engine) recordPush(ctx context.Context, ps []stock.Push, mark func(Ledger, context.Context, ...stock.Push) error, shown func(tx *sql.Tx) error) error {
+// rows (no guess is made from them), and each item's window opens (see
+// shownWindow). A process killed after the mall took the push but before
+// confirmPushed thus pushes the items again after its restart instead of
+// trusting a quantity the mall no longer shows.
+//
+// Where the channel can read its mall (canRead), an item a poll marked for
+// a recheck after this push read the mall is left out and returned in
+// later: pushing it blind could repeat what the mall shows; the next push
+// reads it first.
+func (e *Engine) markInFlight(ctx context.Context, batch []stock.Push, canRead bool) (send, later []stock.Push, err error) {
 	if !e.txLedger {
 		e.shownMu.Lock()
 		defer e.shownMu.Unlock()
-		if err := mark(e.ledger, ctx, ps...); err != nil {
+	}
+	err = e.inTx(ctx, func(tx *sql.Tx) error {
+		send, later = nil, nil
+		// The window rows first, as a poll's guess locks them: the same
+		// order of locks on PostgreSQL, so the two seldom deadlock.
+		for _, p := range byItem(batch) {
+			if canRead {
+				w, err := e.state.windowIn(ctx, tx, p.Channel, p.Item)
+				if err != nil {
+					return err
+				}
+				if w.recheck && !w.inFlight {
+					later = append(later, p)
+					continue
+				}
+			}
+			send = append(send, p)
+		}
+		if err := forgetShown(ctx, tx, send); err != nil {
 			return err
 		}
-	}
-	return e.inTx(ctx, func(tx *sql.Tx) error {
-		if err := shown(tx); err != nil {
+		if err := markSent(ctx, tx, send, e.now()); err != nil {
 			return err
 		}
 		if l := e.ledgerIn(tx); l != nil {
-			return mark(l, ctx, ps...)
+			return l.Unconfirm(ctx, send...)
 		}
 		return nil
 	})
+	if err == nil && !e.txLedger {
+		err = e.ledger.Unconfirm(ctx, send...)
+	}
+	return send, later, err
+}
+
+// confirmPushed records what the mall accepted as shown. A listing that a
+// sale stamped while the push was in flight marked for a recheck stays
+// unconfirmed in the ledger: the mall may show the pushed quantity or one
+// lowered by that sale, and the next push reads it first.
+func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error {
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+		if err := e.ledger.Confirm(ctx, accepted...); err != nil {
+			return err
+		}
+	}
+	var recheck []stock.Push
+	err := e.inTx(ctx, func(tx *sql.Tx) error {
+		if err := setShown(ctx, tx, accepted, e.now()); err != nil {
+			return err
+		}
+		var err error
+		if recheck, err = markAnswered(ctx, tx, accepted); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			if err := l.Confirm(ctx, accepted...); err != nil {
+				return err
+			}
+			return l.Unconfirm(ctx, recheck...)
+		}
+		return nil
+	})
+	if err == nil && !e.txLedger {
+		err = e.ledger.Unconfirm(ctx, recheck...)
+	}
+	return err
 }
 
 // Sweep applies the quotas of the sale windows active now (see

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"time"
 
@@ -26,6 +27,10 @@ type shownCheck struct {
 	// differences it saw, by "<channel>\x00<item>".
 	verified time.Time
 	drifts   map[string]drift
+	// awaiting is since when a push of each channel waits for its poll,
+	// released the channels whose poll completed since (awaitPoll).
+	awaiting map[string]time.Time
+	released map[string]bool
 }
 
 // Notified records that the mall sent an event notification for channel
@@ -44,78 +49,155 @@ func (e *Engine) Notified(ctx context.Context, channel string) error {
 	return e.sched.PollNow(ctx, channel)
 }
 
-// holdChanged reads what the mall shows for the batch's items (when the
-// channel is a Shower and Options.CheckShownBeforePush is set) and holds
-// back every item whose mall quantity differs from the one the engine last
-// confirmed. Such a mall has changed it by itself: it sold units (or took
-// back a cancel) that the engine has not polled yet. An absolute push
-// computed without them would either repeat what the mall already shows (a
-// no-op push) or, worse, overwrite the mall's own decrement and show units
-// that are gone. A held item stays planned and the channel's poll is asked
-// for at once: it records the mall's change (a poll lowers the confirmed
-// quantity by a new order's units), and the push that follows sends the
-// right quantity. An item still different after a poll that fetched
-// orders since it was first held (or after maxHold) is sent: its
-// difference has another cause (a push that landed while a buyer
-// ordered), and the mall must be corrected.
-func (e *Engine) holdChanged(ctx context.Context, channel string, ch Channel, batch []stock.Push) (send []stock.Push, held int, err error) {
+// readBeforePush reads what the mall shows for some items of the batch
+// (when the channel is a Shower) and records it: the items a sale in a
+// push's window left unknown (recheck), and every item of the batch for a
+// channel with a separate read budget or with
+// Options.CheckShownBeforePush (see readAllBeforePush). A read is
+// recorded as confirmed, so the plan read after it leaves out every item
+// the mall already shows: no push repeats a quantity the mall shows.
+//
+// An item the mall changed by itself since the engine last confirmed it,
+// to a quantity other than the plan's, has sold units, or taken back a
+// cancel, that the engine has not polled yet; an absolute push computed
+// without them would overwrite the mall's own decrement and show units
+// that are gone. Such an item is held: it stays planned and the channel's
+// poll is asked for at once; the push that follows the poll sends the
+// right quantity. An item still held after a poll that fetched orders
+// since it was first held (or after maxHold) is sent: its difference has
+// another cause (a push that landed while a buyer ordered), and the mall
+// must be corrected.
+func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel, batch []stock.Push) (held map[string]bool, read int, err error) {
 	sh, ok := ch.(Shower)
-	if !ok || !e.check.on || len(batch) == 0 {
-		return batch, 0, nil
+	if !ok || len(batch) == 0 {
+		return nil, 0, nil
 	}
-	e.check.mu.Lock()
-	notified, notifies := e.check.notified[channel]
-	e.check.mu.Unlock()
-	if notifies {
-		polled, err := e.state.Watermark(ctx, channel, orderWatermark)
-		if err != nil || polled.After(notified) {
-			// No notification since the last poll fetched: no sale is
-			// waiting to be polled, push without reading.
-			return batch, 0, err
+	rechecks, err := e.state.Rechecks(ctx, channel)
+	if err != nil {
+		return nil, 0, err
+	}
+	all, err := e.readAllBeforePush(ctx, channel, ch)
+	if err != nil {
+		return nil, 0, err
+	}
+	var items []string
+	planned := make(map[string]int, len(batch))
+	for _, p := range batch {
+		if all || rechecks[p.Item] {
+			items = append(items, p.Item)
+			planned[p.Item] = p.Units
 		}
 	}
-	items := make([]string, len(batch))
-	for i, p := range batch {
-		items[i] = p.Item
-	}
-	shown, err := sh.Shown(ctx, items)
-	if err != nil {
-		return nil, 0, &TaskError{Task: "push", Channel: channel, Err: err}
+	if len(items) == 0 {
+		return nil, 0, nil
 	}
 	confirmed, err := e.state.Shown(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	sent := e.now()
+	shown, err := sh.Shown(ctx, items)
+	if err != nil {
+		return nil, 0, &TaskError{Task: "push", Channel: channel, Err: err}
 	}
 	polled, err := e.state.Watermark(ctx, channel, orderWatermark)
 	if err != nil {
 		return nil, 0, err
 	}
 	now := e.now()
+	var record []stock.Push
 	e.check.mu.Lock()
 	if e.check.since == nil {
 		e.check.since = map[string]time.Time{}
 	}
-	for _, p := range batch {
-		key := channel + "\x00" + p.Item
-		cur, read := shown[p.Item]
-		last, known := confirmed[channel][p.Item]
+	for _, item := range items {
+		cur, ok := shown[item]
+		if !ok {
+			continue
+		}
+		record = append(record, stock.Push{Channel: channel, Item: item, Units: cur})
+		key := channel + "\x00" + item
+		last, known := confirmed[channel][item]
 		since, wasHeld := e.check.since[key]
-		if read && known && cur != last && (!wasHeld || (!polled.After(since) && now.Sub(since) < maxHold)) {
+		if !rechecks[item] && known && cur != last && cur != planned[item] && (!wasHeld || (!polled.After(since) && now.Sub(since) < maxHold)) {
 			if !wasHeld {
 				e.check.since[key] = now
 			}
-			held++
+			if held == nil {
+				held = map[string]bool{}
+			}
+			held[item] = true
 			continue
 		}
 		delete(e.check.since, key)
-		send = append(send, p)
 	}
 	e.check.mu.Unlock()
-	if held > 0 {
-		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += held })
+	if err := e.recordRead(ctx, record, sent, now); err != nil {
+		return nil, 0, &TaskError{Task: "push", Channel: channel, Err: err}
+	}
+	if len(held) > 0 {
+		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += len(held) })
 		if err := e.sched.PollNow(ctx, channel); err != nil {
 			return nil, 0, err
 		}
 	}
-	return send, held, nil
+	return held, len(record), nil
+}
+
+// SeparateReadBudget is a Shower whose reads have a rate budget of their
+// own (Yahoo: one query a second per URL). The engine reads such a channel
+// before every push: the read costs no push or poll, leaves out every row
+// the mall already shows, and finds sales not polled yet (it holds those
+// items and polls at once).
+type SeparateReadBudget interface {
+	SeparateReadBudget() bool
+}
+
+// readAllBeforePush says whether a push of ch reads every item of its batch
+// first: a channel with a separate read budget always; with
+// Options.CheckShownBeforePush every channel, except one that sends
+// notifications and had none since its last completed poll (no sale is
+// waiting to be polled, so the read would only spend its rate budget).
+func (e *Engine) readAllBeforePush(ctx context.Context, channel string, ch Channel) (bool, error) {
+	if s, ok := ch.(SeparateReadBudget); ok && s.SeparateReadBudget() {
+		return true, nil
+	}
+	if !e.check.on {
+		return false, nil
+	}
+	e.check.mu.Lock()
+	notified, notifies := e.check.notified[channel]
+	e.check.mu.Unlock()
+	if !notifies {
+		return true, nil
+	}
+	polled, err := e.state.Watermark(ctx, channel, orderWatermark)
+	return err == nil && !polled.After(notified), err
+}
+
+// recordRead records what a read sent at sent and answered at answered
+// found the mall showing, as confirmed quantities.
+func (e *Engine) recordRead(ctx context.Context, ps []stock.Push, sent, answered time.Time) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	if !e.txLedger {
+		e.shownMu.Lock()
+		defer e.shownMu.Unlock()
+		if err := e.ledger.Confirm(ctx, ps...); err != nil {
+			return err
+		}
+	}
+	return e.inTx(ctx, func(tx *sql.Tx) error {
+		if err := setShown(ctx, tx, ps, answered); err != nil {
+			return err
+		}
+		if err := markRead(ctx, tx, ps, sent); err != nil {
+			return err
+		}
+		if l := e.ledgerIn(tx); l != nil {
+			return l.Confirm(ctx, ps...)
+		}
+		return nil
+	})
 }

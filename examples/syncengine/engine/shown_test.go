@@ -143,3 +143,120 @@ func TestPollOrderNearAPushMakesTheShownQuantityUnknown(t *testing.T) {
 	require.Equal(t, 1, rep.Pushed, "the plan (5, capped) equals the old confirmation, yet the mall shows 3")
 	require.Equal(t, 5, shown(t, a))
 }
+
+// An order the mall stamped in the same second as a push may have been
+// sold before or after the push landed. When the mall shows what the plan
+// now says (the sale came after), the next push reads the mall first and
+// sends nothing: a no-op push is a wasted call of the rate budget.
+func TestPollOrderNearAPushIsReadNotPushed(t *testing.T) {
+	ctx := context.Background()
+	a := newBuyShop(t)
+	a.srv.SetNow(a.srv.Now().Truncate(time.Second).Add(500 * time.Millisecond))
+	rules := DefaultImportRules()
+	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // same second, after the push
+	require.NoError(t, err)
+
+	a.srv.Advance(2 * time.Second)
+	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
+	rechecks, err := h.state.Rechecks(ctx, "rakuten/shopa")
+	require.NoError(t, err)
+	require.True(t, rechecks["tee/m"], "the sale fell in the push's window")
+
+	rep := must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 0, rep.Sent, "the mall already shows the plan")
+	require.Equal(t, 8, shown(t, a))
+	require.Zero(t, a.srv.Stats()["shopa"].NoopPushes)
+	rechecks, err = h.state.Rechecks(ctx, "rakuten/shopa")
+	require.NoError(t, err)
+	require.Empty(t, rechecks, "the read settled what the mall shows")
+	plan, err := h.ledger.Plan(ctx, "rakuten/shopa")
+	require.NoError(t, err)
+	require.Empty(t, plan)
+}
+
+// pollingChannel polls the engine while its push is in flight, after a
+// buyer ordered on the mall: the engine sees a sale whose effect on the
+// mall depends on whether the push landed before it.
+type pollingChannel struct {
+	Channel
+	during func()
+}
+
+func (c *pollingChannel) Shown(ctx context.Context, items []string) (map[string]int, error) {
+	return c.Channel.(Shower).Shown(ctx, items)
+}
+
+func (c *pollingChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Push, error) {
+	acc, err := c.Channel.Push(ctx, ps)
+	if c.during != nil {
+		c.during()
+	}
+	return acc, err
+}
+
+// A sale polled while a push of its item is unanswered leaves what the
+// mall shows unknown after the answer: the listing is rechecked, and the
+// push that follows reads the mall and sends only what differs.
+func TestSalePolledWhileItsPushIsInFlightIsRechecked(t *testing.T) {
+	ctx := context.Background()
+	a := newBuyShop(t)
+	rules := DefaultImportRules()
+	pc := &pollingChannel{Channel: a.ch}
+	h := newHarness(t, harnessOpts{channels: []Channel{pc},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	a.srv.Advance(time.Minute)
+	require.NoError(t, h.ledger.SetOnHand(ctx, "TEE-M", 12, a.srv.Now()))
+	pc.during = func() {
+		pc.during = nil
+		_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 3})
+		require.NoError(t, err)
+		a.srv.Advance(time.Second)
+		require.Equal(t, 1, must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa")).New)
+	}
+	require.Equal(t, 1, must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa")).Pushed)
+	require.Equal(t, 9, shown(t, a), "the sale came after the push of 12 landed")
+
+	plan, err := h.ledger.Plan(ctx, "rakuten/shopa")
+	require.NoError(t, err)
+	require.Equal(t, []stock.Push{{Channel: "rakuten/shopa", Item: "tee/m", Units: 9}}, plan,
+		"the mall may show 12 or 9: the listing stays planned")
+	rechecks, err := h.state.Rechecks(ctx, "rakuten/shopa")
+	require.NoError(t, err)
+	require.True(t, rechecks["tee/m"])
+	rep := must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 0, rep.Sent, "the read found the plan")
+	require.Zero(t, a.srv.Stats()["shopa"].NoopPushes)
+}
+
+// A sale stamped well before a push was overwritten by it: the mall shows
+// the pushed quantity, and the engine pushes the plan that counts the
+// sale.
+func TestSaleBeforeAPushIsOverwrittenAndPushedAgain(t *testing.T) {
+	ctx := context.Background()
+	a := newBuyShop(t)
+	rules := DefaultImportRules()
+	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	a.srv.Advance(time.Minute)
+	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // not polled yet
+	require.NoError(t, err)
+	a.srv.Advance(5 * time.Second)
+	require.NoError(t, h.ledger.SetOnHand(ctx, "TEE-M", 11, a.srv.Now()))
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 11, shown(t, a), "the push overwrote the mall's own decrement")
+
+	a.srv.Advance(5 * time.Second)
+	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
+	rep := must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 1, rep.Pushed)
+	require.Equal(t, 9, shown(t, a))
+	require.Zero(t, a.srv.Stats()["shopa"].NoopPushes)
+}

@@ -275,16 +275,7 @@ func (s *State) Shown(ctx context.Context) (map[string]map[string]int, error) {
 // ShownOf returns what channel was last confirmed to show for item, and
 // when.
 func (s *State) ShownOf(ctx context.Context, channel, item string) (int, time.Time, bool, error) {
-	var n int
-	var at int64
-	err := s.db.QueryRowContext(ctx, `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`, channel, item).Scan(&n, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, time.Time{}, false, nil
-	}
-	if err != nil {
-		return 0, time.Time{}, false, fmt.Errorf("engine: read shown %s %s: %w", channel, item, err)
-	}
-	return n, fromNanos(at), true, nil
+	return s.shownRow(ctx, s.db, false, channel, item)
 }
 
 // shownIn reads what channel was last confirmed to show for item inside
@@ -292,13 +283,18 @@ func (s *State) ShownOf(ctx context.Context, channel, item string) (int, time.Ti
 // PostgreSQL the row stays locked until tx ends, so a push confirmed by
 // another process meanwhile is not overwritten with a stale guess.
 func (s *State) shownIn(ctx context.Context, tx *sql.Tx, channel, item string) (int, time.Time, bool, error) {
-	q := `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`
-	if DialectOf(s.db) == stock.Postgres {
-		q += ` FOR UPDATE`
+	return s.shownRow(ctx, tx, DialectOf(s.db) == stock.Postgres, channel, item)
+}
+
+// shownRow reads one engine_shown row through q, locking it when lock.
+func (s *State) shownRow(ctx context.Context, q querier, lock bool, channel, item string) (int, time.Time, bool, error) {
+	query := `SELECT units, at FROM engine_shown WHERE channel = ? AND item = ?`
+	if lock {
+		query += ` FOR UPDATE`
 	}
 	var n int
 	var at int64
-	err := tx.QueryRowContext(ctx, q, channel, item).Scan(&n, &at)
+	err := q.QueryRowContext(ctx, query, channel, item).Scan(&n, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, false, nil
 	}

@@ -35,6 +35,14 @@ var stateSchema = []string{
 	`CREATE TABLE IF NOT EXISTS engine_shown (
 		channel TEXT NOT NULL, item TEXT NOT NULL, units BIGINT NOT NULL, at BIGINT NOT NULL,
 		PRIMARY KEY (channel, item))`,
+	// When the last push (or read) of each listing was sent, whether a push
+	// of it is still unanswered, and whether an order the mall stamped too
+	// close to that push makes what the mall shows unknown (see
+	// shown_window.go).
+	`CREATE TABLE IF NOT EXISTS engine_shown_window (
+		channel TEXT NOT NULL, item TEXT NOT NULL, sent BIGINT NOT NULL,
+		in_flight BIGINT NOT NULL DEFAULT 0, recheck BIGINT NOT NULL DEFAULT 0,
+		PRIMARY KEY (channel, item))`,
 	`CREATE TABLE IF NOT EXISTS engine_credential (
 		channel TEXT NOT NULL, kind TEXT NOT NULL, expires BIGINT NOT NULL,
 		days_left BIGINT NOT NULL, warning BIGINT NOT NULL, message TEXT NOT NULL,

@@ -176,6 +176,11 @@ func (y *YahooChannel) Shown(ctx context.Context, items []string) (map[string]in
 	return out, nil
 }
 
+// SeparateReadBudget implements SeparateReadBudget: Yahoo limits each URL
+// to one query a second on its own, so a getStock before a push takes
+// nothing from setStock's or the order API's budgets.
+func (y *YahooChannel) SeparateReadBudget() bool { return true }
+
 // MaxImport implements ImportCapper: orderChange marks one order a call,
 // at 1 request/s, so a poll marks at most 2 and keeps its time for reading.
 func (y *YahooChannel) MaxImport() int { return 2 }

@@ -15,19 +15,20 @@ import (
 // are cancelled 1–25 minutes later by their buyer (one in five on Rakuten
 // by the mall: a screening NG).
 type buyers struct {
-	clock    *Clock
-	rng      *rand.Rand
-	malls    []mall
-	weights  []float64
-	skus     int
-	hot      int
-	hotShare float64
-	rate     float64 // orders per second
-	until    time.Time
-	cancel   float64
-	placed   func(m mall, number string)
-	notify   func(m mall)
-	stats    BuyerStats
+	clock     *Clock
+	rng       *rand.Rand
+	malls     []mall
+	weights   []float64
+	skus      int
+	hot       int
+	hotShare  float64
+	rate      float64 // orders per second
+	until     time.Time
+	cancel    float64
+	placed    func(m mall, number, item string)
+	cancelled func(m mall, number string)
+	notify    func(m mall)
+	stats     BuyerStats
 }
 
 // BuyerStats counts what the buyers did.
@@ -83,7 +84,7 @@ func (b *buyers) arrive() {
 		return
 	}
 	b.stats.Orders++
-	b.placed(m, number)
+	b.placed(m, number, m.item(sku))
 	b.notify(m)
 	if cancel {
 		b.clock.At(now.Add(delay), func() {
@@ -92,6 +93,7 @@ func (b *buyers) arrive() {
 				return
 			}
 			b.stats.Cancels++
+			b.cancelled(m, number)
 			b.notify(m)
 		})
 	}

@@ -89,7 +89,7 @@ type rakutenServer struct {
 }
 
 func newRakutenServer(s mallSetup) *rakutenServer {
-	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock()}
+	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock(), rakutentest.WithRequestLog(0)}
 	if s.limits {
 		opts = append(opts, rakutentest.WithPublishedLimits())
 	}
@@ -169,7 +169,8 @@ type yahooServer struct {
 const yahooKeyBits = 1024
 
 func newYahooServer(s mallSetup) (*yahooServer, error) {
-	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(yahooKeyBits)}
+	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(yahooKeyBits),
+		yahootest.WithRequestLog(0)}
 	if s.limits {
 		opts = append(opts, yahootest.WithPublishedLimits())
 	}

@@ -30,6 +30,15 @@ type tracker struct {
 	dups      int
 	dupImport int
 	done      []propagation
+	// unpolled counts, per listing, the buyers' orders the engine has not
+	// applied yet; noops and predictedNoops classify no-op pushes (noop.go).
+	unpolled       map[listingRef]int
+	items          map[orderRef]string // the item of every buyer's order
+	cancelling     map[orderRef]string // cancelled on the mall, not yet applied
+	noops          NoopCauses
+	predictedNoops int
+	// shownNow reads what a channel's mall shows, without a call.
+	shownNow func(channel string) map[string]int
 }
 
 type orderRef struct{ channel, number string }
@@ -44,6 +53,7 @@ type appliedState struct {
 // placedOrder is a buyer's order as the tracker follows it.
 type placedOrder struct {
 	ref     orderRef
+	item    string
 	at      time.Time
 	applied time.Time
 	left    int // listings of other channels still to show it
@@ -63,7 +73,8 @@ type propagation struct {
 
 func newTracker(clock *Clock, listings []stock.Listing) *tracker {
 	t := &tracker{clock: clock, itemSKUs: map[string]map[string][]string{}, skuItems: map[string][]listingRef{},
-		placed: map[orderRef]*placedOrder{}, pending: map[string][]*pendingItem{}, applied: map[orderRef]appliedState{}, imported: map[orderRef]int{}}
+		placed: map[orderRef]*placedOrder{}, pending: map[string][]*pendingItem{}, applied: map[orderRef]appliedState{}, imported: map[orderRef]int{},
+		items: map[orderRef]string{}, cancelling: map[orderRef]string{}}
 	for _, l := range listings {
 		if t.itemSKUs[l.Channel] == nil {
 			t.itemSKUs[l.Channel] = map[string][]string{}
@@ -76,10 +87,12 @@ func newTracker(clock *Clock, listings []stock.Listing) *tracker {
 	return t
 }
 
-// place records a buyer's order at the current time.
-func (t *tracker) place(channel, number string) {
+// place records a buyer's order of item at the current time.
+func (t *tracker) place(channel, number, item string) {
 	r := orderRef{channel, number}
-	t.placed[r] = &placedOrder{ref: r, at: t.clock.Now()}
+	t.placed[r] = &placedOrder{ref: r, item: item, at: t.clock.Now()}
+	t.items[r] = item
+	t.unpolledSale(channel, item, 1)
 }
 
 // onApplied is the engine's OnApplied hook.
@@ -92,6 +105,13 @@ func (t *tracker) onApplied(channel string, o engine.RemoteOrder, at time.Time) 
 	}
 	t.applied[r] = st
 	p := t.placed[r]
+	if !had && p != nil {
+		t.unpolledSale(channel, p.item, -1)
+	}
+	if item, ok := t.cancelling[r]; ok && st.status == stock.OrderCanceled {
+		delete(t.cancelling, r)
+		t.unpolledSale(channel, item, -1)
+	}
 	if had || p == nil || o.Status != stock.OrderOpen {
 		return
 	}
@@ -299,6 +319,9 @@ func (c observedChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Pus
 	if tk, ok := ctx.Value(taskKey{}).(*task); ok {
 		planAt = tk.planAt
 	}
+	if c.t.shownNow != nil {
+		c.t.beforePush(c.Name(), ps, c.t.shownNow(c.Name()))
+	}
 	accepted, err := c.Channel.Push(ctx, ps)
 	c.t.pushed(c.Name(), planAt, accepted)
 	return accepted, err
@@ -313,6 +336,11 @@ type observedShower struct {
 
 func (c observedShower) Shown(ctx context.Context, items []string) (map[string]int, error) {
 	return c.sh.Shown(ctx, items)
+}
+
+func (c observedShower) SeparateReadBudget() bool {
+	s, ok := c.sh.(engine.SeparateReadBudget)
+	return ok && s.SeparateReadBudget()
 }
 
 // observe wraps ch for the tracker, keeping the interfaces the engine

@@ -14,31 +14,40 @@ import (
 
 // MemSample is the process's memory at one moment of virtual time.
 type MemSample struct {
-	SimHours   float64 `json:"sim_hours"`
-	HeapMiB    float64 `json:"heap_mib"` // live heap after a GC
-	SysMiB     float64 `json:"sys_mib"`  // memory the Go runtime holds from the OS
-	RSSMiB     float64 `json:"rss_mib"`  // resident set (Linux; 0 elsewhere)
+	SimHours float64 `json:"sim_hours"`
+	HeapMiB  float64 `json:"heap_mib"` // live heap after a GC
+	SysMiB   float64 `json:"sys_mib"`  // memory the Go runtime holds from the OS
+	RSSMiB   float64 `json:"rss_mib"`  // resident set (Linux; 0 elsewhere)
+	// PeakRSSMiB is the process's peak resident set so far (getrusage
+	// ru_maxrss; Linux, 0 elsewhere).
+	PeakRSSMiB float64 `json:"peak_rss_mib"`
 	Goroutines int     `json:"goroutines"`
 	Orders     int     `json:"orders"` // orders placed so far
+	// AfterSale says the sale and its drain are over: from here on the
+	// memory should stay flat.
+	AfterSale bool `json:"after_sale"`
 }
 
 // sampleEvery samples memory every d of virtual time from start.
 func (w *world) sampleEvery(start time.Time, d time.Duration) {
-	var sample func()
-	sample = func() {
+	saleEnd := SaleStart.Add(w.cfg.Duration + w.cfg.Drain)
+	var sample func(at time.Time)
+	sample = func(at time.Time) {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		if w.cfg.HeapProfiles != "" {
-			w.writeHeapProfile(start)
+			w.writeHeapProfile(at.Sub(start))
 		}
 		w.samples = append(w.samples, MemSample{
-			SimHours: w.clock.Now().Sub(start).Hours(), HeapMiB: mib(ms.HeapAlloc), SysMiB: mib(ms.Sys),
-			RSSMiB: rssMiB(), Goroutines: runtime.NumGoroutine(), Orders: w.buyers.stats.Orders,
+			SimHours: at.Sub(start).Hours(), HeapMiB: mib(ms.HeapAlloc), SysMiB: mib(ms.Sys),
+			RSSMiB: rssMiB(), PeakRSSMiB: peakRSSMiB(), Goroutines: runtime.NumGoroutine(), Orders: w.buyers.stats.Orders,
+			AfterSale: !at.Before(saleEnd),
 		})
-		w.clock.At(w.clock.Now().Add(d), sample)
+		next := at.Add(d)
+		w.clock.At(next, func() { sample(next) })
 	}
-	w.clock.At(start, sample)
+	w.clock.At(start, func() { sample(start) })
 }
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
@@ -60,11 +69,12 @@ func rssMiB() float64 {
 	return 0
 }
 
-// writeHeapProfile writes the live heap to heap-<hours>h.pprof in
-// Config.HeapProfiles, to tell the engine's memory from the fake malls'
-// (which keep every order and every request they received).
-func (w *world) writeHeapProfile(start time.Time) {
-	name := filepath.Join(w.cfg.HeapProfiles, fmt.Sprintf("heap-%02.0fh.pprof", w.clock.Now().Sub(start).Hours()))
+// writeHeapProfile writes the live heap at virtual time since the start to
+// heap-<hours>h<minutes>m.pprof in Config.HeapProfiles, to tell the
+// engine's memory from the fake malls' (which keep every order; they keep
+// no request log in a simulation).
+func (w *world) writeHeapProfile(since time.Duration) {
+	name := filepath.Join(w.cfg.HeapProfiles, fmt.Sprintf("heap-%02dh%02dm.pprof", int(since.Hours()), int(since.Minutes())%60))
 	f, err := os.Create(name)
 	if err != nil {
 		return

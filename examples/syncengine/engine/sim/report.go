@@ -29,6 +29,8 @@ type Report struct {
 	// RefetchedUnchanged counts order reads of an order unchanged since the
 	// same credential last read it.
 	RefetchedUnchanged int `json:"refetched_unchanged"`
+	// NoopCauses splits NoopPushes by what the engine could have known.
+	NoopCauses NoopCauses `json:"noop_pushes_by_cause"`
 	// OrdersConfirmed counts orders the engine confirmed on their mall
 	// (Rakuten confirmOrder, Yahoo mark seen) once they passed the import
 	// rules.
@@ -56,6 +58,11 @@ type Report struct {
 
 	SimulatedSeconds float64 `json:"simulated_seconds"`
 	WallSeconds      float64 `json:"wall_seconds"`
+	// PeakRSSMiB is the process's peak resident set at the end of the run
+	// (getrusage ru_maxrss; Linux, 0 elsewhere). It is the process's, so a
+	// run after another in the same process reports at least the earlier
+	// one's peak.
+	PeakRSSMiB float64 `json:"peak_rss_mib"`
 
 	seenCancelled int
 }
@@ -98,7 +105,8 @@ type Settings struct {
 func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	cfg := w.cfg
 	r := &Report{APICalls: map[string]map[string]int{}, Buyers: w.buyers.stats, Checks: Checks{Problems: []string{}},
-		SimulatedSeconds: end.Sub(SaleStart.Add(-warmUp)).Seconds(), Memory: w.samples, FailedTasks: w.jobs.failed}
+		SimulatedSeconds: end.Sub(SaleStart.Add(-warmUp)).Seconds(), Memory: w.samples, FailedTasks: w.jobs.failed,
+		PeakRSSMiB: peakRSSMiB()}
 	r.OrdersPlaced = w.buyers.stats.Orders
 	r.OrdersImported = len(w.track.applied)
 	r.DuplicateImports = w.track.dups + w.track.dupImport
@@ -107,6 +115,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	_, r.PropagationByKind = w.track.percentiles(end, channelKind)
 	r.seenCancelled = w.track.seenCancelled()
 	r.P50Propagation, r.P99Propagation = r.Propagation.P50, r.Propagation.P99
+	r.NoopCauses = w.track.noops
 	for _, m := range w.eng.Metrics().Snapshot() {
 		r.StockPushes += m.Pushed
 		r.PushCalls += m.PushCalls
@@ -124,6 +133,7 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 		r.Throttled += st.Throttled
 		r.RefetchedUnchanged += st.RefetchedUnchanged
 	}
+	r.NoopCauses.DuringPush = max(0, r.NoopPushes-w.track.predictedNoops)
 	creds, err := w.eng.State().Credentials(ctx)
 	if err != nil {
 		return nil, err

@@ -307,6 +307,7 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) (func()
 		return closeState, err
 	}
 	w.track = newTracker(w.clock, w.listings)
+	w.track.shownNow = func(ch string) map[string]int { return w.byName[ch].shown() }
 	w.jobs = newJobs(ctx, w.clock, log, !cfg.Baseline, cfg.Workers)
 	var chans []engine.Channel
 	for _, m := range w.malls {
@@ -333,7 +334,8 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) (func()
 		clock: w.clock, rng: rng, malls: w.malls, weights: weights, skus: cfg.SKUs, hot: cfg.HotSKUs,
 		hotShare: min(0.9, float64(cfg.HotSKUs)*cfg.HotRate/rate), rate: rate,
 		until: SaleStart.Add(cfg.Duration), cancel: cfg.CancelShare,
-		placed: func(m mall, number string) { w.track.place(m.channel().Name(), number) },
+		placed:    func(m mall, number, item string) { w.track.place(m.channel().Name(), number, item) },
+		cancelled: func(m mall, number string) { w.track.cancel(m.channel().Name(), number) },
 		notify: func(m mall) {
 			if cfg.Notifications && !cfg.Baseline && m.notifies() {
 				ch := m.channel().Name()

@@ -24,7 +24,7 @@ type scaleFlags struct {
 func addScaleFlags(fs *flag.FlagSet) *scaleFlags {
 	return &scaleFlags{
 		migrate: fs.Bool("migrate", false, "migrate the state's schemas (ledger, River, engine) and exit"),
-		workers: fs.Int("workers", 0, "jobs this process works at once (default: the config's postgres.workers, or 4 + 2 per channel)"),
+		workers: fs.Int("workers", 0, "jobs this process works at once (default: the config's postgres.workers, or 4 + 2 per channel); with -simulate, tasks the simulated runner works at once (default: no limit)"),
 		ui:      fs.String("ui", "", "serve River's UI on this address (login from the config's \"ui\")"),
 	}
 }

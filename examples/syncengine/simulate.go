@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,22 +36,30 @@ type simulateFlags struct {
 	only          *string
 	checkShown    *string
 	heapProfiles  *string
+	shops         *int
+	// state and workers are the program's -state and -workers, which
+	// -simulate reads too.
+	state   *string
+	workers *int
 }
 
-// addSimulateFlags registers -simulate and its flags on fs.
-func addSimulateFlags(fs *flag.FlagSet) *simulateFlags {
+// addSimulateFlags registers -simulate and its flags on fs; state and
+// workers are the program's -state and -workers flags.
+func addSimulateFlags(fs *flag.FlagSet, state *string, workers *int) *simulateFlags {
 	d := sim.DefaultConfig()
 	return &simulateFlags{
+		state: state, workers: workers,
 		on:            fs.Bool("simulate", false, "simulate a flash sale on a virtual clock: the engine against a 15-minute polling baseline; JSON last"),
 		orders:        fs.Int("orders", d.Orders, "-simulate: orders the buyers try to place during the sale"),
 		duration:      fs.Duration("duration", d.Duration, "-simulate: how long the sale lasts"),
-		skus:          fs.Int("skus", d.SKUs, "-simulate: SKUs, each listed on every mall"),
-		hot:           fs.Int("hot", d.HotSKUs, "-simulate: hot SKUs, each selling 1 unit a second"),
+		skus:          fs.Int("skus", d.SKUs, "-simulate: SKUs of each merchant, each listed on every mall"),
+		hot:           fs.Int("hot", d.HotSKUs, "-simulate: hot SKUs of each merchant; the hot SKUs of one number sell 1 unit a second over all merchants"),
 		seed:          fs.Int64("seed", d.Seed, "-simulate: seed of the buyers and the catalog"),
 		notifications: fs.String("notifications", "on", "-simulate: Rakuten System Event Notifications on|off"),
 		hours:         fs.Float64("hours", 0, "-simulate: length of the whole run in hours when longer than the sale and its drain (e.g. 24 for the memory check)"),
 		latency:       fs.Duration("latency", d.Latency, "-simulate: round-trip time of one mall call"),
 		malls:         fs.String("malls", mallsFlag(d.Malls), "-simulate: shops as kind:shop=share,... (kind rakuten or yahoo)"),
+		shops:         fs.Int("shops", 1, "-simulate: merchants in the one engine, each with its own shops on the malls of -malls (own credentials and rate budgets), its own -skus SKUs and listings; the buyers spread -orders evenly over them"),
 		limits:        fs.String("limits", "on", "-simulate: the malls' published rate limits on|off"),
 		poll:          fs.Duration("poll", 0, "-simulate: the engine's poll interval (0: the engine's default)"),
 		baselineEvery: fs.Duration("baseline-every", d.BaselineEvery, "-simulate: the baseline's poll and push cadence"),
@@ -74,6 +84,11 @@ func (f *simulateFlags) config() (sim.Config, error) {
 	c.Orders, c.Duration, c.SKUs, c.HotSKUs, c.Seed = *f.orders, *f.duration, *f.skus, *f.hot, *f.seed
 	c.Hours = time.Duration(*f.hours * float64(time.Hour))
 	c.Latency, c.BaselineEvery, c.SampleEvery, c.HeapProfiles = *f.latency, *f.baselineEvery, *f.memory, *f.heapProfiles
+	c.Shops, c.Workers = *f.shops, *f.workers
+	if *f.state != "" && !engine.IsPostgres(*f.state) {
+		return c, fmt.Errorf("-state %q: -simulate takes a postgres:// DSN (without it the state is a temporary SQLite file)", *f.state)
+	}
+	c.State = *f.state
 	on, err := onOff("notifications", *f.notifications)
 	if err != nil {
 		return c, err
@@ -151,22 +166,33 @@ func (f *simulateFlags) run(ctx context.Context, w io.Writer, log *slog.Logger) 
 }
 
 func printSimulation(w io.Writer, name string, r *sim.Report) {
+	workers := "no limit"
+	if r.Settings.Workers > 0 {
+		workers = strconv.Itoa(r.Settings.Workers)
+	}
 	fmt.Fprintf(w, "== %s: poll %s, push %s, notifications %v, check shown before push %v\n",
 		name, r.Settings.Poll, r.Settings.Push, r.Settings.Notifications, r.Settings.CheckShown)
+	fmt.Fprintf(w, "%d merchant(s) on %d channels, %d SKUs each, state %s, workers %s\n",
+		r.Settings.Shops, len(r.Settings.Channels), r.Settings.SKUs, r.Settings.State, workers)
 	fmt.Fprintf(w, "orders placed %d (sold out %d, cancelled %d), imported %d, duplicates %d, oversold units %d\n",
 		r.OrdersPlaced, r.Buyers.SoldOut, r.Buyers.Cancels, r.OrdersImported, r.DuplicateImports, r.OversoldUnits)
 	fmt.Fprintf(w, "propagation p50 %.1fs p99 %.1fs max %.1fs (unfinished %d)\n",
 		r.Propagation.P50, r.Propagation.P99, r.Propagation.Max, r.Propagation.Unfinished)
-	for _, ch := range r.Settings.Channels {
-		p := r.PropagationByChannel[ch]
-		fmt.Fprintf(w, "  orders on %-18s %6d  p50 %6.1fs  p99 %6.1fs  max %6.1fs\n", ch, p.Orders, p.P50, p.P99, p.Max)
+	groups, by := propagationGroups(r)
+	for _, g := range groups {
+		p := by[g]
+		fmt.Fprintf(w, "  orders on %-18s %6d  p50 %6.1fs  p99 %6.1fs  max %6.1fs\n", g, p.Orders, p.P50, p.P99, p.Max)
 	}
 	fmt.Fprintf(w, "stock pushes %d in %d calls (held %d, drift repaired %d), no-op pushes %d, throttled %d, refetched unchanged %d\n",
 		r.StockPushes, r.PushCalls, r.Held, r.Repaired, r.NoopPushes, r.Throttled, r.RefetchedUnchanged)
 	fmt.Fprintf(w, "  no-op pushes by cause: sales not polled yet %d, sales during the push %d, the engine's own %d\n",
 		r.NoopCauses.UnpolledSales, r.NoopCauses.DuringPush, r.NoopCauses.Engine)
-	for _, ch := range r.Settings.Channels {
-		fmt.Fprintf(w, "  calls %-18s %v\n", ch, r.APICalls[ch])
+	calls := r.APICalls
+	if r.Settings.Shops > 1 {
+		calls = callsByKind(r.APICalls)
+	}
+	for _, g := range slices.Sorted(maps.Keys(calls)) {
+		fmt.Fprintf(w, "  calls %-18s %v\n", g, calls[g])
 	}
 	fmt.Fprintf(w, "checks: allocated once %v, shown matches plan %v", r.Checks.AllocatedOnce, r.Checks.ShownMatchesPlan)
 	for _, p := range r.Checks.Problems {
@@ -181,6 +207,31 @@ func printSimulation(w io.Writer, name string, r *sim.Report) {
 			m.SimHours, m.HeapMiB, m.SysMiB, m.RSSMiB, m.PeakRSSMiB, m.Orders)
 	}
 	fmt.Fprintf(w, "memory: %s; peak RSS %.1f MiB\n", heapAfterSale(r.Memory), r.PeakRSSMiB)
+}
+
+// propagationGroups are the groups of orders whose propagation the summary
+// and the targets give: one merchant's channels one by one, many
+// merchants' by mall ("rakuten", "yahoo").
+func propagationGroups(r *sim.Report) ([]string, map[string]sim.Percentiles) {
+	if r.Settings.Shops > 1 {
+		return slices.Sorted(maps.Keys(r.PropagationByKind)), r.PropagationByKind
+	}
+	return r.Settings.Channels, r.PropagationByChannel
+}
+
+// callsByKind sums the API calls of every channel of each mall.
+func callsByKind(calls map[string]map[string]int) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for ch, ops := range calls {
+		kind, _, _ := strings.Cut(ch, "/")
+		if out[kind] == nil {
+			out[kind] = map[string]int{}
+		}
+		for op, n := range ops {
+			out[kind][op] += n
+		}
+	}
+	return out
 }
 
 // heapAfterSale summarises the heap of the samples taken after the sale
@@ -219,13 +270,14 @@ func printTargets(w io.Writer, cfg sim.Config, e, b *sim.Report) {
 		return "MISSED"
 	}
 	fmt.Fprintln(w, "== targets")
-	for _, ch := range e.Settings.Channels {
+	groups, by := propagationGroups(e)
+	for _, g := range groups {
 		limit, why := poll.Seconds()+30, "no notifications: poll interval + 30s"
-		if cfg.Notifications && strings.HasPrefix(ch, "rakuten/") {
+		if kind, _, _ := strings.Cut(g, "/"); cfg.Notifications && kind == "rakuten" {
 			limit, why = 30, "notifications"
 		}
-		p := e.PropagationByChannel[ch]
-		fmt.Fprintf(w, "p99 propagation of orders on %s %.1fs <= %.0fs (%s): %s\n", ch, p.P99, limit, why, check(p.P99 <= limit))
+		p := by[g]
+		fmt.Fprintf(w, "p99 propagation of orders on %s %.1fs <= %.0fs (%s): %s\n", g, p.P99, limit, why, check(p.P99 <= limit))
 	}
 	fmt.Fprintf(w, "oversold %d <= 5%% of the baseline's %d: %s\n", e.OversoldUnits, b.OversoldUnits,
 		check(float64(e.OversoldUnits) <= 0.05*float64(b.OversoldUnits)))

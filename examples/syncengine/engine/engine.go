@@ -25,6 +25,7 @@ type Engine struct {
 	hubs     map[string]Hub
 	order    []string // sales channel names, sorted
 	listings []stock.Listing
+	skus     skuIndex // the listings' SKUs by item and channels by SKU
 	sched    Scheduler
 	now      func() time.Time
 	log      *slog.Logger
@@ -140,6 +141,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, h := range opts.Hubs {
 		e.hubs[h.Name()] = h
 	}
+	e.skus = newSKUIndex(opts.Listings, func(ch string) bool { return e.channels[ch] != nil })
 	if err := e.ledger.PutListings(ctx, opts.Listings...); err != nil {
 		return nil, fmt.Errorf("engine: put listings: %w", err)
 	}

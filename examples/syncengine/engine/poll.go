@@ -326,41 +326,17 @@ func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o Re
 // of the order's items (the old and the new lines).
 func (e *Engine) channelsSharing(channel string, o RemoteOrder, k KnownOrder) []string {
 	skus := map[string]bool{}
-	items := map[string]bool{}
-	for _, l := range o.Lines {
-		items[l.Item] = true
-	}
-	for _, l := range k.Lines {
-		items[l.Item] = true
-	}
-	for _, ls := range e.listings {
-		if ls.Channel == channel && items[ls.Item] {
-			for _, p := range ls.Parts {
-				skus[p.SKU] = true
-			}
+	for _, l := range slices.Concat(o.Lines, k.Lines) {
+		for _, sku := range e.skus.skusOf(channel, l.Item) {
+			skus[sku] = true
 		}
 	}
 	return e.channelsUsing(skus)
 }
 
-// channelsUsing lists the sales channels with a listing using any of skus.
-func (e *Engine) channelsUsing(skus map[string]bool) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, ls := range e.listings {
-		if seen[ls.Channel] || e.channels[ls.Channel] == nil {
-			continue
-		}
-		for _, p := range ls.Parts {
-			if skus[p.SKU] {
-				seen[ls.Channel] = true
-				out = append(out, ls.Channel)
-				break
-			}
-		}
-	}
-	return out
-}
+// channelsUsing lists, sorted, the sales channels with a listing using
+// any of skus.
+func (e *Engine) channelsUsing(skus map[string]bool) []string { return e.skus.channelsUsing(skus) }
 
 // TaskError is a task that failed for one channel (and order or file, when
 // one is to blame). Other channels are not affected.

@@ -7,9 +7,11 @@ import (
 
 // buyers place the flash sale's orders on the virtual clock: arrivals are
 // a Poisson process of Orders over Duration; hot SKUs take HotRate units a
-// second each (one unit per order), the others share the rest, 1–3 units
-// an order. A buyer picks a mall by its share and buys through the fake's
-// Buy, so they only get what that mall shows. CancelShare of the orders
+// second each (one unit per order; over all merchants), the others share
+// the rest, 1–3 units an order. A buyer picks a shop by its mall's share
+// (every merchant's shops have the same shares), buys a SKU of the shop's
+// merchant, and buys through the fake's Buy, so they only get what that
+// mall shows. CancelShare of the orders
 // are cancelled 1–25 minutes later by their buyer (one in five on Rakuten
 // by the mall: a screening NG).
 type buyers struct {

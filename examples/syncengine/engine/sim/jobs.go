@@ -48,10 +48,25 @@ type jobs struct {
 	failed int
 	// stopped starts no more jobs (the end of the run); running ones finish.
 	stopped bool
+	// workers bounds the jobs running at once (River's MaxWorkers; 0: no
+	// bound). A job that comes due while every worker is busy waits in
+	// ready, in the order the jobs came due, for a worker to finish (River
+	// fetches the available jobs oldest first).
+	workers int
+	running int
+	ready   []readyJob
 }
 
-func newJobs(ctx context.Context, clock *Clock, log *slog.Logger, event bool) *jobs {
-	return &jobs{ctx: ctx, clock: clock, log: log, event: event, polls: map[string]*job{}, pushes: map[string]*job{}}
+// readyJob is a job that came due while every worker was busy, with the
+// schedule it came due on.
+type readyJob struct {
+	j   *job
+	gen int
+}
+
+func newJobs(ctx context.Context, clock *Clock, log *slog.Logger, event bool, workers int) *jobs {
+	return &jobs{ctx: ctx, clock: clock, log: log, event: event, polls: map[string]*job{}, pushes: map[string]*job{},
+		workers: workers}
 }
 
 // insert inserts j to run at t: nothing when it already waits or runs,
@@ -76,8 +91,25 @@ func (js *jobs) schedule(j *job, t time.Time) {
 		if j.gen != gen || j.state != jobScheduled || js.stopped {
 			return
 		}
+		if js.workers > 0 && js.running >= js.workers {
+			js.ready = append(js.ready, readyJob{j, gen})
+			return
+		}
 		js.start(j)
 	})
+}
+
+// startReady gives a free worker to the job that has waited longest.
+func (js *jobs) startReady() {
+	for len(js.ready) > 0 && !js.stopped {
+		r := js.ready[0]
+		js.ready[0] = readyJob{}
+		js.ready = js.ready[1:]
+		if r.j.gen == r.gen && r.j.state == jobScheduled {
+			js.start(r.j)
+			return
+		}
+	}
 }
 
 // start runs j as a task; when it returns, j is rescheduled as its worker
@@ -85,6 +117,7 @@ func (js *jobs) schedule(j *job, t time.Time) {
 // an error.
 func (js *jobs) start(j *job) {
 	j.state = jobRunning
+	js.running++
 	var (
 		again time.Duration
 		ok    bool
@@ -94,6 +127,7 @@ func (js *jobs) start(j *job) {
 		again, ok, err = j.work(ctx)
 	}, func() {
 		j.state = jobIdle
+		js.running--
 		now := js.clock.Now()
 		switch {
 		case err != nil:
@@ -108,6 +142,7 @@ func (js *jobs) start(j *job) {
 		default:
 			j.attempt = 0
 		}
+		js.startReady()
 	})
 }
 

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"net/http"
@@ -18,7 +20,9 @@ import (
 // mall is one shop on one fake mall as the simulation drives it: the
 // buyers' side (buy, cancel, what it shows, its call statistics) and the
 // engine's channel for it, whose client reaches the fake through a pacer
-// on the virtual clock.
+// on the virtual clock. Every merchant's copy of one Config.Malls spec is a
+// shop of its own, with its own credentials (so its own rate budget), on
+// one fake server (fakeServer).
 type mall interface {
 	channel() engine.Channel
 	// item is the channel's item key of SKU number i.
@@ -30,10 +34,16 @@ type mall interface {
 	shown() map[string]int
 	orders() []marketOrder
 	stats() fakemall.Stats
-	setNow(t time.Time)
 	// notifies says the mall sends an event notification when an order is
 	// placed or cancelled (Rakuten's System Event Notification).
 	notifies() bool
+}
+
+// fakeServer is one fake mall server holding the shops of one
+// Config.Malls spec: the clock moves its business clock, and it is closed
+// at the end.
+type fakeServer interface {
+	setNow(t time.Time)
 	close()
 }
 
@@ -54,10 +64,17 @@ type mallSetup struct {
 	rules   engine.ImportRules
 }
 
-// pacedClient is an HTTP client whose requests wait on the virtual clock.
-func (s mallSetup) pacedClient(perSecond float64, key func(*http.Request) string) *http.Client {
-	base := http.DefaultTransport.(*http.Transport).Clone()
-	base.MaxIdleConnsPerHost = 16
+// transport is the connections to one fake server, shared by the clients
+// of its shops (one request runs at a time on the virtual clock).
+func transport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 16
+	return t
+}
+
+// pacedClient is an HTTP client whose requests go over base and wait on
+// the virtual clock.
+func (s mallSetup) pacedClient(base http.RoundTripper, perSecond float64, key func(*http.Request) string) *http.Client {
 	return &http.Client{Transport: newPacer(base, s.clock, perSecond, s.latency, key), Timeout: time.Minute}
 }
 
@@ -65,32 +82,48 @@ func (s mallSetup) pacedClient(perSecond float64, key func(*http.Request) string
 // pacer makes the retry wait for its slot on the virtual clock.
 const fastRetry = time.Millisecond
 
-// rakutenMall is one 楽天市場 shop on its own fake RMS.
+// rakutenServer is a fake RMS holding 楽天市場 shops.
+type rakutenServer struct {
+	srv *rakutentest.Server
+	rt  *http.Transport
+}
+
+func newRakutenServer(s mallSetup) *rakutenServer {
+	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock(), rakutentest.WithRequestLog(0)}
+	if s.limits {
+		opts = append(opts, rakutentest.WithPublishedLimits())
+	}
+	return &rakutenServer{srv: rakutentest.NewServer(opts...), rt: transport()}
+}
+
+func (f *rakutenServer) setNow(t time.Time) { f.srv.SetNow(t) }
+
+func (f *rakutenServer) close() {
+	f.srv.Close()
+	f.rt.CloseIdleConnections()
+}
+
+// rakutenMall is one 楽天市場 shop on a fake RMS.
 type rakutenMall struct {
 	srv  *rakutentest.Server
 	shop string
 	ch   *engine.RakutenChannel
 }
 
-func newRakutenMall(ctx context.Context, s mallSetup, shopID, shop string) (*rakutenMall, error) {
-	opts := []rakutentest.Option{rakutentest.WithStartTime(s.start), rakutentest.WithLimitsOnFakeClock(), rakutentest.WithRequestLog(0)}
-	if s.limits {
-		opts = append(opts, rakutentest.WithPublishedLimits())
-	}
-	srv := rakutentest.NewServer(opts...)
+// newRakutenMall adds shop, with its own license, to f.
+func newRakutenMall(s mallSetup, f *rakutenServer, shopID, shop string) (*rakutenMall, error) {
+	srv := f.srv
 	srv.AddShop(rakutentest.Shop{ID: shopID, URL: shop, Name: shop})
 	creds := rakuten.Credentials{ServiceSecret: "SP" + shopID + "_sim", LicenseKey: "SL" + shopID + "_sim"}
 	srv.AddLicense(rakutentest.License{ServiceSecret: creds.ServiceSecret, LicenseKey: creds.LicenseKey, ShopID: shopID})
 	c, err := rakuten.NewClient(creds, rakuten.WithBaseURL(srv.URL),
-		rakuten.WithHTTPClient(s.pacedClient(rakuten.DefaultRatePerSecond, oneKey)),
+		rakuten.WithHTTPClient(s.pacedClient(f.rt, rakuten.DefaultRatePerSecond, oneKey)),
 		rakuten.WithClock(s.clock.Now), rakuten.WithRateLimit(0, 1), rakuten.WithRetry(3, fastRetry, fastRetry))
 	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	ch, err := engine.NewRakutenChannel(shop, c, s.rules)
 	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	return &rakutenMall{srv: srv, shop: shop, ch: ch}, nil
@@ -99,8 +132,6 @@ func newRakutenMall(ctx context.Context, s mallSetup, shopID, shop string) (*rak
 func (m *rakutenMall) channel() engine.Channel { return m.ch }
 func (m *rakutenMall) item(i int) string       { return fmt.Sprintf("item%04d/std", i) }
 func (m *rakutenMall) notifies() bool          { return true }
-func (m *rakutenMall) setNow(t time.Time)      { m.srv.SetNow(t) }
-func (m *rakutenMall) close()                  { m.srv.Close() }
 func (m *rakutenMall) shown() map[string]int   { return m.srv.Shown(m.shop) }
 func (m *rakutenMall) stats() fakemall.Stats   { return m.srv.Stats()[m.shop] }
 
@@ -126,35 +157,61 @@ func (m *rakutenMall) orders() []marketOrder {
 	return out
 }
 
-// yahooMall is one Yahoo!ショッピング store on its own fake.
+// yahooServer is a fake Yahoo!ショッピング holding stores. Its stores
+// share one RSA key pair: generating one per store would cost tens of
+// milliseconds each.
+type yahooServer struct {
+	srv *yahootest.Server
+	rt  *http.Transport
+	key *rsa.PrivateKey
+}
+
+const yahooKeyBits = 1024
+
+func newYahooServer(s mallSetup) (*yahooServer, error) {
+	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(yahooKeyBits),
+		yahootest.WithRequestLog(0)}
+	if s.limits {
+		opts = append(opts, yahootest.WithPublishedLimits())
+	}
+	key, err := rsa.GenerateKey(rand.Reader, yahooKeyBits)
+	if err != nil {
+		return nil, fmt.Errorf("sim: yahoo store key: %w", err)
+	}
+	return &yahooServer{srv: yahootest.NewServer(opts...), rt: transport(), key: key}, nil
+}
+
+func (f *yahooServer) setNow(t time.Time) { f.srv.SetNow(t) }
+
+func (f *yahooServer) close() {
+	f.srv.Close()
+	f.rt.CloseIdleConnections()
+}
+
+// yahooMall is one Yahoo!ショッピング store on a fake.
 type yahooMall struct {
 	srv    *yahootest.Server
 	seller string
 	ch     *engine.YahooChannel
 }
 
-func newYahooMall(ctx context.Context, s mallSetup, seller string) (*yahooMall, error) {
-	opts := []yahootest.Option{yahootest.WithStartTime(s.start), yahootest.WithLimitsOnFakeClock(), yahootest.WithKeyBits(1024),
-		yahootest.WithRequestLog(0)}
-	if s.limits {
-		opts = append(opts, yahootest.WithPublishedLimits())
-	}
-	srv := yahootest.NewServer(opts...)
-	const app, secret, redirect = "simapp", "simsecret", "https://sim.example/callback"
-	srv.AddSeller(yahootest.Seller{ID: seller, ClientID: app, ClientSecret: secret, RedirectURL: redirect})
+// newYahooMall adds seller to f with an application of its own, app (the
+// fake limits calls per application), and signs the store in.
+func newYahooMall(ctx context.Context, s mallSetup, f *yahooServer, seller, app string) (*yahooMall, error) {
+	srv := f.srv
+	const secret, redirect = "simsecret", "https://sim.example/callback"
+	srv.AddSeller(yahootest.Seller{ID: seller, ClientID: app, ClientSecret: secret, RedirectURL: redirect, PrivateKey: f.key})
 	c, err := yahoo.NewClient(yahoo.Config{SellerID: seller, ClientID: app, ClientSecret: secret, RedirectURL: redirect,
 		PublicKeyPEM: srv.PublicKeyPEM(seller), KeyVersion: 1},
 		yahoo.WithBaseURL(srv.StoreURL()), yahoo.WithAuthURL(srv.AuthURL()),
-		yahoo.WithHTTPClient(s.pacedClient(yahoo.DefaultRatePerSecond, endpointKey)),
+		yahoo.WithHTTPClient(s.pacedClient(f.rt, yahoo.DefaultRatePerSecond, endpointKey)),
 		yahoo.WithTokenStore(yahoo.NewMemoryTokenStore()), yahoo.WithClock(s.clock.Now),
 		yahoo.WithRateLimit(0, 1), yahoo.WithRetry(3, fastRetry, fastRetry))
 	if err != nil {
-		srv.Close()
 		return nil, err
 	}
 	if err := c.Exchange(ctx, srv.AuthorizeSeller(seller, "", "")); err != nil {
-		srv.Close()
-		return nil, fmt.Errorf("sim: yahoo consent: %w", err)
+		return nil, fmt.Errorf("sim: yahoo consent of %s: %w", seller, err)
 	}
 	return &yahooMall{srv: srv, seller: seller, ch: engine.NewYahooChannel(c, s.rules)}, nil
 }
@@ -162,8 +219,6 @@ func newYahooMall(ctx context.Context, s mallSetup, seller string) (*yahooMall, 
 func (m *yahooMall) channel() engine.Channel { return m.ch }
 func (m *yahooMall) item(i int) string       { return fmt.Sprintf("item%04d:std", i) }
 func (m *yahooMall) notifies() bool          { return false }
-func (m *yahooMall) setNow(t time.Time)      { m.srv.SetNow(t) }
-func (m *yahooMall) close()                  { m.srv.Close() }
 func (m *yahooMall) shown() map[string]int   { return m.srv.Shown(m.seller) }
 func (m *yahooMall) stats() fakemall.Stats   { return m.srv.Stats()[m.seller] }
 

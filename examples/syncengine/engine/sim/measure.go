@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/mallkit/mallkit/examples/syncengine/engine"
@@ -222,13 +223,15 @@ type Percentiles struct {
 }
 
 // percentiles summarises the finished propagations and, as lasting until
-// end, the orders still unfinished, overall and by the order's channel.
-func (t *tracker) percentiles(end time.Time) (Percentiles, map[string]Percentiles) {
+// end, the orders still unfinished, overall and by group(the order's
+// channel).
+func (t *tracker) percentiles(end time.Time, group func(channel string) string) (Percentiles, map[string]Percentiles) {
 	by := map[string][]time.Duration{}
 	unfinished := map[string]int{}
 	var all []time.Duration
 	for _, p := range t.done {
-		by[p.channel] = append(by[p.channel], p.d)
+		g := group(p.channel)
+		by[g] = append(by[g], p.d)
 		all = append(all, p.d)
 	}
 	for r, p := range t.placed {
@@ -236,9 +239,10 @@ func (t *tracker) percentiles(end time.Time) (Percentiles, map[string]Percentile
 			continue // cancelled before the engine saw it open
 		}
 		d := end.Sub(p.at)
-		by[r.channel] = append(by[r.channel], d)
+		g := group(r.channel)
+		by[g] = append(by[g], d)
 		all = append(all, d)
-		unfinished[r.channel]++
+		unfinished[g]++
 	}
 	out := map[string]Percentiles{}
 	total := 0
@@ -247,6 +251,15 @@ func (t *tracker) percentiles(end time.Time) (Percentiles, map[string]Percentile
 		total += unfinished[ch]
 	}
 	return summarize(all, total), out
+}
+
+// channelName groups propagations by channel.
+func channelName(channel string) string { return channel }
+
+// channelKind groups propagations by mall: "rakuten", "yahoo".
+func channelKind(channel string) string {
+	kind, _, _ := strings.Cut(channel, "/")
+	return kind
 }
 
 func summarize(ds []time.Duration, unfinished int) Percentiles {

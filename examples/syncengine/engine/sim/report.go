@@ -35,10 +35,12 @@ type Report struct {
 	// (Rakuten confirmOrder, Yahoo mark seen) once they passed the import
 	// rules.
 	OrdersConfirmed int `json:"orders_confirmed"`
-	// Propagation is the propagation summary overall and by the channel
-	// the order was placed on.
+	// Propagation is the propagation summary overall, by the channel the
+	// order was placed on, and by that channel's mall ("rakuten", "yahoo":
+	// every merchant's shops together).
 	Propagation          Percentiles            `json:"propagation"`
 	PropagationByChannel map[string]Percentiles `json:"propagation_by_channel"`
+	PropagationByKind    map[string]Percentiles `json:"propagation_by_kind"`
 	Buyers               BuyerStats             `json:"buyers"`
 	PushCalls            int                    `json:"push_calls"`
 	// Held counts items a push held back because their mall had changed
@@ -91,6 +93,12 @@ type Settings struct {
 	Latency       string   `json:"latency"`
 	CheckShown    bool     `json:"check_shown_before_push"`
 	Channels      []string `json:"channels"`
+	// Shops is the number of merchants, State the database the state and
+	// the ledger live in ("sqlite" or "postgres"), Workers the tasks run
+	// at once (0: no limit).
+	Shops   int    `json:"shops"`
+	State   string `json:"state"`
+	Workers int    `json:"workers"`
 }
 
 // report gathers the figures and checks the invariants at the end.
@@ -103,7 +111,8 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	r.OrdersImported = len(w.track.applied)
 	r.DuplicateImports = w.track.dups + w.track.dupImport
 	r.OrdersConfirmed = len(w.track.imported)
-	r.Propagation, r.PropagationByChannel = w.track.percentiles(end)
+	r.Propagation, r.PropagationByChannel = w.track.percentiles(end, channelName)
+	_, r.PropagationByKind = w.track.percentiles(end, channelKind)
 	r.seenCancelled = w.track.seenCancelled()
 	r.P50Propagation, r.P99Propagation = r.Propagation.P50, r.Propagation.P99
 	r.NoopCauses = w.track.noops
@@ -205,7 +214,11 @@ func (w *world) report(ctx context.Context, end time.Time) (*Report, error) {
 	r.Checks.ShownMatchesPlan = len(r.Checks.Problems) == before
 	r.Settings = Settings{Orders: cfg.Orders, Duration: cfg.Duration.String(), SKUs: cfg.SKUs, HotSKUs: cfg.HotSKUs,
 		Seed: cfg.Seed, Notifications: cfg.Notifications && !cfg.Baseline, Limits: !cfg.NoLimits,
-		Latency: cfg.Latency.String(), CheckShown: cfg.CheckShown, Push: "on change, coalesced per channel; sweep"}
+		Latency: cfg.Latency.String(), CheckShown: cfg.CheckShown, Push: "on change, coalesced per channel; sweep",
+		Shops: cfg.Shops, State: "sqlite", Workers: cfg.Workers}
+	if engine.IsPostgres(cfg.State) {
+		r.Settings.State = "postgres"
+	}
 	if cfg.Schedule != nil {
 		r.Settings.Poll = cfg.Schedule.Poll.String()
 	} else {

@@ -11,7 +11,14 @@
 // their rate limits (WithLimitsOnFakeClock) follow the virtual clock, and
 // the SDK clients wait for their rate-limit slots on it (see pacer). The
 // state is a real SQLite file with the stock ledger in it, as in
-// production.
+// production, or a PostgreSQL database (Config.State), as in a scale-out
+// deployment.
+//
+// Config.Shops merchants share the one engine, each with its own shops on
+// the malls (its own credentials and rate budgets), its own SKUs and
+// listings; the buyers spread the orders over them evenly. Config.Workers
+// bounds the tasks that run at once, as River's MaxWorkers does: a due job
+// waits for a free worker.
 //
 // Run measures the figures of the engine's -demo (orders, duplicate
 // imports, oversold units, pushes, no-op pushes, throttled calls, API calls
@@ -51,10 +58,13 @@ type MallSpec struct {
 type Config struct {
 	Orders   int           // orders the buyers try to place during the sale
 	Duration time.Duration // how long the sale lasts
-	SKUs     int           // SKUs, each listed on every mall
-	HotSKUs  int           // SKUs that sell HotRate units a second each
-	HotRate  float64
-	Seed     int64
+	SKUs     int           // SKUs of each merchant, each listed on every mall of the merchant
+	// HotSKUs of each merchant's SKUs are hot: the hot SKUs of one number
+	// sell HotRate units a second over all merchants together (HotRate /
+	// Shops each), so the share of hot orders does not depend on Shops.
+	HotSKUs int
+	HotRate float64
+	Seed    int64
 	// Notifications turns Rakuten's System Event Notifications on: each
 	// order and cancel wakes the channel's poll NotifyDelay later.
 	Notifications bool
@@ -88,8 +98,21 @@ type Config struct {
 	HeapProfiles string
 	// Dir is where the state file goes; "" is a new temporary folder,
 	// removed at the end.
-	Dir    string
-	Logger *slog.Logger
+	Dir string
+	// State is where the state and the stock ledger live: "" is the SQLite
+	// file in Dir; a PostgreSQL DSN (engine.IsPostgres) is a schema of the
+	// run's own in that database (any search_path in the DSN is replaced),
+	// created at the start and dropped at the end.
+	State string
+	// Shops is the number of merchants (default 1). Each has its own copy
+	// of Malls (the shops' names and SKUs are prefixed by the merchant,
+	// m001-, m002-, ..., when there are several) and SKUs SKUs of its own,
+	// HotSKUs of them hot; Orders are the orders over all merchants.
+	Shops int
+	// Workers is how many tasks run at once (River's MaxWorkers, the
+	// -workers flag); 0 is no limit.
+	Workers int
+	Logger  *slog.Logger
 }
 
 // DefaultConfig is the flash sale of issue 12: 20,000 orders in 30
@@ -131,6 +154,7 @@ func (c Config) withDefaults() (Config, error) {
 	c.CancelShare = cmp.Or(c.CancelShare, d.CancelShare)
 	c.Latency = cmp.Or(c.Latency, d.Latency)
 	c.BaselineEvery = cmp.Or(c.BaselineEvery, d.BaselineEvery)
+	c.Shops = cmp.Or(c.Shops, 1)
 	if len(c.Malls) == 0 {
 		c.Malls = d.Malls
 	}
@@ -141,6 +165,10 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("%w: %d SKUs with %d hot ones (want at least one SKU that is not hot)", ErrInvalidConfig, c.SKUs, c.HotSKUs)
 	case c.CancelShare < 0 || c.CancelShare > 1:
 		return c, fmt.Errorf("%w: cancel share %v outside 0..1", ErrInvalidConfig, c.CancelShare)
+	case c.Shops < 0 || c.Workers < 0:
+		return c, fmt.Errorf("%w: %d shops, %d workers (want at least 1, or 0 for the default)", ErrInvalidConfig, c.Shops, c.Workers)
+	case c.State != "" && !engine.IsPostgres(c.State):
+		return c, fmt.Errorf("%w: state is not a postgres:// DSN (for SQLite leave it empty and set Dir)", ErrInvalidConfig)
 	}
 	for i, m := range c.Malls {
 		if (m.Kind != "rakuten" && m.Kind != "yahoo") || m.Shop == "" || m.Share <= 0 {
@@ -158,6 +186,7 @@ var ErrInvalidConfig = errors.New("sim: invalid config")
 type world struct {
 	cfg      Config
 	clock    *Clock
+	servers  []fakeServer
 	malls    []mall
 	byName   map[string]mall
 	db       *sql.DB
@@ -183,7 +212,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	dir := cfg.Dir
-	if dir == "" {
+	if dir == "" && cfg.State == "" {
 		if dir, err = os.MkdirTemp("", "mallkit-sim-"); err != nil {
 			return nil, err
 		}
@@ -193,19 +222,22 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	w := &world{cfg: cfg, byName: map[string]mall{}, onHand: map[string]int{}, skuOf: map[string]map[string]string{}}
 	start := SaleStart.Add(-warmUp)
 	w.clock = NewClock(start, func(t time.Time) {
-		for _, m := range w.malls {
-			m.setNow(t)
+		for _, f := range w.servers {
+			f.setNow(t)
 		}
 	})
 	defer func() {
-		for _, m := range w.malls {
-			m.close()
+		for _, f := range w.servers {
+			f.close()
 		}
 	}()
-	if err := w.setUp(ctx, dir, log); err != nil {
+	closeState, err := w.setUp(ctx, dir, log)
+	if closeState != nil {
+		defer closeState()
+	}
+	if err != nil {
 		return nil, err
 	}
-	defer w.db.Close()
 
 	end := SaleStart.Add(cfg.Duration + cfg.Drain)
 	if s := start.Add(cfg.Hours); s.After(end) {
@@ -238,63 +270,45 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, nil
 }
 
-// setUp starts the fakes, the catalog, the state and the engine.
-func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
+// setUp starts the fakes, the catalog, the state and the engine. The
+// returned function, when not nil, closes the state (and drops a
+// PostgreSQL schema), also after an error.
+func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) (func(), error) {
 	cfg := w.cfg
 	rules := engine.DefaultImportRules()
 	if cfg.Rules != nil {
 		rules = *cfg.Rules
 	}
 	setup := mallSetup{start: w.clock.Now(), clock: w.clock, limits: !cfg.NoLimits, latency: cfg.Latency, rules: rules}
-	var setupErr error
-	w.clock.Go(ctx, func(ctx context.Context) {
-		for i, spec := range cfg.Malls {
-			var m mall
-			var err error
-			switch spec.Kind {
-			case "rakuten":
-				m, err = newRakutenMall(ctx, setup, fmt.Sprintf("%06d", 100001+i), spec.Shop)
-			case "yahoo":
-				m, err = newYahooMall(ctx, setup, spec.Shop)
-			}
-			if err != nil {
-				setupErr = err
-				return
-			}
-			w.malls = append(w.malls, m)
-		}
-	}, nil)
-	for w.clock.Busy() > 0 && w.clock.Step() {
-	}
-	if setupErr != nil {
-		return setupErr
+	if err := w.openMalls(ctx, setup); err != nil {
+		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x73696d))
 	w.catalog(rng)
 
-	var err error
-	if w.db, err = openState(filepath.Join(dir, "sim.db")); err != nil {
-		return err
-	}
-	store, err := stock.NewSQLStore(ctx, w.db, stock.SQLite)
+	closeState, err := w.openState(ctx, dir, log)
 	if err != nil {
-		return err
+		return closeState, err
+	}
+	store, err := stock.NewSQLStore(ctx, w.db, engine.DialectOf(w.db))
+	if err != nil {
+		return closeState, err
 	}
 	if w.ledger, err = stock.Open(ctx, store); err != nil {
-		return err
+		return closeState, err
 	}
 	for _, sku := range sortedKeys(w.onHand) {
 		if err := w.ledger.SetOnHand(ctx, sku, w.onHand[sku], w.clock.Now()); err != nil {
-			return err
+			return closeState, err
 		}
 	}
 	state, err := engine.NewState(ctx, w.db)
 	if err != nil {
-		return err
+		return closeState, err
 	}
 	w.track = newTracker(w.clock, w.listings)
 	w.track.shownNow = func(ch string) map[string]int { return w.byName[ch].shown() }
-	w.jobs = newJobs(ctx, w.clock, log, !cfg.Baseline)
+	w.jobs = newJobs(ctx, w.clock, log, !cfg.Baseline, cfg.Workers)
 	var chans []engine.Channel
 	for _, m := range w.malls {
 		chans = append(chans, observe(m.channel(), w.track))
@@ -305,11 +319,15 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
 		SharedTx: true, OnApplied: w.track.onApplied, CheckShownBeforePush: cfg.CheckShown,
 	})
 	if err != nil {
-		return err
+		return closeState, err
 	}
+	// Every merchant's shops take the shares of Malls, so the buyers
+	// spread the orders evenly over the merchants.
 	var weights []float64
-	for _, m := range cfg.Malls {
-		weights = append(weights, m.Share)
+	for range cfg.Shops {
+		for _, m := range cfg.Malls {
+			weights = append(weights, m.Share)
+		}
 	}
 	rate := float64(cfg.Orders) / cfg.Duration.Seconds()
 	w.buyers = &buyers{
@@ -325,34 +343,111 @@ func (w *world) setUp(ctx context.Context, dir string, log *slog.Logger) error {
 			}
 		},
 	}
-	return nil
+	return closeState, nil
 }
 
-// catalog lists every SKU on every mall and stocks it: a hot SKU holds
-// 50–90% of what it would sell over the sale, another 60–140% of its share
-// of the other orders, so that many sell out while buyers keep coming.
+// openMalls starts a fake server for each spec of Malls and adds every
+// merchant's shop of that spec to it, each in a task of its own (a Yahoo
+// store signs in), so that hundreds of shops take no longer than one.
+// Merchant s's Rakuten shop of spec i has shop ID 100001 + s×len(Malls) + i.
+func (w *world) openMalls(ctx context.Context, setup mallSetup) error {
+	cfg := w.cfg
+	for _, spec := range cfg.Malls {
+		switch spec.Kind {
+		case "rakuten":
+			w.servers = append(w.servers, newRakutenServer(setup))
+		case "yahoo":
+			f, err := newYahooServer(setup)
+			if err != nil {
+				return err
+			}
+			w.servers = append(w.servers, f)
+		}
+	}
+	w.malls = make([]mall, cfg.Shops*len(cfg.Malls))
+	errs := make([]error, len(w.malls))
+	for s := range cfg.Shops {
+		for i, spec := range cfg.Malls {
+			n := s*len(cfg.Malls) + i
+			w.clock.Go(ctx, func(ctx context.Context) {
+				switch f := w.servers[i].(type) {
+				case *rakutenServer:
+					w.malls[n], errs[n] = newRakutenMall(setup, f, fmt.Sprintf("%06d", 100001+n), cfg.merchant(s, spec.Shop))
+				case *yahooServer:
+					w.malls[n], errs[n] = newYahooMall(ctx, setup, f, cfg.merchant(s, spec.Shop), cfg.merchant(s, "simapp"))
+				}
+			}, nil)
+		}
+	}
+	for w.clock.Busy() > 0 && w.clock.Step() {
+	}
+	return errors.Join(errs...)
+}
+
+// merchant names merchant s's copy of name: name itself when there is
+// one merchant, else prefixed by the merchant's number (m001-name).
+func (c Config) merchant(s int, name string) string {
+	if c.Shops == 1 {
+		return name
+	}
+	return fmt.Sprintf("m%03d-%s", s+1, name)
+}
+
+// openState opens the state database of the run: the SQLite file in dir,
+// or a schema of its own on PostgreSQL (Config.State). The returned
+// function closes it (and drops the schema).
+func (w *world) openState(ctx context.Context, dir string, log *slog.Logger) (func(), error) {
+	if w.cfg.State == "" {
+		db, err := openSQLite(filepath.Join(dir, "sim.db"))
+		if err != nil {
+			return nil, err
+		}
+		w.db = db
+		return func() { db.Close() }, nil
+	}
+	db, drop, err := openPostgres(ctx, w.cfg.State)
+	if err != nil {
+		return nil, err
+	}
+	w.db = db
+	return func() {
+		if err := drop(); err != nil {
+			log.Warn("sim: drop the run's PostgreSQL schema", "err", err)
+		}
+	}, nil
+}
+
+// catalog lists every SKU of each merchant on every mall of the merchant
+// and stocks it: a hot SKU holds 50–90% of what it would sell over the
+// sale, another 60–140% of its share of the merchant's other orders, so
+// that many sell out while buyers keep coming.
 func (w *world) catalog(rng *rand.Rand) {
 	cfg := w.cfg
-	rate := float64(cfg.Orders) / cfg.Duration.Seconds()
-	hotUnits := cfg.HotRate * cfg.Duration.Seconds()
-	otherRate := max(0, rate-float64(cfg.HotSKUs)*cfg.HotRate)
+	shops := float64(cfg.Shops)
+	rate := float64(cfg.Orders) / cfg.Duration.Seconds() / shops // one merchant's
+	hotRate := cfg.HotRate / shops
+	hotUnits := hotRate * cfg.Duration.Seconds()
+	otherRate := max(0, rate-float64(cfg.HotSKUs)*hotRate)
 	otherUnits := otherRate * cfg.Duration.Seconds() * 1.3 / float64(cfg.SKUs-cfg.HotSKUs)
-	for i := range cfg.SKUs {
-		sku := fmt.Sprintf("SKU%04d", i)
-		units := otherUnits * (0.6 + 0.8*rng.Float64())
-		if i < cfg.HotSKUs {
-			units = hotUnits * (0.5 + 0.4*rng.Float64())
-		}
-		w.onHand[sku] = max(1, int(units))
-		for _, m := range w.malls {
-			ch := m.channel().Name()
-			item := m.item(i)
-			w.listings = append(w.listings, stock.Listing{Channel: ch, Item: item, Parts: []stock.Part{{SKU: sku, Units: 1}}})
-			if w.skuOf[ch] == nil {
-				w.skuOf[ch] = map[string]string{}
-				w.byName[ch] = m
+	for s := range cfg.Shops {
+		malls := w.malls[s*len(cfg.Malls) : (s+1)*len(cfg.Malls)]
+		for i := range cfg.SKUs {
+			sku := cfg.merchant(s, fmt.Sprintf("SKU%04d", i))
+			units := otherUnits * (0.6 + 0.8*rng.Float64())
+			if i < cfg.HotSKUs {
+				units = hotUnits * (0.5 + 0.4*rng.Float64())
 			}
-			w.skuOf[ch][item] = sku
+			w.onHand[sku] = max(1, int(units))
+			for _, m := range malls {
+				ch := m.channel().Name()
+				item := m.item(i)
+				w.listings = append(w.listings, stock.Listing{Channel: ch, Item: item, Parts: []stock.Part{{SKU: sku, Units: 1}}})
+				if w.skuOf[ch] == nil {
+					w.skuOf[ch] = map[string]string{}
+					w.byName[ch] = m
+				}
+				w.skuOf[ch][item] = sku
+			}
 		}
 	}
 	for _, m := range w.malls {
@@ -408,9 +503,9 @@ func (w *world) schedule(start, end time.Time) {
 	})
 }
 
-// openState opens the SQLite state as the engine does: one connection,
+// openSQLite opens the SQLite state as the engine does: one connection,
 // WAL, immediate transactions.
-func openState(path string) (*sql.DB, error) {
+func openSQLite(path string) (*sql.DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mallkit/mallkit/examples/syncengine/engine/pgtest"
 )
 
 // smallConfig is a flash sale small enough for a unit test: a few
@@ -110,6 +112,9 @@ func TestInvalidConfig(t *testing.T) {
 		{SKUs: 5, HotSKUs: 5},
 		{CancelShare: 2},
 		{Malls: []MallSpec{{Kind: "amazon", Shop: "x", Share: 1}}},
+		{Shops: -1},
+		{Workers: -1},
+		{State: "/var/lib/sim"},
 	} {
 		_, err := Run(context.Background(), c)
 		require.ErrorIs(t, err, ErrInvalidConfig)
@@ -128,4 +133,75 @@ func TestSameSeedSameRun(t *testing.T) {
 	c.Seed = 8
 	other := run(t, c)
 	require.NotEqual(t, a.APICalls, other.APICalls)
+}
+
+// manyShopsConfig is a small sale of three merchants, each with its own
+// two Rakuten shops and Yahoo store, in one engine whose runner works
+// three tasks at once, drained for as long as cancels come in.
+func manyShopsConfig() Config {
+	c := smallConfig()
+	c.Shops, c.Workers = 3, 3
+	c.Orders, c.SKUs, c.HotSKUs = 300, 10, 1
+	c.Drain = 26 * time.Minute
+	return c
+}
+
+// checkManyShops checks a run of manyShopsConfig: it ends consistent,
+// every order is imported once and propagated, and every merchant's shops
+// sold and were pushed to.
+func checkManyShops(t *testing.T, rep *Report) {
+	t.Helper()
+	require.Empty(t, rep.Checks.Problems)
+	require.True(t, rep.Checks.AllocatedOnce)
+	require.True(t, rep.Checks.ShownMatchesPlan)
+	require.Greater(t, rep.OrdersPlaced, 150)
+	require.Positive(t, rep.Buyers.SoldOut)
+	require.Less(t, rep.OversoldUnits, 10)
+	require.Equal(t, rep.OrdersPlaced, rep.OrdersImported)
+	require.Zero(t, rep.DuplicateImports)
+	require.Zero(t, rep.Throttled)
+	require.Zero(t, rep.FailedTasks)
+	require.Zero(t, rep.Propagation.Unfinished)
+	require.Equal(t, rep.OrdersPlaced, rep.Propagation.Orders+rep.notSeenOpen())
+	require.GreaterOrEqual(t, rep.P99Propagation, rep.P50Propagation)
+	require.Positive(t, rep.P50Propagation)
+	require.Len(t, rep.Settings.Channels, 9)
+	require.Equal(t, 3, rep.Settings.Shops)
+	require.Equal(t, 3, rep.Settings.Workers)
+	for _, m := range []string{"m001", "m002", "m003"} {
+		for _, ch := range []string{"rakuten/" + m + "-simshop", "rakuten/" + m + "-simshop2"} {
+			require.Positive(t, rep.APICalls[ch]["getOrder"], ch)
+			require.Positive(t, rep.APICalls[ch]["inventories.bulk-upsert"], ch)
+			require.Positive(t, rep.PropagationByChannel[ch].Orders, ch)
+		}
+		require.Positive(t, rep.APICalls["yahoo/"+m+"-simstore"]["setStock"], m)
+	}
+	require.Equal(t, rep.Propagation.Orders, rep.PropagationByKind["rakuten"].Orders+rep.PropagationByKind["yahoo"].Orders)
+	require.Less(t, rep.PropagationByKind["rakuten"].P50, 30.0)
+}
+
+// Several merchants share one engine on SQLite, its runner working three
+// tasks at once.
+func TestManyShopsOnSQLite(t *testing.T) {
+	t.Parallel()
+	rep := run(t, manyShopsConfig())
+	checkManyShops(t, rep)
+	require.Equal(t, "sqlite", rep.Settings.State)
+}
+
+// The same run with the state and the ledger on PostgreSQL ends the same,
+// figure for figure: the database changes how long the run takes, not
+// what happens on the virtual clock.
+func TestManyShopsOnPostgres(t *testing.T) {
+	t.Parallel()
+	c := manyShopsConfig()
+	c.State = pgtest.Schema(t)
+	pg := run(t, c)
+	checkManyShops(t, pg)
+	require.Equal(t, "postgres", pg.Settings.State)
+
+	lite := run(t, manyShopsConfig())
+	pg.WallSeconds, lite.WallSeconds = 0, 0
+	pg.Settings.State = lite.Settings.State
+	require.Equal(t, lite, pg)
 }

@@ -38,7 +38,8 @@ type shownCheck struct {
 
 // Notified records that the mall sent an event notification for channel
 // (楽天's System Event Notification: an order, a cancel) and asks for the
-// channel's poll at once. While a notification is newer than the
+// channel's poll at once (or, when the poll is running, again as soon as
+// it ends: PollAgain). While a notification is newer than the
 // channel's last poll (a sale may be waiting to be polled), a push to the
 // channel waits for that poll (awaitPoll), or, with CheckShownBeforePush,
 // reads the mall first; otherwise it pushes without reading, saving a call
@@ -48,8 +49,12 @@ func (e *Engine) Notified(ctx context.Context, channel string) error {
 	if e.check.notified == nil {
 		e.check.notified = map[string]time.Time{}
 	}
-	e.check.notified[channel] = e.now()
+	now := e.now()
+	e.check.notified[channel] = now
 	e.check.mu.Unlock()
+	if err := e.state.SetWatermark(ctx, channel, notifiedWatermark, now); err != nil {
+		return err
+	}
 	return e.sched.PollNow(ctx, channel)
 }
 

@@ -206,7 +206,7 @@ type pollWorker struct {
 // refused) is logged and tried again at the next interval, and never stops
 // the other channels.
 func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
-	start := time.Now()
+	start, engStart := time.Now(), w.r.eng.now()
 	if err := w.r.eng.state.pollStarted(ctx, job.Args.Channel, w.r.settings.id, start); err != nil {
 		return err
 	}
@@ -224,6 +224,9 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollArgs]) error {
 	}
 	if err == nil && rep.More {
 		return river.JobSnooze(0) // a bounded poll left orders: read on at once
+	}
+	if again, err := w.r.eng.PollAgain(endCtx, job.Args.Channel, engStart); err == nil && again {
+		return river.JobSnooze(0) // a notification came while it ran
 	}
 	return river.JobSnooze(max(0, w.r.schedule.PollEvery(w.r.eng.now())-time.Since(start)))
 }

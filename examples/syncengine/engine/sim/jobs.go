@@ -160,7 +160,8 @@ func (js *jobs) Push(_ context.Context, _ *sql.Tx, channels ...string) error {
 }
 
 // PollNow implements engine.Scheduler: a waiting poll runs at once; a
-// running one is left alone (River skips the duplicate insert).
+// running one is left alone (River skips the duplicate insert) and runs
+// again when it ends (engine.PollAgain).
 func (js *jobs) PollNow(_ context.Context, channel string) error {
 	if !js.event {
 		return nil
@@ -185,6 +186,9 @@ func (js *jobs) addChannel(eng *engine.Engine, ch string, pollEvery func(time.Ti
 		}
 		if err == nil && rep.More {
 			return 0, true, nil
+		}
+		if again, err := eng.PollAgain(ctx, ch, start); err == nil && again && js.event {
+			return 0, true, nil // a notification came while it ran
 		}
 		return max(0, pollEvery(js.clock.Now())-js.clock.Now().Sub(start)), true, nil
 	}}

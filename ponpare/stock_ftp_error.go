@@ -14,7 +14,7 @@ import (
 // Credentials.ExpiresAt. Err is the cause: an *FTPError, *SizeMismatchError,
 // *TLSSessionReuseError, *ExistsError, or a network or TLS error.
 type StockFTPError struct {
-	Op   string // "upload" or "pending"
+	Op   string // "upload", "pending" or "cleanup"
 	Host string
 	Path string
 	Err  error

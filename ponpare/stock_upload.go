@@ -103,6 +103,32 @@ func (u *StockUploader) Upload(ctx context.Context, rows []StockRow) error {
 	return u.wrap("upload", c.Put(ctx, u.cfg.Path, bytes.NewReader(body), ftpx.PutOptions{}))
 }
 
+// LeftoverPath is the temporary name Upload writes before renaming the file
+// into place: a ".tmp" found there is an upload running elsewhere or one
+// that crashed.
+func (u *StockUploader) LeftoverPath() string { return u.cfg.Path + ftpx.TmpSuffix }
+
+// RemoveLeftover deletes the ".tmp" (LeftoverPath) that a crashed upload
+// left behind, so that Upload no longer refuses. Only a caller that knows no
+// other upload to this shop runs now may call it (one writer per shop, as
+// the sync engine's single push job per channel): the .tmp of an upload in
+// progress elsewhere would be deleted under it. A missing .tmp is not an
+// error. FTP operations: DELE.
+func (u *StockUploader) RemoveLeftover(ctx context.Context) error {
+	c, err := ftpx.Dial(ctx, u.cfg.transport(u.creds))
+	if err != nil {
+		return u.wrap("cleanup", err)
+	}
+	defer func() { _ = c.Close() }()
+	err = c.Run(ctx, false, func(conn *ftpx.Conn) error {
+		if err := conn.Delete(u.LeftoverPath()); err != nil && !ftpx.NotFound(err) {
+			return err
+		}
+		return nil
+	})
+	return u.wrap("cleanup", err)
+}
+
 // Pending reports whether the previous stock file is still on the server,
 // waiting for the mall to consume it; Upload refuses while it is. FTP
 // operations: SIZE (LIST when SIZE is not implemented).

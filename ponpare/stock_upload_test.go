@@ -110,6 +110,21 @@ func TestStockUploadRefusesALeftoverTmpWithoutCallingItUnconsumed(t *testing.T) 
 	assert.NoFileExists(t, srv.Path("item.csv"))
 }
 
+// A writer that knows it is the only one (the sync engine) removes the
+// .tmp a crashed upload left, and the next upload goes through.
+func TestRemoveLeftoverLetsTheNextUploadThrough(t *testing.T) {
+	t.Parallel()
+	srv, cfg := startStockServer(t, ponpare.NoTLS)
+	u := newUploader(t, stockCreds, cfg)
+	assert.Equal(t, "/item.csv.tmp", u.LeftoverPath())
+	require.NoError(t, os.WriteFile(srv.Path("item.csv.tmp"), []byte("partial"), 0o644))
+	require.NoError(t, u.RemoveLeftover(context.Background()))
+	assert.NoFileExists(t, srv.Path("item.csv.tmp"))
+	require.NoError(t, u.RemoveLeftover(context.Background()), "nothing left to remove is not an error")
+	require.NoError(t, u.Upload(context.Background(), sampleStock))
+	assert.FileExists(t, srv.Path("item.csv"))
+}
+
 func TestStockLoginRefusalMatchesUnauthorizedOrPasswordExpired(t *testing.T) {
 	t.Parallel()
 	_, cfg := startStockServer(t, ponpare.ExplicitTLS)

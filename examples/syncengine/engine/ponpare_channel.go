@@ -163,7 +163,16 @@ func (p *PonpareChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Pus
 		code, sub, _ := strings.Cut(x.Item, ":")
 		rows = append(rows, ponpare.StockRow{Code: code, SubCode: sub, Quantity: x.Units})
 	}
-	if err := p.uploader.Upload(ctx, rows); err != nil {
+	err := p.uploader.Upload(ctx, rows)
+	var exists *ponpare.ExistsError
+	if errors.As(err, &exists) && exists.Path == p.uploader.LeftoverPath() {
+		// A push killed mid-upload left its .tmp behind. The engine runs one
+		// push job per channel, so no other upload is using it.
+		if err = p.uploader.RemoveLeftover(ctx); err == nil {
+			err = p.uploader.Upload(ctx, rows)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	return ps, nil

@@ -42,7 +42,10 @@ func TestMemorySamples(t *testing.T) {
 		return
 	}
 	for i, m := range rep.Memory {
-		assert.GreaterOrEqual(t, m.PeakRSSMiB, m.RSSMiB, "sample %d", i)
+		// The peak (getrusage) and the RSS (/proc) are read one after the
+		// other from two kernel counters: allow the RSS to have grown a
+		// little in between.
+		assert.GreaterOrEqual(t, m.PeakRSSMiB, 0.98*m.RSSMiB, "sample %d", i)
 		if i > 0 {
 			assert.GreaterOrEqual(t, m.PeakRSSMiB, rep.Memory[i-1].PeakRSSMiB, "sample %d", i)
 		}

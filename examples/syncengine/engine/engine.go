@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -46,6 +47,8 @@ type Engine struct {
 	onApplied  func(channel string, o RemoteOrder, at time.Time)
 	// check reads what a mall shows before each push (Options.CheckShownBeforePush).
 	check shownCheck
+	// clockSkew is Options.ClockSkew.
+	clockSkew time.Duration
 }
 
 // Scheduler is how a task asks for follow-up work. The River scheduler
@@ -94,6 +97,11 @@ type Options struct {
 	// flash sale), and lets the sweep repair listings whose mall quantity
 	// drifted (see verifyShown). Off by default.
 	CheckShownBeforePush bool
+	// ClockSkew is how far the malls' order stamps may be off the engine's
+	// clock (0: DefaultClockSkew). A sale stamped within it of a push's
+	// window counts as in the window: the listing is read (or pushed again)
+	// rather than guessed.
+	ClockSkew time.Duration
 }
 
 // New checks opts and puts the listings into the ledger.
@@ -118,6 +126,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		onApplied:  opts.OnApplied,
 	}
 	e.check.on = opts.CheckShownBeforePush
+	e.clockSkew = cmp.Or(opts.ClockSkew, DefaultClockSkew)
 	if _, ok := opts.Ledger.(txBinder); opts.SharedTx && !ok {
 		return nil, fmt.Errorf("engine: %w: SharedTx needs a ledger with WithTx", ErrInvalidInput)
 	}

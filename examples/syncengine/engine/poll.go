@@ -195,7 +195,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		defer e.shownMu.Unlock()
 	}
 	now := e.now()
-	var guessed, recheck []stock.Push
+	var guessed, recheck, unknown []stock.Push
 	err := e.inTx(ctx, func(tx *sql.Tx) error {
 		l := e.ledgerIn(tx)
 		if l != nil {
@@ -206,7 +206,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 		// Read in the transaction that writes the guess: a push confirmed
 		// meanwhile is then either seen or waits for this transaction.
 		var err error
-		if guessed, recheck, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
+		if guessed, recheck, unknown, err = e.mallShown(ctx, tx, channel, o, k, had); err != nil {
 			return err
 		}
 		if err := setShown(ctx, tx, guessed, now); err != nil {
@@ -219,7 +219,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 			if err := l.Confirm(ctx, guessed...); err != nil {
 				return err
 			}
-			if err := l.Unconfirm(ctx, recheck...); err != nil {
+			if err := l.Unconfirm(ctx, append(recheck, unknown...)...); err != nil {
 				return err
 			}
 		}
@@ -231,7 +231,7 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 	if err == nil && !e.txLedger {
 		// A ledger outside the state's database (memory, in a simulation)
 		// follows the state once it is committed.
-		if err = e.ledger.Unconfirm(ctx, recheck...); err == nil {
+		if err = e.ledger.Unconfirm(ctx, append(recheck, unknown...)...); err == nil {
 			err = e.ledger.Confirm(ctx, guessed...)
 		}
 	}
@@ -262,7 +262,8 @@ func (e *Engine) applyOrder(ctx context.Context, channel string, o RemoteOrder, 
 // the plan pushes it, and marked, so that the push reads the mall first
 // and sends nothing when the mall already shows the plan. A listing never
 // confirmed is left alone: the plan pushes its absolute quantity anyway.
-func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, recheck []stock.Push, err error) {
+func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o RemoteOrder, k KnownOrder, had bool) (guessed, recheck, unknown []stock.Push, err error) {
+	_, canRead := e.channels[channel].(Shower)
 	type change struct {
 		at    time.Time // when the mall changed its quantity itself; zero: unknown
 		delta map[string]int
@@ -293,18 +294,18 @@ func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o Re
 		}
 		cur, at, ok, err := e.state.shownIn(ctx, tx, channel, item)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		w, err := e.state.windowIn(ctx, tx, channel, item)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if !ok && !w.inFlight {
 			continue
 		}
 		delta, unsure := 0, false
 		for _, c := range changes {
-			switch w.momentOf(c.at, at) {
+			switch w.momentOf(c.at, at, e.clockSkew) {
 			case saleAfter:
 				delta += c.delta[item]
 			case saleInWindow:
@@ -313,13 +314,15 @@ func (e *Engine) mallShown(ctx context.Context, tx *sql.Tx, channel string, o Re
 		}
 		p := stock.Push{Channel: channel, Item: item, Units: max(0, cur+delta)}
 		switch {
+		case unsure && !canRead && !w.inFlight:
+			unknown = append(unknown, p)
 		case unsure:
 			recheck = append(recheck, p)
 		case ok && delta != 0:
 			guessed = append(guessed, p)
 		}
 	}
-	return guessed, recheck, nil
+	return guessed, recheck, unknown, nil
 }
 
 // channelsSharing lists every sales channel with a listing that uses a SKU

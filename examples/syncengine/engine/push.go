@@ -207,7 +207,8 @@ func (e *Engine) confirmPushed(ctx context.Context, accepted []stock.Push) error
 			return err
 		}
 		var err error
-		if recheck, err = markAnswered(ctx, tx, accepted); err != nil {
+		_, canRead := e.channels[accepted[0].Channel].(Shower)
+		if recheck, err = markAnswered(ctx, tx, accepted, canRead); err != nil {
 			return err
 		}
 		if l := e.ledgerIn(tx); l != nil {

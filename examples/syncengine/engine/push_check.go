@@ -114,7 +114,7 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 		return nil, 0, err
 	}
 	now := e.now()
-	var record []stock.Push
+	var record, unread []stock.Push
 	e.check.mu.Lock()
 	if e.check.since == nil {
 		e.check.since = map[string]time.Time{}
@@ -122,6 +122,7 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 	for _, item := range items {
 		cur, ok := shown[item]
 		if !ok {
+			unread = append(unread, stock.Push{Channel: channel, Item: item})
 			continue
 		}
 		record = append(record, stock.Push{Channel: channel, Item: item, Units: cur})
@@ -143,6 +144,13 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 	e.check.mu.Unlock()
 	if err := e.recordRead(ctx, record, sent, now); err != nil {
 		return nil, 0, &TaskError{Task: "push", Channel: channel, Err: err}
+	}
+	if len(unread) > 0 {
+		// The mall did not say what it shows for them (no such listing on
+		// it yet): they are pushed blind, once.
+		if err := e.inTx(ctx, func(tx *sql.Tx) error { return clearRecheck(ctx, tx, unread) }); err != nil {
+			return nil, 0, err
+		}
 	}
 	if len(held) > 0 {
 		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += len(held) })

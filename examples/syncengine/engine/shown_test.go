@@ -260,3 +260,31 @@ func TestSaleBeforeAPushIsOverwrittenAndPushedAgain(t *testing.T) {
 	require.Equal(t, 9, shown(t, a))
 	require.Zero(t, a.srv.Stats()["shopa"].NoopPushes)
 }
+
+// blindChannel is a channel that cannot read its mall (no Shower), as
+// ポンパレ's stock file.
+type blindChannel struct{ Channel }
+
+// A channel that cannot read its mall pushes a listing whose sale fell in
+// a push's window once more, blind, and then leaves it: a recheck it can
+// never do must not keep it planned.
+func TestABlindChannelPushesAWindowSaleOnce(t *testing.T) {
+	ctx := context.Background()
+	a := newBuyShop(t)
+	a.srv.SetNow(a.srv.Now().Truncate(time.Second).Add(500 * time.Millisecond))
+	bc := blindChannel{a.ch}
+	h := newHarness(t, harnessOpts{channels: []Channel{bc},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: DefaultImportRules(), now: a.srv.Now})
+	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // same second, after the push
+	require.NoError(t, err)
+	a.srv.Advance(2 * time.Second)
+	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
+
+	rep := must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Equal(t, 1, rep.Pushed, "what the mall shows is unknown: pushed blind")
+	require.Equal(t, 8, shown(t, a))
+	rep = must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
+	require.Zero(t, rep.Planned, "and then left alone")
+}

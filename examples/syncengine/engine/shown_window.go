@@ -43,22 +43,31 @@ const (
 	saleInWindow                   // unknown: the listing is rechecked
 )
 
+// DefaultClockSkew is how far a mall's order stamps may be off the
+// engine's clock by default (Options.ClockSkew). Unverified: the malls do
+// not publish how their clocks are kept; a server kept by NTP is within
+// milliseconds, and the margin also covers the time a sale takes to be
+// stamped.
+const DefaultClockSkew = 2 * time.Second
+
 // momentOf places a sale stamped t against the window w and the
-// confirmation at. A zero t (the mall did not say) counts as after.
-func (w shownWindow) momentOf(t, at time.Time) saleMoment {
+// confirmation at, allowing the mall's clock to be skew off the engine's.
+// A zero t (the mall did not say) counts as after.
+func (w shownWindow) momentOf(t, at time.Time, skew time.Duration) saleMoment {
 	sent := at
 	if w.found {
 		sent = w.sent
 	}
+	before := !t.IsZero() && !t.Add(orderTimePrecision+skew).After(sent)
 	switch {
 	case w.inFlight:
-		if t.IsZero() || t.Add(orderTimePrecision).After(sent) {
-			return saleInWindow
+		if before {
+			return saleBefore
 		}
-		return saleBefore
-	case t.IsZero() || !t.Before(at):
+		return saleInWindow
+	case t.IsZero() || !t.Before(at.Add(skew)):
 		return saleAfter
-	case !t.Add(orderTimePrecision).After(sent):
+	case before:
 		return saleBefore
 	default:
 		return saleInWindow
@@ -96,13 +105,22 @@ func markSent(ctx context.Context, q querier, ps []stock.Push, t time.Time) erro
 }
 
 // markAnswered records that the mall answered the push of ps, and returns
-// those of ps that a sale in its window marked for a recheck.
-func markAnswered(ctx context.Context, q querier, ps []stock.Push) (recheck []stock.Push, err error) {
+// those of ps that a sale in its window marked for a recheck. Where the
+// channel cannot read its mall (!canRead) the mark is cleared: the caller
+// pushes those items once more, blind.
+func markAnswered(ctx context.Context, q querier, ps []stock.Push, canRead bool) (recheck []stock.Push, err error) {
+	keep := 0
+	if canRead {
+		keep = 1
+	}
 	for _, p := range byItem(ps) {
 		var r int64
-		err := q.QueryRowContext(ctx, `UPDATE engine_shown_window SET in_flight = 0 WHERE channel = ? AND item = ? RETURNING recheck`,
-			p.Channel, p.Item).Scan(&r)
+		err := q.QueryRowContext(ctx, `SELECT recheck FROM engine_shown_window WHERE channel = ? AND item = ?`, p.Channel, p.Item).Scan(&r)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("engine: read shown window %s %s: %w", p.Channel, p.Item, err)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE engine_shown_window SET in_flight = 0, recheck = recheck * ? WHERE channel = ? AND item = ?`,
+			keep, p.Channel, p.Item); err != nil {
 			return nil, fmt.Errorf("engine: record push answered %s %s: %w", p.Channel, p.Item, err)
 		}
 		if r != 0 {
@@ -110,6 +128,17 @@ func markAnswered(ctx context.Context, q querier, ps []stock.Push) (recheck []st
 		}
 	}
 	return recheck, nil
+}
+
+// clearRecheck drops the recheck mark of ps (the mall did not say what it
+// shows for them: they are pushed once more, blind).
+func clearRecheck(ctx context.Context, q querier, ps []stock.Push) error {
+	for _, p := range byItem(ps) {
+		if _, err := q.ExecContext(ctx, `UPDATE engine_shown_window SET recheck = 0 WHERE channel = ? AND item = ?`, p.Channel, p.Item); err != nil {
+			return fmt.Errorf("engine: clear recheck %s %s: %w", p.Channel, p.Item, err)
+		}
+	}
+	return nil
 }
 
 // markRecheck marks ps for a read before their next push.

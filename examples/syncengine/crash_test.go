@@ -135,7 +135,11 @@ func TestSurvivesSIGKILL(t *testing.T) {
 		t.Logf("engine log (last 4000 bytes):\n%s", tail(b, 4000))
 	}
 	require.NoError(t, last, "after %d kills and %d orders", kills, placed)
-	// And it stays so once the engine has stopped.
+	// And it stays so once the engine has stopped and run again. SIGTERM
+	// finishes the running job, not the work it asks for: a cancel that the
+	// last poll applied is pushed by the next start (-once here).
+	once := startEngine(t, lastLog, "-config", cfgPath, "-once")
+	require.NoError(t, <-once.done, "syncengine -once after the stop")
 	require.NoError(t, ledgerMatchesMarket(ctx, l, m, since, pushable))
 	var canceled int
 	for _, o := range m.Orders() {

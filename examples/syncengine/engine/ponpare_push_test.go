@@ -10,6 +10,7 @@ import (
 
 	"github.com/mallkit/mallkit/internal/ftpx"
 	"github.com/mallkit/mallkit/internal/ftpx/ftpxtest"
+	//lint:ignore SA1019 ポンパレ channels stay working for shops that still run them (issue 12).
 	"github.com/mallkit/mallkit/ponpare"
 	"github.com/mallkit/mallkit/stock"
 )

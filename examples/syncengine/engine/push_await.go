@@ -19,14 +19,7 @@ func (e *Engine) awaitPoll(ctx context.Context, channel string) (bool, error) {
 	if e.check.on {
 		return false, nil // the push reads the mall instead
 	}
-	e.check.mu.Lock()
-	notified, notifies := e.check.notified[channel]
-	e.check.mu.Unlock()
-	if !notifies {
-		return false, nil
-	}
-	polled, err := e.state.Watermark(ctx, channel, orderWatermark)
-	if err != nil || polled.After(notified) {
+	if pending, err := e.notificationPending(ctx, channel); err != nil || !pending {
 		return false, err
 	}
 	now := e.now()
@@ -48,6 +41,20 @@ func (e *Engine) awaitPoll(ctx context.Context, channel string) (bool, error) {
 		return true, nil
 	}
 	return now.Sub(since) < maxHold, nil
+}
+
+// notificationPending says whether channel had an event notification
+// (Notified) since its last poll started: a sale may be waiting to be
+// polled.
+func (e *Engine) notificationPending(ctx context.Context, channel string) (bool, error) {
+	e.check.mu.Lock()
+	notified, notifies := e.check.notified[channel]
+	e.check.mu.Unlock()
+	if !notifies {
+		return false, nil
+	}
+	polled, err := e.state.Watermark(ctx, channel, orderWatermark)
+	return err == nil && !polled.After(notified), err
 }
 
 // pollDone asks for the push that waited for this poll of channel.

@@ -100,7 +100,7 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 	if len(items) == 0 {
 		return nil, 0, nil
 	}
-	confirmed, err := e.state.Shown(ctx)
+	confirmed, err := e.state.ShownFor(ctx, channel)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -127,7 +127,7 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 		}
 		record = append(record, stock.Push{Channel: channel, Item: item, Units: cur})
 		key := channel + "\x00" + item
-		last, known := confirmed[channel][item]
+		last, known := confirmed[item]
 		since, wasHeld := e.check.since[key]
 		if !rechecks[item] && known && cur != last && cur != planned[item] && (!wasHeld || (!polled.After(since) && now.Sub(since) < maxHold)) {
 			if !wasHeld {
@@ -142,15 +142,8 @@ func (e *Engine) readBeforePush(ctx context.Context, channel string, ch Channel,
 		delete(e.check.since, key)
 	}
 	e.check.mu.Unlock()
-	if err := e.recordRead(ctx, record, sent, now); err != nil {
+	if err := e.recordRead(ctx, record, unread, sent, now); err != nil {
 		return nil, 0, &TaskError{Task: "push", Channel: channel, Err: err}
-	}
-	if len(unread) > 0 {
-		// The mall did not say what it shows for them (no such listing on
-		// it yet): they are pushed blind, once.
-		if err := e.inTx(ctx, func(tx *sql.Tx) error { return clearRecheck(ctx, tx, unread) }); err != nil {
-			return nil, 0, err
-		}
 	}
 	if len(held) > 0 {
 		e.metrics.add(channel, func(c *ChannelMetrics) { c.Held += len(held) })
@@ -183,19 +176,20 @@ func (e *Engine) readAllBeforePush(ctx context.Context, channel string, ch Chann
 		return false, nil
 	}
 	e.check.mu.Lock()
-	notified, notifies := e.check.notified[channel]
+	_, notifies := e.check.notified[channel]
 	e.check.mu.Unlock()
 	if !notifies {
 		return true, nil
 	}
-	polled, err := e.state.Watermark(ctx, channel, orderWatermark)
-	return err == nil && !polled.After(notified), err
+	return e.notificationPending(ctx, channel)
 }
 
 // recordRead records what a read sent at sent and answered at answered
-// found the mall showing, as confirmed quantities.
-func (e *Engine) recordRead(ctx context.Context, ps []stock.Push, sent, answered time.Time) error {
-	if len(ps) == 0 {
+// found the mall showing (ps), as confirmed quantities. The mall did not
+// say what it shows for unread (no such listing on it yet): their recheck
+// is dropped, so they are pushed once more, blind.
+func (e *Engine) recordRead(ctx context.Context, ps, unread []stock.Push, sent, answered time.Time) error {
+	if len(ps) == 0 && len(unread) == 0 {
 		return nil
 	}
 	if !e.txLedger {
@@ -210,6 +204,9 @@ func (e *Engine) recordRead(ctx context.Context, ps []stock.Push, sent, answered
 			return err
 		}
 		if err := markRead(ctx, tx, ps, sent); err != nil {
+			return err
+		}
+		if err := clearRecheck(ctx, tx, unread); err != nil {
 			return err
 		}
 		if l := e.ledgerIn(tx); l != nil {

@@ -34,13 +34,13 @@ func (e *Engine) reconcile(ctx context.Context, channel string, ch Channel) erro
 	if err != nil {
 		return err
 	}
-	known, err := e.state.Shown(ctx)
+	known, err := e.state.ShownFor(ctx, channel)
 	if err != nil {
 		return err
 	}
 	var items []string
 	for _, p := range plan {
-		if _, ok := known[channel][p.Item]; !ok {
+		if _, ok := known[p.Item]; !ok {
 			items = append(items, p.Item)
 		}
 	}

@@ -252,7 +252,19 @@ func forgetShown(ctx context.Context, q querier, ps []stock.Push) error {
 // Shown returns what every channel was last confirmed to show, by channel
 // and item.
 func (s *State) Shown(ctx context.Context) (map[string]map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT channel, item, units FROM engine_shown`)
+	return s.shownWhere(ctx, ``)
+}
+
+// ShownFor returns what channel was last confirmed to show, by item: a
+// push reads one channel's rows, not every channel's.
+func (s *State) ShownFor(ctx context.Context, channel string) (map[string]int, error) {
+	all, err := s.shownWhere(ctx, ` WHERE channel = ?`, channel)
+	return all[channel], err
+}
+
+// shownWhere reads the engine_shown rows that where (with args) selects.
+func (s *State) shownWhere(ctx context.Context, where string, args ...any) (map[string]map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT channel, item, units FROM engine_shown`+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("engine: read shown: %w", err)
 	}

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/mallkit/mallkit/stock"
 )
 
 // A notification that arrives while the channel's poll runs cannot insert
@@ -16,9 +14,7 @@ import (
 func TestANotificationDuringAPollRunsItAgain(t *testing.T) {
 	ctx := context.Background()
 	a := newBuyShop(t)
-	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: DefaultImportRules(), now: a.srv.Now})
+	h := teeHarness(t, a, a.ch)
 	start := a.srv.Now()
 	again, err := h.eng.PollAgain(ctx, "rakuten/shopa", start)
 	require.NoError(t, err)

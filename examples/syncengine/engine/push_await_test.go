@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mallkit/mallkit/rakuten/rakutentest"
-	"github.com/mallkit/mallkit/stock"
 )
 
 // After a mall's event notification, a push to that mall waits for the
@@ -19,9 +18,7 @@ import (
 func TestPushWaitsForThePollANotificationAskedFor(t *testing.T) {
 	ctx := context.Background()
 	a := newBuyShop(t)
-	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: DefaultImportRules(), now: a.srv.Now})
+	h := teeHarness(t, a, a.ch)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	must[PollReport](t)(h.eng.Poll(ctx, "rakuten/shopa"))
 

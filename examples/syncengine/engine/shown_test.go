@@ -37,9 +37,7 @@ func TestPushLostBeforeConfirmIsPushedAgain(t *testing.T) {
 	rules := DefaultImportRules()
 	a := newShop(t, "shopa", rules)
 	lc := &lostAnswerChannel{Channel: a.ch}
-	h := newHarness(t, harnessOpts{channels: []Channel{lc},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	h := teeHarness(t, a, lc)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	require.Equal(t, 10, inventory(t, a, "tee", "m"))
 
@@ -79,6 +77,15 @@ func newBuyShop(t *testing.T) *shop {
 	return &shop{srv: srv, ch: ch}
 }
 
+// teeHarness is an engine whose only channel is ch, selling shop a's tee/m
+// (SKU TEE-M, 10 on hand) under the default import rules.
+func teeHarness(t *testing.T, a *shop, ch Channel) *harness {
+	t.Helper()
+	return newHarness(t, harnessOpts{channels: []Channel{ch},
+		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
+		onHand:   map[string]int{"TEE-M": 10}, rules: DefaultImportRules(), now: a.srv.Now})
+}
+
 // shown is what shop a shows for tee/m.
 func shown(t *testing.T, a *shop) int {
 	t.Helper()
@@ -94,10 +101,7 @@ func TestPollCancelRestocksOnlyFlaggedItems(t *testing.T) {
 	for _, keep := range []bool{false, true} {
 		ctx := context.Background()
 		a := newBuyShop(t)
-		rules := DefaultImportRules()
-		h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
-			listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-			onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+		h := teeHarness(t, a, a.ch)
 		must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 		a.srv.Advance(time.Minute) // the buyer orders well after the push
 		n, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 3, KeepStock: keep})
@@ -152,10 +156,7 @@ func TestPollOrderNearAPushIsReadNotPushed(t *testing.T) {
 	ctx := context.Background()
 	a := newBuyShop(t)
 	a.srv.SetNow(a.srv.Now().Truncate(time.Second).Add(500 * time.Millisecond))
-	rules := DefaultImportRules()
-	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	h := teeHarness(t, a, a.ch)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // same second, after the push
 	require.NoError(t, err)
@@ -204,11 +205,8 @@ func (c *pollingChannel) Push(ctx context.Context, ps []stock.Push) ([]stock.Pus
 func TestSalePolledWhileItsPushIsInFlightIsRechecked(t *testing.T) {
 	ctx := context.Background()
 	a := newBuyShop(t)
-	rules := DefaultImportRules()
 	pc := &pollingChannel{Channel: a.ch}
-	h := newHarness(t, harnessOpts{channels: []Channel{pc},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	h := teeHarness(t, a, pc)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	a.srv.Advance(time.Minute)
 	require.NoError(t, h.ledger.SetOnHand(ctx, "TEE-M", 12, a.srv.Now()))
@@ -240,10 +238,7 @@ func TestSalePolledWhileItsPushIsInFlightIsRechecked(t *testing.T) {
 func TestSaleBeforeAPushIsOverwrittenAndPushedAgain(t *testing.T) {
 	ctx := context.Background()
 	a := newBuyShop(t)
-	rules := DefaultImportRules()
-	h := newHarness(t, harnessOpts{channels: []Channel{a.ch},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: rules, now: a.srv.Now})
+	h := teeHarness(t, a, a.ch)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	a.srv.Advance(time.Minute)
 	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // not polled yet
@@ -273,9 +268,7 @@ func TestABlindChannelPushesAWindowSaleOnce(t *testing.T) {
 	a := newBuyShop(t)
 	a.srv.SetNow(a.srv.Now().Truncate(time.Second).Add(500 * time.Millisecond))
 	bc := blindChannel{a.ch}
-	h := newHarness(t, harnessOpts{channels: []Channel{bc},
-		listings: []stock.Listing{listing("rakuten/shopa", "tee/m", "TEE-M")},
-		onHand:   map[string]int{"TEE-M": 10}, rules: DefaultImportRules(), now: a.srv.Now})
+	h := teeHarness(t, a, bc)
 	must[PushReport](t)(h.eng.Push(ctx, "rakuten/shopa"))
 	_, err := a.srv.Buy(rakutentest.Buy{Shop: "shopa", Item: "tee/m", Units: 2}) // same second, after the push
 	require.NoError(t, err)

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/mallkit/mallkit/internal/rusage"
+
+	"github.com/mallkit/mallkit/internal/pgtest"
 )
 
 // reportLines reports lines/s over the benchmark's wall time and lines per CPU-second of the
@@ -191,7 +193,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 	for _, writers := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
 			ctx := context.Background()
-			dsn := postgresSchema(b)
+			dsn := pgtest.Schema(b)
 			ls := make([]*Ledger, writers)
 			for w := range ls {
 				db := openPostgresDSN(b, dsn)

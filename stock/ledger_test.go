@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mallkit/mallkit/internal/pgtest"
 )
 
 func TestConcurrentAllocation(t *testing.T) {
@@ -360,7 +362,7 @@ func TestListingAppearsDuringOrders(t *testing.T) {
 // migrating the same fresh schema at once and then writing the same hot SKUs: own orders add up,
 // re-delivered shared orders count once.
 func TestPostgresProcesses(t *testing.T) {
-	dsn := postgresSchema(t)
+	dsn := pgtest.Schema(t)
 	ctx := context.Background()
 	const procs, each = 4, 25
 	ledgers := make([]*Ledger, procs)

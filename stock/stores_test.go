@@ -2,17 +2,15 @@ package stock
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
+
+	"github.com/mallkit/mallkit/internal/pgtest"
 )
 
 // testT0 is the tests' reference instant.
@@ -85,43 +83,7 @@ func openSQLite(t testing.TB, path string, pragmas ...string) *sql.DB {
 // the test, so parallel runs never meet. Without MALLKIT_TEST_POSTGRES it skips (fails in CI).
 func openPostgres(t testing.TB) *sql.DB {
 	t.Helper()
-	return openPostgresDSN(t, postgresSchema(t))
-}
-
-// postgresSchema creates a fresh schema, dropped at the end of the test, and returns a DSN whose
-// search_path is that schema.
-func postgresSchema(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("MALLKIT_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("MALLKIT_TEST_POSTGRES is not set under CI")
-		}
-		t.Skip("PostgreSQL tests skipped: set MALLKIT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run them")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "stock_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		_ = admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return openPostgresDSN(t, pgtest.Schema(t))
 }
 
 // openPostgresDSN opens dsn, closed at the end of the test (before its schema is dropped).

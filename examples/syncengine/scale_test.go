@@ -17,8 +17,8 @@ import (
 
 	"github.com/mallkit/mallkit/examples/fakemalls/market"
 	"github.com/mallkit/mallkit/examples/syncengine/engine"
-	"github.com/mallkit/mallkit/examples/syncengine/engine/pgtest"
 	"github.com/mallkit/mallkit/examples/syncengine/fakeconfig"
+	"github.com/mallkit/mallkit/internal/pgtest"
 	"github.com/mallkit/mallkit/stock"
 )
 

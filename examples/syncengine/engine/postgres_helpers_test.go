@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mallkit/mallkit/examples/syncengine/engine/pgtest"
+	"github.com/mallkit/mallkit/internal/pgtest"
 )
 
 // testPostgres returns a DSN whose search_path is a schema of its own (see

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/mallkit/mallkit/examples/syncengine/engine/pgtest"
+	"github.com/mallkit/mallkit/internal/pgtest"
 )
 
 // smallConfig is a flash sale small enough for a unit test: a few

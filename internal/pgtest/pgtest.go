@@ -1,5 +1,6 @@
-// Package pgtest gives the syncengine tests a PostgreSQL schema of their
-// own on the server named by MALLKIT_TEST_POSTGRES.
+// Package pgtest gives tests (the stock store's, the sync engine's) a
+// PostgreSQL schema of their own on the server named by
+// MALLKIT_TEST_POSTGRES.
 package pgtest
 
 import (
